@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { sql } from 'drizzle-orm';
+import type { AppDeps } from './deps';
+import { AppError } from './errors';
+import { apiRoutes } from './routes/api/api-routes';
+import { pageRoutes } from './routes/pages/page-routes';
+
+function httpExceptionToAppError(error: HTTPException): AppError {
+  if (error.status === 415) {
+    return new AppError('BAD_REQUEST', 415, 'The request body must be JSON.', 'Send Content-Type: application/json with a JSON body.');
+  }
+  if (error.status === 400) {
+    return new AppError('MALFORMED_JSON', 400, 'The request body is not valid JSON.', 'Send a well-formed JSON object with Content-Type: application/json.');
+  }
+  return new AppError('BAD_REQUEST', 400, 'The request could not be processed.', 'Check the request against /api/v1/openapi.json.');
+}
+
+/** The runtime-agnostic companion: entries give it deps, it gives back a fetch handler. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.store.db.run(sql`select 1`);
+      return c.json({ status: 'ready' });
+    } catch {
+      return c.json({ error: { code: 'INTERNAL', message: 'The database does not answer.', next_action: 'Check the DATA_DIR volume and the companion logs.' } }, 503);
+    }
+  });
+
+  app.route('/api/v1', apiRoutes(deps));
+  app.route('/', pageRoutes(deps));
+
+  app.notFound((c) =>
+    c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, next_action: 'See /api/v1/openapi.json for the API.' } }, 404),
+  );
+
+  app.onError((error, c) => {
+    const appError = error instanceof AppError ? error : error instanceof HTTPException ? httpExceptionToAppError(error) : null;
+    if (appError) return c.json(appError.toBody(), appError.status);
+    deps.logger.error('unhandled error', { error_name: error.name, path: new URL(c.req.url).pathname, stack: error.stack?.split('\n').slice(1, 6).join(' | ') ?? null });
+    return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', next_action: 'Try again; if it keeps failing, give the operator the time of the request.' } }, 500);
+  });
+
+  return app;
+}

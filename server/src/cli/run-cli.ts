@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import type { AppDeps } from '../deps';
+import { AppError } from '../errors';
+import { createWorkspace, requireWorkspace } from '../commands/workspaces';
+import { createUser } from '../commands/users';
+import { createApiToken, revokeApiToken, TOKEN_ROLES, type TokenRole } from '../commands/api-tokens';
+import { UsageError, type CliIo } from './cli-io';
+
+export const USAGE = `Usage: npm run companion -- <command>
+
+  workspace create <name>                           create a workspace (lowercase slug)
+  user create --workspace W --email E               create an admin; password read from stdin
+  token create --workspace W --role admin|export [--label L]
+                                                    print a new API token (shown once) on stdout
+  token revoke <prefix>                             revoke a token by its wro_… prefix
+`;
+
+type Handler = (deps: AppDeps, args: string[], io: CliIo) => Promise<number>;
+
+function options(args: string[], names: string[]) {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as Record<string, string | undefined>, positionals };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function required(values: Record<string, string | undefined>, name: string): string {
+  const value = values[name];
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+/** Every command the CLI knows; more (network, check-url) register here. */
+export const CLI_COMMANDS: Record<string, Handler> = {
+  'workspace create': async (deps, args, io) => {
+    const { positionals } = options(args, []);
+    if (positionals.length !== 1) throw new UsageError('workspace create takes exactly one name');
+    const workspace = await createWorkspace(deps, positionals[0]!);
+    io.stdout(`${workspace.name}\n`);
+    return 0;
+  },
+  'user create': async (deps, args, io) => {
+    const { values, positionals } = options(args, ['workspace', 'email']);
+    if (positionals.length > 0) throw new UsageError('user create takes no positional arguments');
+    const workspace = await requireWorkspace(deps, required(values, 'workspace'));
+    const password = (await io.readStdin()).replace(/\r?\n$/, '');
+    const user = await createUser(deps, { workspaceId: workspace.id, email: required(values, 'email'), password });
+    io.stderr(`created admin ${user.email} in workspace ${workspace.name}\n`);
+    return 0;
+  },
+  'token create': async (deps, args, io) => {
+    const { values, positionals } = options(args, ['workspace', 'role', 'label']);
+    if (positionals.length > 0) throw new UsageError('token create takes no positional arguments');
+    const role = required(values, 'role');
+    if (!TOKEN_ROLES.includes(role as TokenRole)) throw new UsageError(`--role must be admin or export (got "${role}")`);
+    const workspace = await requireWorkspace(deps, required(values, 'workspace'));
+    const { token, prefix } = await createApiToken(deps, { workspaceId: workspace.id, role: role as TokenRole, ...(values.label ? { label: values.label } : {}) });
+    io.stdout(`${token}\n`);
+    io.stderr(`created ${role} token ${prefix} for workspace ${workspace.name}; it is shown only once\n`);
+    return 0;
+  },
+  'token revoke': async (deps, args, io) => {
+    const { positionals } = options(args, []);
+    if (positionals.length !== 1 || !/^wro_[a-z0-9]{10}$/.test(positionals[0]!)) throw new UsageError('token revoke takes one wro_… prefix');
+    const revoked = await revokeApiToken(deps, positionals[0]!);
+    io.stderr(revoked ? `revoked ${positionals[0]}\n` : `no active token ${positionals[0]}\n`);
+    return revoked ? 0 : 1;
+  },
+};
+
+/** Runs one CLI command: 0 success, 1 refused, 2 bad usage (usage printed). */
+export async function runCli(deps: AppDeps, argv: string[], io: CliIo): Promise<number> {
+  const key = argv.slice(0, 2).join(' ');
+  const single = argv[0] ?? '';
+  const handler = CLI_COMMANDS[key] ?? CLI_COMMANDS[single];
+  const rest = CLI_COMMANDS[key] ? argv.slice(2) : argv.slice(1);
+  if (!handler) {
+    io.stderr(argv.length === 0 || single === 'help' || single === '--help' ? USAGE : `Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+    return argv.length === 0 || single === 'help' || single === '--help' ? 0 : 2;
+  }
+  try {
+    return await handler(deps, rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      io.stderr(`${error.message}\n${error.nextAction}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,57 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { AppDeps, Principal } from '../deps';
+import { apiTokens } from '../db/schema';
+import { constantTimeEqual, newId, randomToken, sha256Hex } from '../crypto/tokens';
+import { AppError } from '../errors';
+
+export type TokenRole = 'admin' | 'export';
+export const TOKEN_ROLES: readonly TokenRole[] = ['admin', 'export'];
+
+const TOKEN_PATTERN = /^(wro_[a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
+
+/**
+ * Issues a workspace-bound API token `wro_<prefix>_<secret>`. Only the SHA-256 is kept: the token
+ * is shown once, here. The prefix identifies it in lists, audit rows and `token revoke`.
+ */
+export async function createApiToken(deps: AppDeps, input: { workspaceId: string; role: TokenRole; label?: string }): Promise<{ token: string; prefix: string }> {
+  const prefix = `wro_${newId('x', 10).slice(2)}`;
+  const token = `${prefix}_${randomToken(32)}`;
+  await deps.store.db.insert(apiTokens).values({
+    id: newId('tok'),
+    workspaceId: input.workspaceId,
+    prefix,
+    tokenHash: await sha256Hex(token),
+    role: input.role,
+    label: input.label ?? null,
+    createdAt: deps.clock.now().toISOString(),
+  });
+  return { token, prefix };
+}
+
+/** Revokes a token by its prefix; true when one was active. */
+export async function revokeApiToken(deps: AppDeps, prefix: string): Promise<boolean> {
+  const result = await deps.store.db
+    .update(apiTokens)
+    .set({ revokedAt: deps.clock.now().toISOString() })
+    .where(and(eq(apiTokens.prefix, prefix), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return result.length > 0;
+}
+
+/** The principal behind a bearer token, or null for anything unknown, revoked or malformed. */
+export async function authenticateApiToken(deps: AppDeps, bearer: string): Promise<Principal | null> {
+  const match = TOKEN_PATTERN.exec(bearer);
+  if (!match) return null;
+  const prefix = match[1]!;
+  const [row] = await deps.store.db.select().from(apiTokens).where(eq(apiTokens.prefix, prefix)).limit(1);
+  if (!row || row.revokedAt) return null;
+  if (!constantTimeEqual(await sha256Hex(bearer), row.tokenHash)) return null;
+  return { workspaceId: row.workspaceId, role: row.role, actor: `token:${prefix}` };
+}
+
+/** Refuses a principal that lacks the admin role. */
+export function requireAdmin(principal: Principal): void {
+  if (principal.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 403, 'Export tokens may read targets and readiness, not change them.', 'Use an admin token: npm run companion -- token create --workspace <name> --role admin');
+  }
+}

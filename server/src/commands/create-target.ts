@@ -1,0 +1,49 @@
+import { DEPLOYMENT_MODE_BY_PROVIDER, evaluateReadiness, type CreateTargetInput, type TargetRecord } from '@webriskops/shared';
+import type { AppDeps, Principal } from '../deps';
+import { newId } from '../crypto/tokens';
+import { targetInsert } from '../db/targets-repo';
+import { auditInsert } from '../db/audit-repo';
+
+const DEFAULT_NAMES = { jira_cloud: 'Jira Cloud', jira_data_center: 'Jira Data Center' } as const;
+
+/** Starts a target with only its provider chosen: a draft that nothing may export to yet. */
+export async function createTarget(deps: AppDeps, principal: Principal, input: CreateTargetInput): Promise<TargetRecord> {
+  const now = deps.clock.now().toISOString();
+  const record: TargetRecord = {
+    id: newId('tgt'),
+    name: input.name ?? DEFAULT_NAMES[input.provider_key],
+    provider_key: input.provider_key,
+    deployment_mode: DEPLOYMENT_MODE_BY_PROVIDER[input.provider_key],
+    base_url: null,
+    site_id: null,
+    auth_method: input.provider_key === 'jira_data_center' ? 'pat' : null,
+    scopes: [],
+    allowlist_status: null,
+    ownership: null,
+    checks: {},
+    credential: null,
+    revoke: null,
+    state: 'draft',
+    created_at: now,
+    updated_at: now,
+  };
+  const readiness = evaluateReadiness(record, deps.clock.now(), { maxCheckAgeMs: deps.config.checkMaxAgeMs });
+  const code = readiness.ready ? null : readiness.code;
+  const { db } = deps.store;
+  await deps.store.atomic([
+    targetInsert(db, principal.workspaceId, record, code),
+    auditInsert(db, {
+      workspaceId: principal.workspaceId,
+      targetId: record.id,
+      actor: principal.actor,
+      action: 'target.created',
+      fromState: null,
+      toState: record.state,
+      code,
+      detail: { provider_key: record.provider_key },
+      at: deps.clock.now(),
+    }),
+  ]);
+  deps.logger.info('target created', { workspace_id: principal.workspaceId, target_id: record.id, provider_key: record.provider_key });
+  return record;
+}

@@ -1,0 +1,20 @@
+import { evaluateReadiness, stateAfterReadiness, type TargetState } from '@webriskops/shared';
+import type { AppDeps, Principal } from '../deps';
+import { findTarget } from '../db/targets-repo';
+import { notFound } from '../errors';
+
+export type ReadinessView =
+  | { target_id: string; ready: true; state: TargetState; evaluated_at: string }
+  | { target_id: string; ready: false; state: TargetState; code: string; reason: string; next_action: string; check: string; evaluated_at: string };
+
+/** Readiness from the recorded checks: no network call, one read; stale checks stop counting here. */
+export async function readReadiness(deps: AppDeps, principal: Principal, targetId: string): Promise<ReadinessView> {
+  const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
+  if (!target) throw notFound(`Target ${targetId}`);
+  const now = deps.clock.now();
+  const readiness = evaluateReadiness(target, now, { maxCheckAgeMs: deps.config.checkMaxAgeMs });
+  const state = stateAfterReadiness(target, readiness);
+  const evaluated_at = now.toISOString();
+  if (readiness.ready) return { target_id: target.id, ready: true, state, evaluated_at };
+  return { target_id: target.id, ready: false, state, code: readiness.code, reason: readiness.reason, next_action: readiness.next_action, check: readiness.check, evaluated_at };
+}

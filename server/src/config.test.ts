@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+describe('parseConfig', () => {
+  it('has working defaults for a fresh machine', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ port: 8787, host: '127.0.0.1', dataDir: './data', masterKeys: [], publicUrl: null, checkMaxAgeMs: 86_400_000 });
+  });
+
+  it('reads lists and a rotation keyring', () => {
+    const key = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
+    const config = parseConfig({ MASTER_KEY: `${key}, ${key}`, DNS_SERVERS: '127.0.0.1:5353,[::1]:53', APPROVED_NETWORKS: '10.0.0.0/8, jira.corp.example', PUBLIC_URL: 'https://wro.example.com/' });
+    expect(config.masterKeys).toHaveLength(2);
+    expect(config.dnsServers).toEqual(['127.0.0.1:5353', '[::1]:53']);
+    expect(config.approvedNetworks).toEqual(['10.0.0.0/8', 'jira.corp.example']);
+    expect(config.publicUrl).toBe('https://wro.example.com');
+  });
+
+  it('reports every bad key at once', () => {
+    let error: unknown;
+    try {
+      parseConfig({ PORT: 'eighty', MASTER_KEY: 'c2hvcnQ=', PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud', ALLOW_HTTP_FOR_APPROVED: 'maybe' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toMatch(/PORT.*MASTER_KEY.*PUBLIC_URL.*LOG_LEVEL.*ALLOW_HTTP/s);
+  });
+
+  it('never echoes a bad master key back', () => {
+    const secretish = 'dGhpcy1pcy1ub3QtMzItYnl0ZXMtbG9uZy1hdC1hbGw=';
+    try {
+      parseConfig({ MASTER_KEY: secretish });
+      expect.unreachable();
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain(secretish);
+    }
+  });
+});

@@ -1,0 +1,116 @@
+/** Operator settings, parsed once at the edge: every bad key is reported in one error. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Base64 32-byte keys; the first encrypts, all decrypt (rotation). Absent: generated key file on Node. */
+  masterKeys: string[];
+  publicUrl: string | null;
+  /** `host:port` DNS servers for the egress resolver; empty means the system's. */
+  dnsServers: string[];
+  /** Networks approved for every workspace (single-company deployments), GitLab allowlist grammar. */
+  approvedNetworks: string[];
+  /** The companion's egress addresses, shown to customers who allowlist them. */
+  egressIps: string[];
+  /** PEM file with extra CAs trusted for Jira TLS (private CAs). */
+  extraCaFile: string | null;
+  /** Whether `http` may be used, and only for approved tunnel networks. */
+  allowHttpForApproved: boolean;
+  /** How long a recorded check counts for readiness. */
+  checkMaxAgeMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Raw = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+function isBase64Key(value: string): boolean {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return false;
+  const normalized = value.replace(/-/g, '+').replace(/_/g, '/');
+  return atob(normalized.padEnd(Math.ceil(normalized.length / 4) * 4, '=')).length === 32;
+}
+
+function integer(raw: Raw, key: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const value = raw[key]?.trim();
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    problems.push(`${key} must be a whole number from ${min} to ${max} (got "${value}")`);
+    return fallback;
+  }
+  return Number(value);
+}
+
+function bool(raw: Raw, key: string, problems: string[]): boolean {
+  const value = raw[key]?.trim().toLowerCase();
+  if (value === undefined || value === '') return false;
+  if (['1', 'true', 'yes'].includes(value)) return true;
+  if (['0', 'false', 'no'].includes(value)) return false;
+  problems.push(`${key} must be true or false (got "${raw[key]}")`);
+  return false;
+}
+
+/** Parses raw settings (usually the environment); throws ConfigError naming every bad key. */
+export function parseConfig(raw: Raw): Config {
+  const problems: string[] = [];
+  const port = integer(raw, 'PORT', 8787, 0, 65535, problems);
+  const host = raw.HOST?.trim() || '127.0.0.1';
+  const dataDir = raw.DATA_DIR?.trim() || './data';
+
+  const masterKeys = list(raw.MASTER_KEY);
+  masterKeys.forEach((key, index) => {
+    if (!isBase64Key(key)) problems.push(`MASTER_KEY entry ${index + 1} must be base64 of exactly 32 bytes (generate one with: openssl rand -base64 32)`);
+  });
+
+  let publicUrl: string | null = null;
+  if (raw.PUBLIC_URL?.trim()) {
+    try {
+      const url = new URL(raw.PUBLIC_URL.trim());
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+      publicUrl = url.origin + url.pathname.replace(/\/+$/, '');
+    } catch {
+      problems.push(`PUBLIC_URL must be an absolute http(s) URL (got "${raw.PUBLIC_URL}")`);
+    }
+  }
+
+  const dnsServers = list(raw.DNS_SERVERS);
+  dnsServers.forEach((server) => {
+    if (!/^(\[[0-9a-fA-F:.]+\]|[^:\s]+)(:\d{1,5})?$/.test(server)) problems.push(`DNS_SERVERS entry "${server}" must be host or host:port`);
+  });
+
+  const egressIps = list(raw.EGRESS_IPS);
+  const logLevel = (raw.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw.LOG_LEVEL}")`);
+  const checkMaxAgeHours = integer(raw, 'CHECK_MAX_AGE_HOURS', 24, 1, 24 * 90, problems);
+  const allowHttpForApproved = bool(raw, 'ALLOW_HTTP_FOR_APPROVED', problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host,
+    dataDir,
+    masterKeys,
+    publicUrl,
+    dnsServers,
+    approvedNetworks: list(raw.APPROVED_NETWORKS),
+    egressIps,
+    extraCaFile: raw.EXTRA_CA_FILE?.trim() || null,
+    allowHttpForApproved,
+    checkMaxAgeMs: checkMaxAgeHours * 3_600_000,
+    logLevel,
+  };
+}

@@ -1,0 +1,19 @@
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type * as schema from './schema';
+
+/** The drizzle database the app sees: better-sqlite3 on Node, D1 on Workers; code always awaits. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Database = BaseSQLiteDatabase<'sync' | 'async', any, typeof schema>;
+
+/** A prepared write that joins an atomic group. */
+export type AtomicWrite = BatchItem<'sqlite'>;
+
+/**
+ * The database plus the one way to make several writes atomic: a transaction on better-sqlite3,
+ * a batch on D1 (which has no interactive transactions).
+ */
+export interface Store {
+  db: Database;
+  atomic(writes: readonly AtomicWrite[]): Promise<void>;
+}

@@ -1,0 +1,36 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema';
+import type { AtomicWrite, Database, Store } from './database';
+
+/** Where drizzle-kit writes the migrations, shared by Node and Workers. */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/**
+ * Opens (or creates) the embedded SQLite file in WAL mode with migrations applied, so the server and
+ * the CLI can use the same file at once. `:memory:` gives a private database for tests.
+ */
+export function openSqliteStore(filename: string): Store & { close(): void } {
+  const sqlite = new BetterSqlite3(filename);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('secure_delete = ON');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const runAll = sqlite.transaction((writes: readonly AtomicWrite[]) => {
+    for (const write of writes) (write as unknown as { run(): unknown }).run();
+  });
+  return {
+    db: db as unknown as Database,
+    async atomic(writes) {
+      runAll.immediate(writes);
+    },
+    close() {
+      sqlite.close();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * One schema for better-sqlite3 and D1. Every tenant row carries `workspace_id`; times are ISO
+ * strings; secrets appear only as ciphertext or SHA-256 hashes.
+ */
+export const workspaces = sqliteTable('workspaces', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['admin'] }).notNull().default('admin'),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [uniqueIndex('users_email_unique').on(table.email)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: text('user_id').notNull().references(() => users.id),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: text('id').primaryKey(),
+  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  prefix: text('prefix').notNull().unique(),
+  tokenHash: text('token_hash').notNull(),
+  role: text('role', { enum: ['admin', 'export'] }).notNull(),
+  label: text('label'),
+  createdAt: text('created_at').notNull(),
+  lastUsedAt: text('last_used_at'),
+  revokedAt: text('revoked_at'),
+});
+
+/** One-time links that create the first admin of a workspace. */
+export const setupTokens = sqliteTable('setup_tokens', {
+  id: text('id').primaryKey(),
+  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  usedAt: text('used_at'),
+});
+
+export const targets = sqliteTable(
+  'targets',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    name: text('name').notNull(),
+    providerKey: text('provider_key', { enum: ['jira_cloud', 'jira_data_center'] }).notNull(),
+    deploymentMode: text('deployment_mode', { enum: ['cloud', 'self-hosted'] }).notNull(),
+    baseUrl: text('base_url'),
+    siteId: text('site_id'),
+    authMethod: text('auth_method', { enum: ['forge_app', 'oauth', 'api_token', 'pat'] }),
+    scopesJson: text('scopes_json').notNull().default('[]'),
+    allowlistStatus: text('allowlist_status', { enum: ['direct', 'allowlisted', 'tunnel'] }),
+    ownershipJson: text('ownership_json'),
+    checksJson: text('checks_json').notNull().default('{}'),
+    revokeJson: text('revoke_json'),
+    state: text('state', { enum: ['draft', 'ready', 'blocked', 'revoked'] }).notNull(),
+    blockedCode: text('blocked_code'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [index('targets_workspace_idx').on(table.workspaceId)],
+);
+
+/** Ciphertext only: AES-256-GCM bound to workspace, target and kind; never the plaintext. */
+export const credentials = sqliteTable(
+  'credentials',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    targetId: text('target_id').notNull().references(() => targets.id),
+    kind: text('kind', { enum: ['forge_app', 'oauth', 'api_token', 'pat'] }).notNull(),
+    keyId: text('key_id').notNull(),
+    ciphertext: text('ciphertext').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (table) => [index('credentials_target_idx').on(table.workspaceId, table.targetId)],
+);
+
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    targetId: text('target_id'),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    code: text('code'),
+    detail: text('detail'),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [index('audit_target_idx').on(table.workspaceId, table.targetId, table.createdAt)],
+);
+
+/** Operator-approved private networks (tunnels), per workspace; only the CLI writes them. */
+export const approvedNetworks = sqliteTable(
+  'approved_networks',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    name: text('name').notNull(),
+    entriesJson: text('entries_json').notNull(),
+    createdAt: text('created_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (table) => [index('approved_networks_workspace_idx').on(table.workspaceId)],
+);

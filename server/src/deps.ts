@@ -1,0 +1,29 @@
+import type { Config } from './config';
+import type { Store } from './db/database';
+import type { Keyring } from './crypto/secret-box';
+import type { Logger } from './logger';
+
+/** The clock every rule reads, injected so tests can move time. */
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * Everything the app needs from its runtime, in one typed object: no module singletons, so the
+ * same app runs on Node (better-sqlite3) and Workers (D1).
+ */
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  keyring: Keyring;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Who is acting: recorded in audit rows, and the workspace every query is scoped to. */
+export interface Principal {
+  workspaceId: string;
+  role: 'admin' | 'export';
+  /** `user:<email>`, `token:<prefix>`, `cli` or `system`: never a secret. */
+  actor: string;
+}

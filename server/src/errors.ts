@@ -1,0 +1,46 @@
+import { BLOCKED_CODE_INFO, type BlockedCode } from '@webriskops/shared';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Non-blocking API error codes; blocked codes come from shared/. */
+export type ApiErrorCode =
+  | 'BAD_REQUEST'
+  | 'MALFORMED_JSON'
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'INTERNAL'
+  | BlockedCode;
+
+/**
+ * The server's one error type: a stable code, a status, a message and the next action. Thrown by
+ * commands, turned into `{"error":{code,message,next_action}}` by the one onError.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly status: ContentfulStatusCode,
+    message: string,
+    readonly nextAction: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toBody() {
+    return { error: { code: this.code, message: this.message, next_action: this.nextAction } };
+  }
+}
+
+/** A 409 carrying a blocked code, its reason and the shared next action. */
+export function blockedError(code: BlockedCode, reason: string): AppError {
+  return new AppError(code, 409, `${BLOCKED_CODE_INFO[code].message} ${reason}`.trim(), BLOCKED_CODE_INFO[code].nextAction);
+}
+
+export const notFound = (what: string) =>
+  new AppError('NOT_FOUND', 404, `${what} was not found in this workspace.`, 'Check the id; list what exists with GET /api/v1/targets.');
+
+export const forbidden = (needed: string) =>
+  new AppError('FORBIDDEN', 403, `This token may not do that: it needs the ${needed} role.`, `Use an ${needed} token (npm run companion -- token create --role ${needed}).`);

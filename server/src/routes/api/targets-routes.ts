@@ -1,0 +1,96 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { AppDeps } from '../../deps';
+import { createApiRouter } from './api-context';
+import { AuditEventSchema, CreateTargetSchema, ReadinessSchema, RevokeResultSchema, TargetIdParams, TargetSchema, errorResponses, json } from './api-schemas';
+import { z } from '@hono/zod-openapi';
+import { createTarget } from '../../commands/create-target';
+import { readReadiness } from '../../commands/read-readiness';
+import { revokeTarget } from '../../commands/revoke-target';
+import { requireAdmin } from '../../commands/api-tokens';
+import { findTarget, listTargets } from '../../db/targets-repo';
+import { listAuditForTarget } from '../../db/audit-repo';
+import { notFound } from '../../errors';
+
+const security = [{ bearerAuth: [] }];
+
+const createTargetRoute = createRoute({
+  method: 'post',
+  path: '/targets',
+  summary: 'Start a Jira target by choosing its provider (admin)',
+  security,
+  request: { body: { required: true, content: { 'application/json': { schema: CreateTargetSchema } } } },
+  responses: { 201: json(TargetSchema, 'The new draft target'), ...errorResponses },
+});
+
+const listTargetsRoute = createRoute({
+  method: 'get',
+  path: '/targets',
+  summary: "List the workspace's targets",
+  security,
+  responses: { 200: json(z.object({ targets: z.array(TargetSchema) }), 'Every target of the workspace'), ...errorResponses },
+});
+
+const getTargetRoute = createRoute({
+  method: 'get',
+  path: '/targets/{id}',
+  summary: 'Read one target',
+  security,
+  request: { params: TargetIdParams },
+  responses: { 200: json(TargetSchema, 'The target'), ...errorResponses },
+});
+
+const readinessRoute = createRoute({
+  method: 'get',
+  path: '/targets/{id}/readiness',
+  summary: 'Whether the target may receive tickets now, from the recorded checks',
+  security,
+  request: { params: TargetIdParams },
+  responses: { 200: json(ReadinessSchema, 'Readiness, with the blocked code and next action when not ready'), ...errorResponses },
+});
+
+const revokeRoute = createRoute({
+  method: 'delete',
+  path: '/targets/{id}',
+  summary: 'Disconnect: destroy the stored credential and say where to revoke it in Jira (admin)',
+  security,
+  request: { params: TargetIdParams },
+  responses: { 200: json(RevokeResultSchema, 'The revoked target and revoke instructions'), ...errorResponses },
+});
+
+const auditRoute = createRoute({
+  method: 'get',
+  path: '/targets/{id}/audit',
+  summary: "The target's audit trail, oldest first",
+  security,
+  request: { params: TargetIdParams },
+  responses: { 200: json(z.object({ events: z.array(AuditEventSchema) }), 'Audit events'), ...errorResponses },
+});
+
+/** Thin transport for targets: validate, call one command, present the result. */
+export function targetsRoutes(deps: AppDeps) {
+  return createApiRouter()
+    .openapi(createTargetRoute, async (c) => {
+      const principal = c.get('principal');
+      requireAdmin(principal);
+      return c.json(await createTarget(deps, principal, c.req.valid('json')), 201);
+    })
+    .openapi(listTargetsRoute, async (c) => c.json({ targets: await listTargets(deps.store.db, c.get('principal').workspaceId) }, 200))
+    .openapi(getTargetRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const target = await findTarget(deps.store.db, c.get('principal').workspaceId, id);
+      if (!target) throw notFound(`Target ${id}`);
+      return c.json(target, 200);
+    })
+    .openapi(readinessRoute, async (c) => c.json(await readReadiness(deps, c.get('principal'), c.req.valid('param').id), 200))
+    .openapi(revokeRoute, async (c) => {
+      const principal = c.get('principal');
+      requireAdmin(principal);
+      return c.json(await revokeTarget(deps, principal, c.req.valid('param').id), 200);
+    })
+    .openapi(auditRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const { workspaceId } = c.get('principal');
+      if (!(await findTarget(deps.store.db, workspaceId, id))) throw notFound(`Target ${id}`);
+      return c.json({ events: await listAuditForTarget(deps.store.db, workspaceId, id) }, 200);
+    });
+}

@@ -1,0 +1,87 @@
+import { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { evaluateReadiness } from '@webriskops/shared';
+import type { AppDeps } from '../../deps';
+import { APP_CSS } from './app-css';
+import { clearSessionCookie, loadSession, loginCsrfCookieName, pageSecurityHeaders, sameOriginOnly, setSessionCookie, type PageEnv } from './page-security';
+import { LoginPage, SetupPage } from '../../views/auth-pages';
+import { SettingsPage } from '../../views/settings-page';
+import { completeSetup, setupTokenIsUsable } from '../../commands/first-run-setup';
+import { csrfTokenMatches, endSession, signIn } from '../../commands/sessions';
+import { listTargets } from '../../db/targets-repo';
+import { AppError } from '../../errors';
+import { constantTimeEqual, randomToken } from '../../crypto/tokens';
+
+const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
+
+/** Server-rendered pages: first-run setup, sign-in and out, and the settings pages. */
+export function pageRoutes(deps: AppDeps) {
+  const pages = new Hono<PageEnv>();
+  pages.get('/assets/app.css', (c) => c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+
+  pages.use('*', pageSecurityHeaders(deps), sameOriginOnly(deps), loadSession(deps));
+
+  pages.get('/', (c) => c.redirect('/settings'));
+
+  pages.get('/setup', async (c) => {
+    const token = c.req.query('token') ?? '';
+    return c.html(<SetupPage token={token} usable={token !== '' && (await setupTokenIsUsable(deps, token))} />);
+  });
+
+  pages.post('/setup', async (c) => {
+    const form = await c.req.parseBody();
+    const token = field(form, 'token');
+    const email = field(form, 'email');
+    try {
+      const sessionToken = await completeSetup(deps, token, email, field(form, 'password'));
+      setSessionCookie(deps, c, sessionToken);
+      return c.redirect('/settings', 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const usable = await setupTokenIsUsable(deps, token);
+      return c.html(<SetupPage token={token} usable={usable} email={email} error={error.message} nextAction={error.nextAction} />, error.status);
+    }
+  });
+
+  pages.get('/login', (c) => {
+    const csrf = randomToken(24);
+    setCookie(c, loginCsrfCookieName(deps), csrf, { httpOnly: true, sameSite: 'Strict', path: '/', secure: deps.config.publicUrl?.startsWith('https://') ?? false });
+    return c.html(<LoginPage csrfToken={csrf} />);
+  });
+
+  pages.post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const email = field(form, 'email');
+    const cookieCsrf = getCookie(c, loginCsrfCookieName(deps)) ?? '';
+    const csrf = randomToken(24);
+    setCookie(c, loginCsrfCookieName(deps), csrf, { httpOnly: true, sameSite: 'Strict', path: '/', secure: deps.config.publicUrl?.startsWith('https://') ?? false });
+    if (!cookieCsrf || !constantTimeEqual(cookieCsrf, field(form, '_csrf'))) {
+      return c.html(<LoginPage csrfToken={csrf} email={email} error="The form expired. Please sign in again." />, 403);
+    }
+    const sessionToken = await signIn(deps, email, field(form, 'password'));
+    if (!sessionToken) return c.html(<LoginPage csrfToken={csrf} email={email} error="Email or password is wrong." />, 401);
+    setSessionCookie(deps, c, sessionToken);
+    return c.redirect('/settings', 303);
+  });
+
+  pages.post('/logout', async (c) => {
+    const token = c.get('sessionToken');
+    const form = await c.req.parseBody();
+    if (token && (await csrfTokenMatches(token, field(form, '_csrf')))) await endSession(deps, token);
+    clearSessionCookie(deps, c);
+    return c.redirect('/login', 303);
+  });
+
+  pages.get('/settings', async (c) => {
+    const session = c.get('session');
+    if (!session) return c.redirect('/login');
+    const now = deps.clock.now();
+    const targets = (await listTargets(deps.store.db, session.principal.workspaceId)).map((target) => ({
+      target,
+      readiness: evaluateReadiness(target, now, { maxCheckAgeMs: deps.config.checkMaxAgeMs }),
+    }));
+    return c.html(<SettingsPage email={session.email} csrfToken={session.csrfToken} targets={targets} />);
+  });
+
+  return pages;
+}

@@ -1,0 +1,38 @@
+import type { AuthMethod } from './target-record';
+
+/** Where a customer revokes each kind of credential, so a disconnect never leaves one behind. */
+export interface RevokePath {
+  where: string;
+  url?: string;
+  steps: string;
+}
+
+/** One revoke path per auth method; a DC path is relative to the target's base URL. */
+export function revokePathFor(authMethod: AuthMethod, baseUrl?: string): RevokePath {
+  switch (authMethod) {
+    case 'api_token':
+      return {
+        where: 'Atlassian account API tokens page',
+        url: 'https://id.atlassian.com/manage-profile/security/api-tokens',
+        steps: 'Atlassian account > Security > Create and manage API tokens > Revoke the WebRiskOps token.',
+      };
+    case 'oauth':
+      return {
+        where: 'Atlassian account connected apps page',
+        url: 'https://id.atlassian.com/manage-profile/apps',
+        steps: 'Atlassian account > Connected apps > WebRiskOps > Remove access.',
+      };
+    case 'forge_app':
+      return {
+        where: "Jira's Manage apps page",
+        ...(baseUrl ? { url: `${baseUrl}/plugins/servlet/upm` } : {}),
+        steps: 'Jira > Settings (gear) > Apps > Manage apps > WebRiskOps > Uninstall.',
+      };
+    case 'pat':
+      return {
+        where: "the Jira user's Personal Access Tokens page",
+        ...(baseUrl ? { url: `${baseUrl}/secure/ViewProfile.jspa?selectedTab=com.atlassian.pats.pats-plugin:jira-user-personal-access-tokens` } : {}),
+        steps: 'Jira > your profile > Personal Access Tokens > Revoke the WebRiskOps token.',
+      };
+  }
+}

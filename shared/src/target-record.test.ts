@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createTargetInputSchema } from './target-record';
+import { isBroaderThanExportNeeds } from './scopes';
+import { revokePathFor } from './revoke-paths';
+import { AUTH_METHODS } from './target-record';
+
+describe('createTargetInputSchema', () => {
+  it('accepts a provider alone and a consistent deployment mode', () => {
+    expect(createTargetInputSchema.parse({ provider_key: 'jira_data_center' })).toEqual({ provider_key: 'jira_data_center' });
+    expect(createTargetInputSchema.safeParse({ provider_key: 'jira_cloud', deployment_mode: 'cloud' }).success).toBe(true);
+  });
+
+  it.each([
+    [{ provider_key: 'jira_cloud', deployment_mode: 'self-hosted' }, /always deployment_mode "cloud"/],
+    [{ provider_key: 'jira_data_center', deployment_mode: 'cloud' }, /always deployment_mode "self-hosted"/],
+  ])('refuses a contradictory deployment mode %j', (input, message) => {
+    const result = createTargetInputSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(message);
+  });
+
+  it('refuses unknown fields and unknown providers', () => {
+    expect(createTargetInputSchema.safeParse({ provider_key: 'jira_data_center', base_url: 'https://x' }).success).toBe(false);
+    expect(createTargetInputSchema.safeParse({ provider_key: 'github' }).success).toBe(false);
+  });
+});
+
+describe('scope catalogue', () => {
+  it.each(['manage:jira-configuration', 'manage:jira-project', 'manage:jira-webhook', 'manage:anything', 'read:jira-admin', 'SYSTEM_ADMIN', 'ADMIN'])('%s is broader than export needs', (scope) => {
+    expect(isBroaderThanExportNeeds(scope)).toBe(true);
+  });
+  it.each(['read:jira-work', 'write:jira-work', 'offline_access', 'BROWSE_PROJECTS', 'read:jira-user'])('%s is not', (scope) => {
+    expect(isBroaderThanExportNeeds(scope)).toBe(false);
+  });
+});
+
+describe('revoke paths', () => {
+  it.each(AUTH_METHODS)('%s names where to revoke', (method) => {
+    const path = revokePathFor(method, 'https://jira.example.com');
+    expect(path.where.length).toBeGreaterThan(5);
+    expect(path.steps.length).toBeGreaterThan(10);
+  });
+  it('points a PAT at the target own Jira', () => {
+    expect(revokePathFor('pat', 'https://jira.example.com/jira').url).toMatch(/^https:\/\/jira\.example\.com\/jira\//);
+  });
+});

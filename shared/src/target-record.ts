@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { BLOCKED_CODES } from './blocked-codes';
+
+/**
+ * The Jira target record: the one Jira site that may receive tickets, how we authenticate to it,
+ * which access we hold and by which network path we reach it. Never carries a secret.
+ */
+export const PROVIDER_KEYS = ['jira_cloud', 'jira_data_center'] as const;
+export type ProviderKey = (typeof PROVIDER_KEYS)[number];
+
+export const DEPLOYMENT_MODES = ['cloud', 'self-hosted'] as const;
+export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
+
+export const AUTH_METHODS = ['forge_app', 'oauth', 'api_token', 'pat'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+export const ALLOWLIST_STATUSES = ['direct', 'allowlisted', 'tunnel'] as const;
+export type AllowlistStatus = (typeof ALLOWLIST_STATUSES)[number];
+
+export const OWNERSHIP_METHODS = ['forge_install', 'oauth_resources', 'dns_txt', 'admin_attestation'] as const;
+export type OwnershipMethod = (typeof OWNERSHIP_METHODS)[number];
+
+export const CHECK_NAMES = ['url', 'ownership', 'network', 'auth', 'scope'] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+
+export const TARGET_STATES = ['draft', 'ready', 'blocked', 'revoked'] as const;
+export type TargetState = (typeof TARGET_STATES)[number];
+
+/** The deployment mode each provider implies; the record never contradicts it. */
+export const DEPLOYMENT_MODE_BY_PROVIDER: Readonly<Record<ProviderKey, DeploymentMode>> = {
+  jira_cloud: 'cloud',
+  jira_data_center: 'self-hosted',
+};
+
+/** Auth methods each provider accepts. */
+export const AUTH_METHODS_BY_PROVIDER: Readonly<Record<ProviderKey, readonly AuthMethod[]>> = {
+  jira_cloud: ['forge_app', 'oauth', 'api_token'],
+  jira_data_center: ['pat'],
+};
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const checkResultSchema = z.strictObject({
+  status: z.enum(['passed', 'failed']),
+  checked_at: isoTime,
+  reason: z.string(),
+  code: z.enum(BLOCKED_CODES).optional(),
+});
+export type CheckResult = z.infer<typeof checkResultSchema>;
+
+export const ownershipEvidenceSchema = z.strictObject({
+  method: z.enum(OWNERSHIP_METHODS),
+  evidence: z.string(),
+  verified_at: isoTime,
+});
+export type OwnershipEvidence = z.infer<typeof ownershipEvidenceSchema>;
+
+/** What the record may say about a credential: never the secret, only its shape and lifetime. */
+export const credentialMetadataSchema = z.strictObject({
+  kind: z.enum(AUTH_METHODS),
+  fingerprint: z.string().max(8),
+  created_at: isoTime,
+  expires_at: isoTime.nullable(),
+  revoked_at: isoTime.nullable().optional(),
+});
+export type CredentialMetadata = z.infer<typeof credentialMetadataSchema>;
+
+export const revokePathSchema = z.strictObject({
+  where: z.string().min(1),
+  url: z.string().optional(),
+  steps: z.string(),
+});
+
+export const targetRecordSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    provider_key: z.enum(PROVIDER_KEYS),
+    deployment_mode: z.enum(DEPLOYMENT_MODES),
+    base_url: z.string().nullable(),
+    site_id: z.string().nullable(),
+    auth_method: z.enum(AUTH_METHODS).nullable(),
+    scopes: z.array(z.string()),
+    allowlist_status: z.enum(ALLOWLIST_STATUSES).nullable(),
+    ownership: ownershipEvidenceSchema.nullable(),
+    checks: z.strictObject({
+      url: checkResultSchema.optional(),
+      ownership: checkResultSchema.optional(),
+      network: checkResultSchema.optional(),
+      auth: checkResultSchema.optional(),
+      scope: checkResultSchema.optional(),
+    }),
+    credential: credentialMetadataSchema.nullable(),
+    revoke: revokePathSchema.nullable(),
+    state: z.enum(TARGET_STATES),
+    created_at: isoTime,
+    updated_at: isoTime,
+  })
+  .superRefine((target, ctx) => {
+    if (DEPLOYMENT_MODE_BY_PROVIDER[target.provider_key] !== target.deployment_mode) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deployment_mode'],
+        message: `${target.provider_key} is always ${DEPLOYMENT_MODE_BY_PROVIDER[target.provider_key]}`,
+      });
+    }
+    if (target.auth_method && !AUTH_METHODS_BY_PROVIDER[target.provider_key].includes(target.auth_method)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth_method'],
+        message: `${target.provider_key} does not accept auth method ${target.auth_method}`,
+      });
+    }
+  });
+
+export type TargetRecord = z.infer<typeof targetRecordSchema>;
+
+/** The body that starts a target: the provider first, nothing else about Jira yet. */
+export const createTargetInputSchema = z
+  .strictObject({
+    provider_key: z.enum(PROVIDER_KEYS),
+    deployment_mode: z.enum(DEPLOYMENT_MODES).optional(),
+    name: z.string().trim().min(1).max(120).optional(),
+  })
+  .superRefine((input, ctx) => {
+    const expected = DEPLOYMENT_MODE_BY_PROVIDER[input.provider_key];
+    if (input.deployment_mode && input.deployment_mode !== expected) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deployment_mode'],
+        message: `${input.provider_key} targets are always deployment_mode "${expected}"; omit deployment_mode or send "${expected}"`,
+      });
+    }
+  });
+export type CreateTargetInput = z.infer<typeof createTargetInputSchema>;
