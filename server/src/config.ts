@@ -1,3 +1,5 @@
+import { parseDnsServers } from './net/parse-dns-servers';
+
 /** Operator settings, parsed once at the edge: every bad key is reported in one error. */
 export interface Config {
   port: number;
@@ -18,6 +20,10 @@ export interface Config {
   allowHttpForApproved: boolean;
   /** How long a recorded check counts for readiness. */
   checkMaxAgeMs: number;
+  /** Whether the three attestations alone may stand for Data Center ownership (no DNS record). */
+  allowAttestedOwnership: boolean;
+  /** How often ready and blocked targets are checked again; 0 turns the periodic check off. */
+  recheckIntervalMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -87,16 +93,17 @@ export function parseConfig(raw: Raw): Config {
     }
   }
 
-  const dnsServers = list(raw.DNS_SERVERS);
-  dnsServers.forEach((server) => {
-    if (!/^(\[[0-9a-fA-F:.]+\]|[^:\s]+)(:\d{1,5})?$/.test(server)) problems.push(`DNS_SERVERS entry "${server}" must be host or host:port`);
-  });
+  const parsedDns = parseDnsServers(raw.DNS_SERVERS ?? '');
+  const dnsServers = parsedDns.ok ? parsedDns.servers : [];
+  if (!parsedDns.ok) parsedDns.errors.forEach((error) => problems.push(`DNS_SERVERS entry ${error}`));
 
   const egressIps = list(raw.EGRESS_IPS);
   const logLevel = (raw.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw.LOG_LEVEL}")`);
   const checkMaxAgeHours = integer(raw, 'CHECK_MAX_AGE_HOURS', 24, 1, 24 * 90, problems);
   const allowHttpForApproved = bool(raw, 'ALLOW_HTTP_FOR_APPROVED', problems);
+  const allowAttestedOwnership = bool(raw, 'ALLOW_ATTESTED_OWNERSHIP', problems);
+  const recheckMinutes = integer(raw, 'RECHECK_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -111,6 +118,8 @@ export function parseConfig(raw: Raw): Config {
     extraCaFile: raw.EXTRA_CA_FILE?.trim() || null,
     allowHttpForApproved,
     checkMaxAgeMs: checkMaxAgeHours * 3_600_000,
+    allowAttestedOwnership,
+    recheckIntervalMs: recheckMinutes * 60_000,
     logLevel,
   };
 }

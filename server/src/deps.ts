@@ -2,6 +2,9 @@ import type { Config } from './config';
 import type { Store } from './db/database';
 import type { Keyring } from './crypto/secret-box';
 import type { Logger } from './logger';
+import type { HostResolver } from './net/resolver';
+import type { EgressPolicy } from './net/check-url';
+import type { SafeFetch } from './net/safe-fetch';
 
 /** The clock every rule reads, injected so tests can move time. */
 export interface Clock {
@@ -18,6 +21,12 @@ export interface AppDeps {
   keyring: Keyring;
   clock: Clock;
   logger: Logger;
+  /** DNS for URL checks and pinned connections (Node: configured servers; Workers: DNS over HTTPS). */
+  resolver: HostResolver;
+  /** This server's own non-loopback addresses: never a valid target, whatever is approved. */
+  ownAddresses: readonly string[];
+  /** The only way out: an HTTP client bound to one egress policy (pinned, checked, bounded). */
+  egressFetch(policy: EgressPolicy): SafeFetch;
 }
 
 /** Who is acting: recorded in audit rows, and the workspace every query is scoped to. */

@@ -10,6 +10,7 @@ export type ApiErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'ATTESTATION_REQUIRED'
   | 'RATE_LIMITED'
   | 'INTERNAL'
   | BlockedCode;

@@ -65,6 +65,7 @@ describe('evaluateReadiness: ready states', () => {
     expect(targetRecordSchema.safeParse(target).success).toBe(true);
     expect(evaluateReadiness(target, NOW)).toEqual({ ready: true });
     expect(stateAfterReadiness(target, { ready: true })).toBe('ready');
+    expect(stateAfterReadiness({ ...target, state: 'draft' }, { ready: true })).toBe('draft');
   });
 });
 
@@ -77,6 +78,7 @@ const dataCenterCases: Case[] = [
   ['URL check failed', (t) => ({ ...t, checks: { ...t.checks, url: { status: 'failed', checked_at: at(HOUR), reason: 'resolves to a private network address 10.0.0.5', code: 'PROVIDER_BASE_URL_BLOCKED' } } }), 'PROVIDER_BASE_URL_BLOCKED', 'url', /private network/],
   ['URL check stale', (t) => ({ ...t, checks: { ...t.checks, url: passed(DEFAULT_MAX_CHECK_AGE_MS + 1) } }), 'PROVIDER_BASE_URL_BLOCKED', 'url', /no longer counts/],
   ['no ownership evidence', (t) => ({ ...t, ownership: null }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /Ownership/],
+  ['DNS challenge issued but not yet proven', (t) => ({ ...t, ownership: { method: null, evidence: null, verified_at: null, dns_challenge: { name: '_webriskops-challenge.jira.example.com', value: 'webriskops-verification=abc' } } }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /not proven/],
   ['ownership check failed (serverInfo mismatch)', (t) => ({ ...t, checks: { ...t.checks, ownership: { status: 'failed', checked_at: at(HOUR), reason: 'serverInfo baseUrl is https://other.example.com' } } }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /serverInfo/],
   ['ownership check stale', (t) => ({ ...t, checks: { ...t.checks, ownership: passed(DEFAULT_MAX_CHECK_AGE_MS * 2) } }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /no longer counts/],
   ['allowlist status missing', (t) => ({ ...t, allowlist_status: null }), 'PROVIDER_ALLOWLIST_REQUIRED', 'network', /network path/],
@@ -131,6 +133,15 @@ describe('evaluateReadiness: Cloud blocked states', () => {
 });
 
 describe('evaluateReadiness: stale checks and ordering', () => {
+  it('a saved target that stops passing becomes blocked, and ready again when it passes', () => {
+    const stale = { ...readyDataCenter(), checks: { ...allPassed(), auth: passed(DEFAULT_MAX_CHECK_AGE_MS + 1) } };
+    expect(stateAfterReadiness(stale, evaluateReadiness(stale, NOW))).toBe('blocked');
+    const blockedTarget = { ...readyDataCenter(), state: 'blocked' as const };
+    expect(stateAfterReadiness(blockedTarget, evaluateReadiness(blockedTarget, NOW))).toBe('ready');
+    const revoked = { ...readyDataCenter(), state: 'revoked' as const };
+    expect(stateAfterReadiness(revoked, { ready: true })).toBe('revoked');
+  });
+
   it('honours a configurable maximum check age', () => {
     const target = { ...readyDataCenter(), checks: { ...allPassed(), auth: passed(2 * HOUR) } };
     expect(evaluateReadiness(target, NOW, { maxCheckAgeMs: 3 * HOUR }).ready).toBe(true);

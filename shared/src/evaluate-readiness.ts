@@ -5,6 +5,7 @@ import {
   type CheckName,
   type CheckResult,
   type TargetRecord,
+  ownershipProven,
 } from './target-record';
 import {
   FORGE_PLATFORM_SCOPES,
@@ -116,7 +117,7 @@ function scopeBlock(target: ReadinessInput): Blocked | null {
 }
 
 function cloudBlock(target: ReadinessInput, now: Date, maxAgeMs: number): Blocked | null {
-  if (!target.base_url || !target.site_id || !target.ownership) {
+  if (!target.base_url || !target.site_id || !ownershipProven(target.ownership)) {
     return blocked('PROVIDER_AUTH_REQUIRED', 'ownership', 'The Jira Cloud site is not connected yet: install the WebRiskOps app and pair it, or sign in with OAuth.');
   }
   if (target.ownership.method === 'dns_txt' || target.ownership.method === 'admin_attestation') {
@@ -138,7 +139,7 @@ function dataCenterBlock(target: ReadinessInput, now: Date, maxAgeMs: number): B
   }
   const urlBlock = checkBlock(target, 'url', 'PROVIDER_BASE_URL_BLOCKED', now, maxAgeMs);
   if (urlBlock) return urlBlock;
-  if (!target.ownership) {
+  if (!ownershipProven(target.ownership)) {
     return blocked('PROVIDER_BASE_URL_BLOCKED', 'ownership', 'Ownership of the Jira site is not proven yet (DNS TXT record or attestation).');
   }
   const ownershipBlock = checkBlock(target, 'ownership', 'PROVIDER_BASE_URL_BLOCKED', now, maxAgeMs);
@@ -178,9 +179,11 @@ export function evaluateReadiness(target: ReadinessInput, now: Date, options: Re
   return { ready: true };
 }
 
-/** The state a target should carry after its readiness is evaluated. */
+/**
+ * The state a target carries once its readiness is known: drafts (never saved) and revoked targets
+ * keep theirs; a saved target is `ready` exactly while readiness holds, else `blocked`.
+ */
 export function stateAfterReadiness(target: ReadinessInput, readiness: Readiness): TargetRecord['state'] {
-  if (target.state === 'revoked') return 'revoked';
-  if (readiness.ready) return 'ready';
-  return target.state === 'draft' && !target.credential ? 'draft' : 'blocked';
+  if (target.state === 'revoked' || target.state === 'draft') return target.state;
+  return readiness.ready ? 'ready' : 'blocked';
 }

@@ -48,12 +48,40 @@ export const checkResultSchema = z.strictObject({
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
+/** The DNS TXT record a customer adds to prove they control a Data Center host. */
+export const dnsChallengeSchema = z.strictObject({ name: z.string(), value: z.string() });
+export type DnsChallenge = z.infer<typeof dnsChallengeSchema>;
+
+/**
+ * Ownership: the challenge to satisfy (Data Center) and, once proven, the method and evidence.
+ * `method` and `verified_at` are null until ownership is proven.
+ */
 export const ownershipEvidenceSchema = z.strictObject({
-  method: z.enum(OWNERSHIP_METHODS),
-  evidence: z.string(),
-  verified_at: isoTime,
+  method: z.enum(OWNERSHIP_METHODS).nullable(),
+  evidence: z.string().nullable(),
+  verified_at: isoTime.nullable(),
+  dns_challenge: dnsChallengeSchema.nullable().optional(),
 });
 export type OwnershipEvidence = z.infer<typeof ownershipEvidenceSchema>;
+
+/** True when the ownership record holds proof, not only a pending challenge. */
+export function ownershipProven(ownership: OwnershipEvidence | null): ownership is OwnershipEvidence & { method: OwnershipMethod; verified_at: string } {
+  return ownership !== null && ownership.method !== null && ownership.verified_at !== null;
+}
+
+export const ATTESTATION_KEYS = ['owns_site', 'issue_api_reachable', 'scan_export_authorized'] as const;
+export type AttestationKey = (typeof ATTESTATION_KEYS)[number];
+
+/** Who confirmed a statement, and when. */
+export const attestationSchema = z.strictObject({ by: z.string(), at: isoTime });
+
+/** The customer's three confirmations before a Data Center base URL is accepted. */
+export const attestationsSchema = z.strictObject({
+  owns_site: attestationSchema,
+  issue_api_reachable: attestationSchema,
+  scan_export_authorized: attestationSchema,
+});
+export type Attestations = z.infer<typeof attestationsSchema>;
 
 /** What the record may say about a credential: never the secret, only its shape and lifetime. */
 export const credentialMetadataSchema = z.strictObject({
@@ -83,6 +111,9 @@ export const targetRecordSchema = z
     scopes: z.array(z.string()),
     allowlist_status: z.enum(ALLOWLIST_STATUSES).nullable(),
     ownership: ownershipEvidenceSchema.nullable(),
+    attestations: attestationsSchema.nullable().optional(),
+    /** The customer states they allowlisted the companion's egress addresses (verified by the probe). */
+    allowlist_declaration: z.strictObject({ value: z.literal('allowlisted'), by: z.string(), at: isoTime }).nullable().optional(),
     checks: z.strictObject({
       url: checkResultSchema.optional(),
       ownership: checkResultSchema.optional(),

@@ -1,10 +1,12 @@
-import { parseArgs } from 'node:util';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { createWorkspace, requireWorkspace } from '../commands/workspaces';
 import { createUser } from '../commands/users';
 import { createApiToken, revokeApiToken, TOKEN_ROLES, type TokenRole } from '../commands/api-tokens';
-import { UsageError, type CliIo } from './cli-io';
+import { UsageError, type CliHandler, type CliIo } from './cli-io';
+import { options, required } from './cli-args';
+import { NETWORK_COMMANDS } from './network-commands';
+import { checkUrlCommand } from './check-url-command';
 
 export const USAGE = `Usage: npm run companion -- <command>
 
@@ -13,32 +15,18 @@ export const USAGE = `Usage: npm run companion -- <command>
   token create --workspace W --role admin|export [--label L]
                                                     print a new API token (shown once) on stdout
   token revoke <prefix>                             revoke a token by its wro_… prefix
+  network approve --workspace W --name N ENTRY...   approve a private network (tunnel) for a workspace;
+                                                    entries: IP, CIDR, ip:port, [v6]:port, domain, domain:port
+  network list [--workspace W]                      approved networks in force (and APPROVED_NETWORKS)
+  network revoke <network-id>                       stop approving a network (takes effect at once)
+  check-url [--workspace W] [URL ...]               judge URLs (arguments, or one per line on stdin):
+                                                    one JSON verdict per line; exit 0 all allowed, 1 any refused
 `;
 
-type Handler = (deps: AppDeps, args: string[], io: CliIo) => Promise<number>;
-
-function options(args: string[], names: string[]) {
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
-      allowPositionals: true,
-      strict: true,
-    });
-    return { values: values as Record<string, string | undefined>, positionals };
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function required(values: Record<string, string | undefined>, name: string): string {
-  const value = values[name];
-  if (!value) throw new UsageError(`--${name} is required`);
-  return value;
-}
-
 /** Every command the CLI knows; more (network, check-url) register here. */
-export const CLI_COMMANDS: Record<string, Handler> = {
+export const CLI_COMMANDS: Record<string, CliHandler> = {
+  ...NETWORK_COMMANDS,
+  'check-url': checkUrlCommand,
   'workspace create': async (deps, args, io) => {
     const { positionals } = options(args, []);
     if (positionals.length !== 1) throw new UsageError('workspace create takes exactly one name');
@@ -50,7 +38,7 @@ export const CLI_COMMANDS: Record<string, Handler> = {
     const { values, positionals } = options(args, ['workspace', 'email']);
     if (positionals.length > 0) throw new UsageError('user create takes no positional arguments');
     const workspace = await requireWorkspace(deps, required(values, 'workspace'));
-    const password = (await io.readStdin()).replace(/\r?\n$/, '');
+    const password = (await io.readStdin('Password: ')).replace(/\r?\n$/, '');
     const user = await createUser(deps, { workspaceId: workspace.id, email: required(values, 'email'), password });
     io.stderr(`created admin ${user.email} in workspace ${workspace.name}\n`);
     return 0;

@@ -20,6 +20,8 @@ export async function createTarget(deps: AppDeps, principal: Principal, input: C
     scopes: [],
     allowlist_status: null,
     ownership: null,
+    attestations: null,
+    allowlist_declaration: null,
     checks: {},
     credential: null,
     revoke: null,
@@ -41,6 +43,7 @@ export async function createTarget(deps: AppDeps, principal: Principal, input: C
       toState: record.state,
       code,
       detail: { provider_key: record.provider_key },
+      targetVersion: 0,
       at: deps.clock.now(),
     }),
   ]);

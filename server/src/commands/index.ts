@@ -7,3 +7,8 @@ export * from './sessions';
 export * from './store-credential';
 export * from './users';
 export * from './workspaces';
+export * from './activate-target';
+export * from './recheck-targets';
+export * from './data-center/run-data-center-checks';
+export * from './data-center/set-data-center-pat';
+export * from './data-center/update-data-center-target';

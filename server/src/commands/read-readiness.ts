@@ -5,9 +5,12 @@ import { notFound } from '../errors';
 
 export type ReadinessView =
   | { target_id: string; ready: true; state: TargetState; evaluated_at: string }
-  | { target_id: string; ready: false; state: TargetState; code: string; reason: string; next_action: string; check: string; evaluated_at: string };
+  | { target_id: string; ready: false; state: TargetState; code: string | null; reason: string; next_action: string; check: string | null; evaluated_at: string };
 
-/** Readiness from the recorded checks: no network call, one read; stale checks stop counting here. */
+/**
+ * Readiness from the recorded checks: no network call, one read; stale checks stop counting here.
+ * Only a saved (`ready`) target whose checks hold is ready: export never uses an unsaved draft.
+ */
 export async function readReadiness(deps: AppDeps, principal: Principal, targetId: string): Promise<ReadinessView> {
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
@@ -15,6 +18,9 @@ export async function readReadiness(deps: AppDeps, principal: Principal, targetI
   const readiness = evaluateReadiness(target, now, { maxCheckAgeMs: deps.config.checkMaxAgeMs });
   const state = stateAfterReadiness(target, readiness);
   const evaluated_at = now.toISOString();
-  if (readiness.ready) return { target_id: target.id, ready: true, state, evaluated_at };
+  if (readiness.ready && state === 'ready') return { target_id: target.id, ready: true, state, evaluated_at };
+  if (readiness.ready) {
+    return { target_id: target.id, ready: false, state, code: null, check: null, reason: 'Every check passes, but the target has not been saved yet.', next_action: `Save it: POST /api/v1/targets/${target.id}/activate.`, evaluated_at };
+  }
   return { target_id: target.id, ready: false, state, code: readiness.code, reason: readiness.reason, next_action: readiness.next_action, check: readiness.check, evaluated_at };
 }

@@ -1,9 +1,9 @@
 import { revokePathFor, type RevokePath, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../deps';
-import { findTarget, targetUpdate } from '../db/targets-repo';
+import { findTarget } from '../db/targets-repo';
 import { credentialsDestroy } from '../db/credentials-repo';
-import { auditInsert } from '../db/audit-repo';
 import { notFound } from '../errors';
+import { changeTarget } from './change-target';
 
 export interface RevokeResult {
   target: TargetRecord;
@@ -18,34 +18,24 @@ export interface RevokeResult {
  * Revoking twice is harmless and answers the same instructions.
  */
 export async function revokeTarget(deps: AppDeps, principal: Principal, targetId: string): Promise<RevokeResult> {
-  const { db } = deps.store;
-  const target = await findTarget(db, principal.workspaceId, targetId);
-  if (!target) throw notFound(`Target ${targetId}`);
-  const instructions = target.revoke ?? (target.auth_method && target.credential ? revokePathFor(target.auth_method, target.base_url ?? undefined) : null);
-  const hadCredential = target.credential !== null;
-  if (target.state !== 'revoked' || hadCredential) {
-    const now = deps.clock.now();
-    const revoked: TargetRecord = { ...target, state: 'revoked', credential: null, updated_at: now.toISOString() };
-    await deps.store.atomic([
-      credentialsDestroy(db, principal.workspaceId, target.id, now),
-      targetUpdate(db, principal.workspaceId, revoked, 'PROVIDER_AUTH_REQUIRED'),
-      auditInsert(db, {
-        workspaceId: principal.workspaceId,
-        targetId: target.id,
-        actor: principal.actor,
-        action: 'target.revoked',
-        fromState: target.state,
-        toState: 'revoked',
-        code: 'PROVIDER_AUTH_REQUIRED',
-        detail: { credential_destroyed: hadCredential, credential_fingerprint: target.credential?.fingerprint ?? null },
-        at: now,
-      }),
-    ]);
-    deps.logger.info('target revoked', { workspace_id: principal.workspaceId, target_id: target.id, credential_destroyed: hadCredential });
-  }
-  const after = await findTarget(db, principal.workspaceId, targetId);
+  const before = await findTarget(deps.store.db, principal.workspaceId, targetId);
+  if (!before) throw notFound(`Target ${targetId}`);
+  let hadCredential = false;
+  const after = await changeTarget(deps, principal, targetId, (current, now) => {
+    hadCredential = current.credential !== null;
+    if (current.state === 'revoked' && !hadCredential) return null;
+    return {
+      next: { ...current, state: 'revoked', credential: null },
+      action: 'target.revoked',
+      code: 'PROVIDER_AUTH_REQUIRED',
+      detail: { credential_destroyed: hadCredential, credential_fingerprint: current.credential?.fingerprint ?? null },
+      writesBefore: [credentialsDestroy(deps.store.db, principal.workspaceId, targetId, now)],
+    };
+  });
+  const instructions = before.revoke ?? (before.auth_method && before.credential ? revokePathFor(before.auth_method, before.base_url ?? undefined) : null);
+  deps.logger.info('target revoked', { workspace_id: principal.workspaceId, target_id: targetId, credential_destroyed: hadCredential });
   return {
-    target: after!,
+    target: after,
     credential_destroyed: hadCredential,
     revoke_instructions: instructions,
     message: instructions

@@ -2,11 +2,10 @@ import { revokePathFor, type AuthMethod, type TargetRecord } from '@webriskops/s
 import type { AppDeps, Principal } from '../deps';
 import { credentials } from '../db/schema';
 import { credentialsDestroy } from '../db/credentials-repo';
-import { findTarget, targetUpdate } from '../db/targets-repo';
-import { auditInsert } from '../db/audit-repo';
 import { fingerprintOf, sealSecret } from '../crypto/secret-box';
 import { newId } from '../crypto/tokens';
-import { notFound } from '../errors';
+import { changeTarget } from './change-target';
+import { followReadiness } from './follow-readiness';
 
 export interface CredentialInput {
   kind: AuthMethod;
@@ -17,46 +16,46 @@ export interface CredentialInput {
 /**
  * Stores a credential sealed to its workspace, target and kind, replacing (and destroying) any
  * earlier one in the same atomic write. The record keeps only kind, last four and dates.
+ * `apply` adds the caller's findings to the fresh record (and may refuse by throwing).
  */
-export async function storeCredential(deps: AppDeps, principal: Principal, targetId: string, input: CredentialInput): Promise<TargetRecord> {
-  const { db } = deps.store;
-  const target = await findTarget(db, principal.workspaceId, targetId);
-  if (!target) throw notFound(`Target ${targetId}`);
-  const now = deps.clock.now();
+export async function storeCredential(
+  deps: AppDeps,
+  principal: Principal,
+  targetId: string,
+  input: CredentialInput,
+  apply: (current: TargetRecord) => Partial<TargetRecord> = () => ({}),
+): Promise<TargetRecord> {
   const binding = { workspaceId: principal.workspaceId, targetId, kind: input.kind };
   const { keyId, sealed } = await sealSecret(deps.keyring, input.secret, binding);
   const fingerprint = fingerprintOf(input.secret);
-  const updated: TargetRecord = {
-    ...target,
-    auth_method: input.kind,
-    revoke: revokePathFor(input.kind, target.base_url ?? undefined),
-    updated_at: now.toISOString(),
-  };
-  await deps.store.atomic([
-    credentialsDestroy(db, principal.workspaceId, targetId, now),
-    db.insert(credentials).values({
-      id: newId('cred'),
-      workspaceId: principal.workspaceId,
-      targetId,
-      kind: input.kind,
-      keyId,
-      ciphertext: sealed,
-      fingerprint,
-      createdAt: now.toISOString(),
-      expiresAt: input.expiresAt?.toISOString() ?? null,
-      revokedAt: null,
-    }),
-    targetUpdate(db, principal.workspaceId, updated, null),
-    auditInsert(db, {
-      workspaceId: principal.workspaceId,
-      targetId,
-      actor: principal.actor,
-      action: 'credential.stored',
-      fromState: target.state,
-      toState: updated.state,
-      detail: { kind: input.kind, fingerprint },
-      at: now,
-    }),
-  ]);
-  return (await findTarget(db, principal.workspaceId, targetId))!;
+  return changeTarget(deps, principal, targetId, (current, now) => ({
+    next: followReadiness(
+      deps,
+      {
+        ...current,
+        ...apply(current),
+        auth_method: input.kind,
+        revoke: revokePathFor(input.kind, current.base_url ?? undefined),
+        credential: { kind: input.kind, fingerprint, created_at: now.toISOString(), expires_at: input.expiresAt?.toISOString() ?? null },
+      },
+      now,
+    ),
+    action: 'credential.stored',
+    detail: { kind: input.kind, fingerprint },
+    writesBefore: [
+      credentialsDestroy(deps.store.db, principal.workspaceId, targetId, now),
+      deps.store.db.insert(credentials).values({
+        id: newId('cred'),
+        workspaceId: principal.workspaceId,
+        targetId,
+        kind: input.kind,
+        keyId,
+        ciphertext: sealed,
+        fingerprint,
+        createdAt: now.toISOString(),
+        expiresAt: input.expiresAt?.toISOString() ?? null,
+        revokedAt: null,
+      }),
+    ],
+  }));
 }

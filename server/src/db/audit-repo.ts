@@ -13,6 +13,8 @@ export interface AuditEventInput {
   toState?: string | null;
   code?: string | null;
   detail?: Record<string, string | number | boolean | null>;
+  /** The target version this change created (target changes only). */
+  targetVersion?: number;
   at: Date;
 }
 
@@ -40,6 +42,7 @@ export function auditInsert(db: Database, event: AuditEventInput) {
     toState: event.toState ?? null,
     code: event.code ?? null,
     detail: event.detail ? JSON.stringify(event.detail) : null,
+    targetVersion: event.targetVersion ?? null,
     createdAt: event.at.toISOString(),
   });
 }

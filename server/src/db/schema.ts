@@ -1,4 +1,4 @@
-import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * One schema for better-sqlite3 and D1. Every tenant row carries `workspace_id`; times are ISO
@@ -72,10 +72,14 @@ export const targets = sqliteTable(
     scopesJson: text('scopes_json').notNull().default('[]'),
     allowlistStatus: text('allowlist_status', { enum: ['direct', 'allowlisted', 'tunnel'] }),
     ownershipJson: text('ownership_json'),
+    attestationsJson: text('attestations_json'),
+    allowlistDeclarationJson: text('allowlist_declaration_json'),
     checksJson: text('checks_json').notNull().default('{}'),
     revokeJson: text('revoke_json'),
     state: text('state', { enum: ['draft', 'ready', 'blocked', 'revoked'] }).notNull(),
     blockedCode: text('blocked_code'),
+    /** Bumped by every write; a write that finds another version lost a race and is retried. */
+    version: integer('version').notNull().default(0),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -112,9 +116,14 @@ export const auditEvents = sqliteTable(
     toState: text('to_state'),
     code: text('code'),
     detail: text('detail'),
+    /** The target version this event created: unique, so two writers cannot both create version N. */
+    targetVersion: integer('target_version'),
     createdAt: text('created_at').notNull(),
   },
-  (table) => [index('audit_target_idx').on(table.workspaceId, table.targetId, table.createdAt)],
+  (table) => [
+    index('audit_target_idx').on(table.workspaceId, table.targetId, table.createdAt),
+    uniqueIndex('audit_target_version_unique').on(table.targetId, table.targetVersion),
+  ],
 );
 
 /** Operator-approved private networks (tunnels), per workspace; only the CLI writes them. */

@@ -21,6 +21,8 @@ export function toTargetRecord(row: TargetRow, credential: CredentialRow | undef
     scopes: parseJson<string[]>(row.scopesJson, []),
     allowlist_status: row.allowlistStatus,
     ownership: parseJson(row.ownershipJson, null),
+    attestations: parseJson(row.attestationsJson, null),
+    allowlist_declaration: parseJson(row.allowlistDeclarationJson, null),
     checks: parseJson(row.checksJson, {}),
     credential: credential
       ? {
@@ -39,7 +41,7 @@ export function toTargetRecord(row: TargetRow, credential: CredentialRow | undef
 }
 
 /** The row values for a record's mutable fields. */
-export function toTargetRow(record: TargetRecord): Omit<TargetRow, 'workspaceId' | 'blockedCode'> {
+export function toTargetRow(record: TargetRecord): Omit<TargetRow, 'workspaceId' | 'blockedCode' | 'version'> {
   return {
     id: record.id,
     name: record.name,
@@ -51,6 +53,8 @@ export function toTargetRow(record: TargetRecord): Omit<TargetRow, 'workspaceId'
     scopesJson: JSON.stringify(record.scopes),
     allowlistStatus: record.allowlist_status,
     ownershipJson: record.ownership ? JSON.stringify(record.ownership) : null,
+    attestationsJson: record.attestations ? JSON.stringify(record.attestations) : null,
+    allowlistDeclarationJson: record.allowlist_declaration ? JSON.stringify(record.allowlist_declaration) : null,
     checksJson: JSON.stringify(record.checks),
     revokeJson: record.revoke ? JSON.stringify(record.revoke) : null,
     state: record.state,
@@ -69,11 +73,16 @@ async function activeCredential(db: Database, workspaceId: string, targetId: str
   return credential;
 }
 
-/** One target of one workspace, or null: another workspace's target is simply not there. */
-export async function findTarget(db: Database, workspaceId: string, targetId: string): Promise<TargetRecord | null> {
+/** One target of one workspace with its write version, or null for another workspace's target. */
+export async function findTargetVersioned(db: Database, workspaceId: string, targetId: string): Promise<{ record: TargetRecord; version: number } | null> {
   const [row] = await db.select().from(targets).where(and(eq(targets.workspaceId, workspaceId), eq(targets.id, targetId))).limit(1);
   if (!row) return null;
-  return toTargetRecord(row, await activeCredential(db, workspaceId, targetId));
+  return { record: toTargetRecord(row, await activeCredential(db, workspaceId, targetId)), version: row.version };
+}
+
+/** One target of one workspace, or null: another workspace's target is simply not there. */
+export async function findTarget(db: Database, workspaceId: string, targetId: string): Promise<TargetRecord | null> {
+  return (await findTargetVersioned(db, workspaceId, targetId))?.record ?? null;
 }
 
 /** Every target of a workspace, newest first, with credential metadata in one extra query. */
@@ -89,16 +98,19 @@ export async function listTargets(db: Database, workspaceId: string): Promise<Ta
   return rows.map((row) => toTargetRecord(row, byTarget.get(row.id)));
 }
 
-/** The insert for a new target. */
+/** The insert for a new target (version 0). */
 export function targetInsert(db: Database, workspaceId: string, record: TargetRecord, blockedCode: string | null) {
-  return db.insert(targets).values({ ...toTargetRow(record), workspaceId, blockedCode });
+  return db.insert(targets).values({ ...toTargetRow(record), workspaceId, blockedCode, version: 0 });
 }
 
-/** The update that writes a record back, scoped to its workspace. */
-export function targetUpdate(db: Database, workspaceId: string, record: TargetRecord, blockedCode: string | null) {
+/**
+ * The update that writes a record back as version `fromVersion + 1`, scoped to its workspace and
+ * only if nobody wrote since `fromVersion` was read (the audit row's unique version catches a race).
+ */
+export function targetUpdate(db: Database, workspaceId: string, record: TargetRecord, blockedCode: string | null, fromVersion: number) {
   const { id: _id, createdAt: _createdAt, ...values } = toTargetRow(record);
   return db
     .update(targets)
-    .set({ ...values, blockedCode })
-    .where(and(eq(targets.workspaceId, workspaceId), eq(targets.id, record.id)));
+    .set({ ...values, blockedCode, version: fromVersion + 1 })
+    .where(and(eq(targets.workspaceId, workspaceId), eq(targets.id, record.id), eq(targets.version, fromVersion)));
 }

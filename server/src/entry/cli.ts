@@ -3,8 +3,8 @@ import { createJsonLogger } from '../logger';
 import { createNodeDeps } from './node-deps';
 import { runCli } from '../cli/run-cli';
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Password: ');
+async function readStdin(prompt?: string): Promise<string> {
+  if (process.stdin.isTTY && prompt) process.stderr.write(prompt);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

@@ -1,11 +1,22 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config';
 import type { AppDeps } from '../deps';
 import { createKeyring } from '../crypto/secret-box';
 import { createJsonLogger, type Logger } from '../logger';
 import { openSqliteStore } from '../db/open-sqlite-store';
+import { createNodeResolver } from '../net/node-resolver';
+import { createSafeFetch } from '../net/safe-fetch';
 import { loadOrCreateMasterKeyFile } from './master-key-file';
+
+/** This machine's non-loopback interface addresses: a URL resolving to one of them is refused. */
+export function machineAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((info) => info !== undefined && !info.internal)
+    .map((info) => info!.address.replace(/%.*$/, ''));
+}
 
 /** Deps for Node (server and CLI alike): the SQLite file in DATA_DIR, the key file or MASTER_KEY. */
 export async function createNodeDeps(config: Config, logger: Logger = createJsonLogger((line) => process.stdout.write(`${line}\n`), config.logLevel)) {
@@ -18,6 +29,7 @@ export async function createNodeDeps(config: Config, logger: Logger = createJson
     }
     masterKeys = [file.key];
   }
+  const extraCa = config.extraCaFile ? readFileSync(config.extraCaFile, 'utf8') : undefined;
   const store = openSqliteStore(join(config.dataDir, 'companion.db'));
   const deps: AppDeps = {
     config,
@@ -25,6 +37,9 @@ export async function createNodeDeps(config: Config, logger: Logger = createJson
     keyring: await createKeyring(masterKeys),
     clock: { now: () => new Date() },
     logger,
+    resolver: createNodeResolver({ servers: config.dnsServers }),
+    ownAddresses: machineAddresses(),
+    egressFetch: (policy) => createSafeFetch({ policy, ...(extraCa ? { ca: extraCa } : {}) }),
   };
   return { deps, close: () => store.close() };
 }

@@ -3,6 +3,7 @@ import { parseConfig, ConfigError } from '../config';
 import { createApp } from '../app';
 import { createNodeDeps } from './node-deps';
 import { prepareFirstRun } from '../commands/first-run-setup';
+import { recheckActiveTargets } from '../commands/recheck-targets';
 
 /** Starts the companion on Node with the embedded SQLite default. */
 async function main() {
@@ -18,11 +19,25 @@ async function main() {
     const base = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
     process.stdout.write(`\nCreate the first admin (one-time link, valid until ${setup.expiresAt.toISOString()}):\n  ${base}/setup?token=${setup.token}\n\n`);
   }
+  let rechecking = false;
+  const recheckTimer =
+    config.recheckIntervalMs > 0
+      ? setInterval(() => {
+          if (rechecking) return;
+          rechecking = true;
+          recheckActiveTargets(deps)
+            .then((result) => deps.logger.info('periodic re-check done', result))
+            .catch((error: unknown) => deps.logger.error('periodic re-check crashed', { error_name: (error as Error).name }))
+            .finally(() => (rechecking = false));
+        }, config.recheckIntervalMs)
+      : null;
+  recheckTimer?.unref();
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     deps.logger.info('shutting down', { signal });
+    if (recheckTimer) clearInterval(recheckTimer);
     server.close(() => {
       close();
       process.exit(0);

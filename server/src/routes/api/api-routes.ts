@@ -2,6 +2,8 @@ import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
 import { bearerAuth } from './bearer-auth';
 import { targetsRoutes } from './targets-routes';
+import { urlChecksRoutes } from './url-checks-routes';
+import { dataCenterRoutes } from './data-center-routes';
 
 /** `/api/v1`: bearer-authenticated JSON, described by the OpenAPI document it serves. */
 export function apiRoutes(deps: AppDeps) {
@@ -17,5 +19,6 @@ export function apiRoutes(deps: AppDeps) {
   });
   api.use('/targets/*', bearerAuth(deps));
   api.use('/targets', bearerAuth(deps));
-  return api.route('/', targetsRoutes(deps));
+  api.use('/url-checks', bearerAuth(deps));
+  return api.route('/', targetsRoutes(deps)).route('/', dataCenterRoutes(deps)).route('/', urlChecksRoutes(deps));
 }

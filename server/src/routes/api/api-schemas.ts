@@ -18,10 +18,10 @@ export const ReadinessSchema = z
     target_id: z.string(),
     ready: z.boolean(),
     state: z.enum(['draft', 'ready', 'blocked', 'revoked']),
-    code: z.string().optional(),
+    code: z.string().nullable().optional(),
     reason: z.string().optional(),
     next_action: z.string().optional(),
-    check: z.string().optional(),
+    check: z.string().nullable().optional(),
     evaluated_at: z.string(),
   })
   .openapi('Readiness');

@@ -1,0 +1,48 @@
+import { evaluateReadiness, type TargetRecord } from '@webriskops/shared';
+import type { AppDeps, Principal } from '../../deps';
+import { findTarget } from '../../db/targets-repo';
+import { AppError, blockedError, notFound } from '../../errors';
+import { egressPolicyFor } from '../check-url-for-workspace';
+import { changeTarget } from '../change-target';
+import { storeCredential } from '../store-credential';
+import { verifyDataCenterToken } from './verify-data-center-token';
+import { assertSameBaseUrl } from './apply-findings';
+
+/** Why the PAT field is still closed: the first of URL, ownership and network that is not clear. */
+function preTokenBlock(deps: AppDeps, target: TargetRecord, now: Date) {
+  const withoutToken: TargetRecord = { ...target, credential: null, checks: { url: target.checks.url, ownership: target.checks.ownership, network: target.checks.network } };
+  const readiness = evaluateReadiness(withoutToken, now, { maxCheckAgeMs: deps.config.checkMaxAgeMs });
+  if (!readiness.ready && (readiness.check === 'url' || readiness.check === 'ownership' || readiness.check === 'network' || readiness.check === 'provider')) return readiness;
+  return null;
+}
+
+/**
+ * `PUT /credentials` for Data Center: refused (409 with the blocking code) until URL, ownership and
+ * network are clear. The PAT is proved with /myself before anything is stored: a refused token is
+ * never kept. A working token is stored encrypted with its permission check; write-only.
+ */
+export async function setDataCenterPat(deps: AppDeps, principal: Principal, targetId: string, pat: string): Promise<TargetRecord> {
+  const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
+  if (!target) throw notFound(`Target ${targetId}`);
+  if (target.provider_key !== 'jira_data_center') throw new AppError('VALIDATION_FAILED', 400, 'A Personal Access Token is for Jira Data Center targets.', 'Connect Jira Cloud with the Forge app, OAuth or an API token.');
+  if (target.state === 'revoked') throw new AppError('CONFLICT', 409, 'This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
+  const now = deps.clock.now();
+  const blocked = preTokenBlock(deps, target, now);
+  if (blocked && !blocked.ready) throw blockedError(blocked.code, `The token field opens once URL, ownership and network are clear: ${blocked.reason}`);
+  const baseUrl = target.base_url!;
+
+  const findings = await verifyDataCenterToken(deps.egressFetch(await egressPolicyFor(deps, principal.workspaceId)), baseUrl, pat, now);
+  if (findings.auth.status === 'failed') {
+    // A refused replacement never touches a working stored token: only a target without one records the failure.
+    await changeTarget(deps, principal, targetId, (current) => {
+      assertSameBaseUrl(current, baseUrl);
+      const checks = current.credential ? current.checks : { ...current.checks, auth: findings.auth };
+      return { next: { ...current, checks }, action: 'credential.refused', detail: { reason: findings.auth.reason } };
+    });
+    throw blockedError(findings.auth.code ?? 'PROVIDER_AUTH_REQUIRED', findings.auth.reason);
+  }
+  return storeCredential(deps, principal, targetId, { kind: 'pat', secret: pat, expiresAt: null }, (current) => {
+    assertSameBaseUrl(current, baseUrl);
+    return { checks: { ...current.checks, auth: findings.auth, ...(findings.scope ? { scope: findings.scope } : {}) }, scopes: findings.granted };
+  });
+}

@@ -1,0 +1,71 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../../deps';
+import { createApiRouter } from './api-context';
+import { TargetIdParams, TargetSchema, errorResponses, json, ErrorSchema } from './api-schemas';
+import { requireAdmin } from '../../commands/api-tokens';
+import { updateDataCenterTarget, updateTargetInputSchema } from '../../commands/data-center/update-data-center-target';
+import { setDataCenterPat } from '../../commands/data-center/set-data-center-pat';
+import { runDataCenterChecks } from '../../commands/data-center/run-data-center-checks';
+import { activateTarget } from '../../commands/activate-target';
+
+const security = [{ bearerAuth: [] }];
+const blocked = { 409: { description: 'Blocked: the code, the reason and the next action', content: { 'application/json': { schema: ErrorSchema } } } };
+
+const CredentialsBody = z.strictObject({ pat: z.string().min(8).max(1024).regex(/^\S+$/, 'must not contain spaces') }).openapi('DataCenterCredentials');
+
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/targets/{id}',
+  summary: 'Enter Data Center fields: attestations, then base_url (URL-safety checked), allowlist declaration (admin)',
+  security,
+  request: { params: TargetIdParams, body: { required: true, content: { 'application/json': { schema: updateTargetInputSchema.meta({ id: 'UpdateTarget' }) } } } },
+  responses: { 200: json(TargetSchema, 'The updated target; a new base_url carries ownership.dns_challenge'), ...errorResponses, ...blocked },
+});
+
+const credentialsRoute = createRoute({
+  method: 'put',
+  path: '/targets/{id}/credentials',
+  summary: 'Store a Personal Access Token, proved with /myself first; write-only (admin)',
+  security,
+  request: { params: TargetIdParams, body: { required: true, content: { 'application/json': { schema: CredentialsBody } } } },
+  responses: { 200: json(TargetSchema, 'The target with the credential fingerprint and the auth and scope checks'), ...errorResponses, ...blocked },
+});
+
+const checksRoute = createRoute({
+  method: 'post',
+  path: '/targets/{id}/checks',
+  summary: 'Run every check again and record each result with its time (admin)',
+  security,
+  request: { params: TargetIdParams },
+  responses: { 200: json(TargetSchema, 'The target with fresh checks'), ...errorResponses, ...blocked },
+});
+
+const activateRoute = createRoute({
+  method: 'post',
+  path: '/targets/{id}/activate',
+  summary: 'Save: make the target ready, only when readiness allows it (admin)',
+  security,
+  request: { params: TargetIdParams },
+  responses: { 200: json(TargetSchema, 'The ready target'), ...errorResponses, ...blocked },
+});
+
+/** The Data Center setup path, step by step; the API enforces the order. */
+export function dataCenterRoutes(deps: AppDeps) {
+  return createApiRouter()
+    .openapi(patchRoute, async (c) => {
+      requireAdmin(c.get('principal'));
+      return c.json(await updateDataCenterTarget(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200);
+    })
+    .openapi(credentialsRoute, async (c) => {
+      requireAdmin(c.get('principal'));
+      return c.json(await setDataCenterPat(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json').pat), 200);
+    })
+    .openapi(checksRoute, async (c) => {
+      requireAdmin(c.get('principal'));
+      return c.json(await runDataCenterChecks(deps, c.get('principal'), c.req.valid('param').id), 200);
+    })
+    .openapi(activateRoute, async (c) => {
+      requireAdmin(c.get('principal'));
+      return c.json(await activateTarget(deps, c.get('principal'), c.req.valid('param').id), 200);
+    });
+}

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+
+/** The shared SSRF fixtures live beside the repository, in ../shared/fixtures/ssrf. */
+export function loadSsrfFixture<T>(name: 'url-cases.json' | 'rebinding-cases.json' | 'redirect-cases.json'): T {
+  return JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/ssrf/${name}`, import.meta.url), 'utf8')) as T;
+}
+
+export interface UrlCase {
+  url: string;
+  dns: Record<string, string[]> | null;
+  expect: 'allowed' | 'blocked';
+  category: string;
+  allowlist?: string[];
+  policy?: string;
+  note?: string;
+}
