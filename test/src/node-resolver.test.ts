@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createNodeResolver, ResolveError, type NodeResolverOptions } from '../../server/src/net/index';
+import { createNodeResolver, ResolveError, type NodeResolverOptions } from '@webriskops/server/net';
 import { startDnsServer, type TestDnsServer } from './support/dns-server';
 
 let dns: TestDnsServer;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeResolver, createSafeFetch, verifyDnsTxtChallenge, type EgressPolicy } from '../../server/src/net/index';
+import { createNodeResolver, createSafeFetch, verifyDnsTxtChallenge, type EgressPolicy } from '@webriskops/server/net';
 import { startDnsServer, type TestDnsServer } from './support/dns-server';
 import { startRecordingListener, type RecordingListener } from './support/recording-listener';
 import { createTestCertificates, type TestCertificates } from './support/test-ca';

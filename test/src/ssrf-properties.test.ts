@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { checkUrl, classifyAddress, parseTargetUrl, ResolveError, type HostResolver } from '../../server/src/net/index';
+import { checkUrl, classifyAddress, parseTargetUrl, ResolveError, type HostResolver } from '@webriskops/server/net';
 import { oracleCoveredBy, oracleIsGlobalUnicast } from './support/address-oracle';
 
 // --- generators -----------------------------------------------------------------------------

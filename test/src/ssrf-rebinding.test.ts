@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkUrl, createNodeResolver, createSafeFetch, type EgressPolicy } from '../../server/src/net/index';
+import { checkUrl, createNodeResolver, createSafeFetch, type EgressPolicy } from '@webriskops/server/net';
 import { oracleCoveredBy, oracleIsGlobalUnicast } from './support/address-oracle';
 import { startDnsServer, type TestDnsServer } from './support/dns-server';
 import { startRecordingListener, type RecordingListener } from './support/recording-listener';

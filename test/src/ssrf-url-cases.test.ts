@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkUrl, createNodeResolver } from '../../server/src/net/index';
+import { checkUrl, createNodeResolver } from '@webriskops/server/net';
 import { startDnsServer, type TestDnsServer } from './support/dns-server';
 
 interface UrlCase {

@@ -115,13 +115,4 @@ describe('checkUrl', () => {
       normalized_url: 'https://jira.example.com/rest?x=1',
     });
   });
-
-  it('costs well under a millisecond with a warm resolver', async () => {
-    const p = policy({ 'jira.example.com': ['93.184.216.34', '2606:2800:220:1::1'] }, { approvedEntries: ['10.0.0.0/8', 'jira.corp.example'] });
-    for (let i = 0; i < 200; i += 1) await checkUrl('https://jira.example.com/jira', p);
-    const runs = 2_000;
-    const started = performance.now();
-    for (let i = 0; i < runs; i += 1) await checkUrl('https://jira.example.com/jira', p);
-    expect((performance.now() - started) / runs).toBeLessThan(0.5);
-  });
 });

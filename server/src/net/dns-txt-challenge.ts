@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { constantTimeEqual } from '../crypto/tokens';
 import { domainKey, toAsciiDomain } from './domain-name';
 import { ResolveError, type HostResolver } from './resolver';
 
@@ -23,15 +23,6 @@ export function challengeRecordFor(host: string, token: string): ChallengeRecord
   return { name: `${LABEL}.${domainKey(ascii)}`, value: `${PREFIX}${token}` };
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  // Compare equal-length buffers so timing does not reveal where the texts differ.
-  const padded = Buffer.alloc(left.length);
-  right.copy(padded, 0, 0, Math.min(right.length, left.length));
-  return timingSafeEqual(left, padded) && left.length === right.length;
-}
-
 /**
  * Proves control of `host` by finding `webriskops-verification=<token>` in the TXT records of
  * `_webriskops-challenge.<host>` (chunks of one record joined), through the injected resolver.
@@ -49,7 +40,7 @@ export async function verifyDnsTxtChallenge(resolver: HostResolver, host: string
   }
   const texts = records.map((chunks) => chunks.join(''));
   let found = false;
-  for (const text of texts) if (sameSecret(value, text)) found = true;
+  for (const text of texts) if (constantTimeEqual(value, text)) found = true;
   if (found) return { verified: true, reason: `Found the TXT record ${name}.` };
   const ours = texts.filter((text) => text.startsWith(PREFIX)).length;
   return {

@@ -15,7 +15,8 @@ export async function startCompanion(options: { dataDir?: string; env?: Record<s
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wro-test-'));
   const logLines: string[] = [];
   const responses: string[] = [];
-  const config = parseConfig({ DATA_DIR: dataDir, ...options.env });
+  // DNS goes to a closed loopback port unless a test names its DNS server: nothing leaves loopback.
+  const config = parseConfig({ DATA_DIR: dataDir, DNS_SERVERS: '127.0.0.1:9', ...options.env });
   const { deps, close } = await createNodeDeps(config, createJsonLogger((line) => logLines.push(line), 'debug'));
   const app = createApp(deps);
 
