@@ -5,6 +5,7 @@ import type { AppDeps } from './deps';
 import { AppError } from './errors';
 import { apiRoutes } from './routes/api/api-routes';
 import { pageRoutes } from './routes/pages/page-routes';
+import { forgeRoutes } from './routes/forge/forge-routes';
 
 function httpExceptionToAppError(error: HTTPException): AppError {
   if (error.status === 415) {
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/api/v1', apiRoutes(deps));
+  app.route('/', forgeRoutes(deps));
   app.route('/', pageRoutes(deps));
 
   app.notFound((c) =>

@@ -25,6 +25,21 @@ export interface Config {
   /** How often ready and blocked targets are checked again; 0 turns the periodic check off. */
   recheckIntervalMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  atlassian: AtlassianConfig;
+}
+
+/** Atlassian's hosts and our app's identity: Atlassian's defaults, other hosts for staging or tests. */
+export interface AtlassianConfig {
+  /** `ATLASSIAN_API_URL`: the API gateway (Forge apiBaseUrl, OAuth resources, /ex/jira). */
+  apiUrl: string;
+  /** `ATLASSIAN_AUTH_URL`: OAuth 2.0 (3LO) authorize and token endpoints. */
+  authUrl: string;
+  /** `FORGE_JWKS_URL`: keys that sign Forge Invocation Tokens. */
+  forgeJwksUrl: string;
+  /** `FORGE_APP_ID`: our app's ARI, the `aud` of every invocation token; null turns Forge off. */
+  forgeAppId: string | null;
+  oauthClientId: string | null;
+  oauthClientSecret: string | null;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +120,7 @@ export function parseConfig(raw: Raw): Config {
   const allowAttestedOwnership = bool(raw, 'ALLOW_ATTESTED_OWNERSHIP', problems);
   const recheckMinutes = integer(raw, 'RECHECK_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60, problems);
 
+  const atlassian = parseAtlassian(raw, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -121,5 +137,36 @@ export function parseConfig(raw: Raw): Config {
     allowAttestedOwnership,
     recheckIntervalMs: recheckMinutes * 60_000,
     logLevel,
+    atlassian,
+  };
+}
+
+function httpsUrl(raw: Raw, key: string, fallback: string, problems: string[]): string {
+  const value = raw[key]?.trim() || fallback;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:') throw new Error('scheme');
+    return value.replace(/\/+$/, '');
+  } catch {
+    problems.push(`${key} must be an absolute https URL (got "${value}")`);
+    return fallback;
+  }
+}
+
+function parseAtlassian(raw: Raw, problems: string[]): AtlassianConfig {
+  const forgeAppId = raw.FORGE_APP_ID?.trim() || null;
+  if (forgeAppId && !/^ari:cloud:ecosystem::app\/[0-9a-f-]{36}$/.test(forgeAppId)) {
+    problems.push(`FORGE_APP_ID must be the app ARI, ari:cloud:ecosystem::app/<uuid> (got "${forgeAppId}")`);
+  }
+  const oauthClientId = raw.ATLASSIAN_CLIENT_ID?.trim() || null;
+  const oauthClientSecret = raw.ATLASSIAN_CLIENT_SECRET?.trim() || null;
+  if (Boolean(oauthClientId) !== Boolean(oauthClientSecret)) problems.push('ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET must be set together');
+  return {
+    apiUrl: httpsUrl(raw, 'ATLASSIAN_API_URL', 'https://api.atlassian.com', problems),
+    authUrl: httpsUrl(raw, 'ATLASSIAN_AUTH_URL', 'https://auth.atlassian.com', problems),
+    forgeJwksUrl: httpsUrl(raw, 'FORGE_JWKS_URL', 'https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json', problems),
+    forgeAppId,
+    oauthClientId,
+    oauthClientSecret,
   };
 }

@@ -1,4 +1,4 @@
-import { BLOCKED_CODE_INFO, type BlockedCode } from '@webriskops/shared';
+import { BLOCKED_CODE_INFO, FORGE_REMOTE_ERROR_INFO, type BlockedCode, type ForgeRemoteErrorCode } from '@webriskops/shared';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** Non-blocking API error codes; blocked codes come from shared/. */
@@ -11,6 +11,8 @@ export type ApiErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'ATTESTATION_REQUIRED'
+  | 'FORGE_NOT_CONFIGURED'
+  | ForgeRemoteErrorCode
   | 'RATE_LIMITED'
   | 'INTERNAL'
   | BlockedCode;
@@ -45,3 +47,9 @@ export const notFound = (what: string) =>
 
 export const forbidden = (needed: string) =>
   new AppError('FORBIDDEN', 403, `This token may not do that: it needs the ${needed} role.`, `Use an ${needed} token (npm run companion -- token create --role ${needed}).`);
+
+/** An error from the Forge contract's closed set, with its shared message and next action. */
+export function forgeError(code: ForgeRemoteErrorCode, status: ContentfulStatusCode, detail?: string): AppError {
+  const info = FORGE_REMOTE_ERROR_INFO[code];
+  return new AppError(code, status, detail ? `${info.message} ${detail}` : info.message, info.nextAction);
+}

@@ -76,12 +76,19 @@ function checkBlock(
 
 function credentialBlock(target: ReadinessInput, now: Date): Blocked | null {
   const credential = target.credential;
-  if (!credential) return blocked('PROVIDER_AUTH_REQUIRED', 'auth', 'No credential is stored for this target.');
+  if (!credential) {
+    const failedAuth = target.checks.auth?.status === 'failed' ? target.checks.auth.reason : null;
+    return blocked('PROVIDER_AUTH_REQUIRED', 'auth', failedAuth ?? 'No credential is stored for this target.');
+  }
   if (credential.revoked_at) {
     return blocked('PROVIDER_AUTH_REQUIRED', 'auth', `The credential was revoked at ${credential.revoked_at}.`);
   }
   if (credential.expires_at && Date.parse(credential.expires_at) <= now.getTime()) {
-    return blocked('PROVIDER_AUTH_REQUIRED', 'auth', `The credential expired at ${credential.expires_at}.`);
+    const why =
+      credential.kind === 'forge_app'
+        ? `The Forge app system token expired at ${credential.expires_at} and no fresh one arrived (the app's hourly scheduled trigger did not reach the companion).`
+        : `The credential expired at ${credential.expires_at}.`;
+    return blocked('PROVIDER_AUTH_REQUIRED', 'auth', why);
   }
   if (credential.kind !== target.auth_method) {
     return blocked('PROVIDER_AUTH_REQUIRED', 'auth', `The stored credential is a ${credential.kind}, not the ${target.auth_method ?? 'chosen'} credential.`);

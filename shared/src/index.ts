@@ -4,3 +4,4 @@ export * from './scopes';
 export * from './revoke-paths';
 export * from './evaluate-readiness';
 export * from './api-error';
+export * from './forge-remote-contract';

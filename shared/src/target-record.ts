@@ -151,9 +151,17 @@ export const createTargetInputSchema = z
   .strictObject({
     provider_key: z.enum(PROVIDER_KEYS),
     deployment_mode: z.enum(DEPLOYMENT_MODES).optional(),
+    auth_method: z.enum(AUTH_METHODS).optional(),
     name: z.string().trim().min(1).max(120).optional(),
   })
   .superRefine((input, ctx) => {
+    if (input.auth_method && !AUTH_METHODS_BY_PROVIDER[input.provider_key].includes(input.auth_method)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth_method'],
+        message: `${input.provider_key} accepts auth_method ${AUTH_METHODS_BY_PROVIDER[input.provider_key].join(', ')}`,
+      });
+    }
     const expected = DEPLOYMENT_MODE_BY_PROVIDER[input.provider_key];
     if (input.deployment_mode && input.deployment_mode !== expected) {
       ctx.addIssue({

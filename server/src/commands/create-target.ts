@@ -16,7 +16,7 @@ export async function createTarget(deps: AppDeps, principal: Principal, input: C
     deployment_mode: DEPLOYMENT_MODE_BY_PROVIDER[input.provider_key],
     base_url: null,
     site_id: null,
-    auth_method: input.provider_key === 'jira_data_center' ? 'pat' : null,
+    auth_method: input.auth_method ?? (input.provider_key === 'jira_data_center' ? 'pat' : null),
     scopes: [],
     allowlist_status: null,
     ownership: null,

@@ -139,3 +139,49 @@ export const approvedNetworks = sqliteTable(
   },
   (table) => [index('approved_networks_workspace_idx').on(table.workspaceId)],
 );
+
+/** One-time codes that bind a Jira Cloud site to a pending target; only the hash is kept. */
+export const pairingCodes = sqliteTable('pairing_codes', {
+  id: text('id').primaryKey(),
+  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  targetId: text('target_id').notNull().references(() => targets.id),
+  codeHash: text('code_hash').notNull().unique(),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  usedAt: text('used_at'),
+});
+
+/** Forge installations seen through verified invocations, and the target each is paired with. */
+export const forgeInstallations = sqliteTable('forge_installations', {
+  installationId: text('installation_id').primaryKey(),
+  cloudId: text('cloud_id').notNull(),
+  siteUrl: text('site_url'),
+  apiBaseUrl: text('api_base_url').notNull(),
+  environmentType: text('environment_type'),
+  workspaceId: text('workspace_id').references(() => workspaces.id),
+  targetId: text('target_id').references(() => targets.id),
+  /** The latest app system token before pairing (sealed to the installation), with its expiry. */
+  pendingTokenSealed: text('pending_token_sealed'),
+  pendingTokenExpiresAt: text('pending_token_expires_at'),
+  pairedBy: text('paired_by'),
+  pairedAt: text('paired_at'),
+  firstSeenAt: text('first_seen_at').notNull(),
+  uninstalledAt: text('uninstalled_at'),
+});
+
+/** Forge invocation token ids already accepted, kept until the token expires (replay refusal). */
+export const forgeSeenTokens = sqliteTable('forge_seen_tokens', {
+  jti: text('jti').primaryKey(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+/** Fixed-window counters for rate limits that must hold across processes (pairing attempts). */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: text('window_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [uniqueIndex('rate_limits_bucket_window').on(table.bucket, table.windowStart)],
+);

@@ -1,23 +1,21 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { createTestCertificates, type TestCertificates } from '../support/test-ca';
 import {
   DEFAULT_PROJECT_PERMISSIONS, buildProject, buildSite, createCloudState, opaqueSecret,
   type FakeCloudState, type FakeForgeInstallation, type FakeOAuthClient, type FakeOAuthConsent, type FakeProject, type FakeSite, type FakeUser, type ProjectSeed,
 } from './fake-atlassian-cloud-state';
-import { header, jiraError, jsonReply, type FakeRequest, type Reply } from './fake-http-reply';
-import { GATEWAY_UNAUTHORIZED, accessibleResources, bearerToken, handleAuthHost, mintAccessToken, type TokenMinter } from './fake-atlassian-oauth';
-import { handleJiraRest, type JiraCaller } from './fake-jira-cloud-rest';
+import { createFaultQueue, faultReply, type FailureRule } from './fake-atlassian-faults';
+import { FORGE_JWKS_PATH, createHostRouter, type CloudHostRole } from './fake-atlassian-hosts';
+import { jsonReply, type FakeRequest, type Reply } from './fake-http-reply';
+import { mintAccessToken, type TokenMinter } from './fake-atlassian-oauth';
 import { signRs256 } from './test-jwt';
 
-/** Which stand-in a request reached. */
-export type CloudHostRole = 'api' | 'auth' | 'jwks' | 'site' | 'unknown';
-
-/** Forge's JWKS path on its CDN host (forge-remote.md §3). */
-export const FORGE_JWKS_PATH = '/.well-known/jwks.json';
+export { FORGE_JWKS_PATH, type CloudHostRole } from './fake-atlassian-hosts';
+export type { FailureRule } from './fake-atlassian-faults';
 
 /** One request the fake received, with every header (tokens included: tests only). */
 export interface CloudRequestRecord {
@@ -33,25 +31,6 @@ export interface CloudRequestRecord {
   body: string;
   /** 0 when the connection was dropped instead of answered. */
   status: number;
-}
-
-/** A fault to inject into the next matching requests. */
-export interface FailureRule {
-  /** A role or an exact hostname; default any. */
-  host?: CloudHostRole | string;
-  method?: string;
-  /** A pathname prefix or a pattern tested against the pathname. */
-  path?: string | RegExp;
-  /** How many matching requests fail; default 1 (use `Infinity` for all). */
-  times?: number;
-  /**
-   * `rate-limit`: 429 with Retry-After and Jira's rate-limit headers. `status`: the given 4xx/5xx with a Jira error
-   * body. `html-401`: an HTML 401 page. `drop-before`: connection destroyed before handling. `drop-after`: handled (a
-   * create really happens) and then the connection is destroyed: the lost answer.
-   */
-  kind: 'rate-limit' | 'status' | 'html-401' | 'drop-before' | 'drop-after';
-  status?: number;
-  retryAfterSeconds?: number;
 }
 
 /** Seeds for one user. */
@@ -139,10 +118,6 @@ export interface FakeAtlassianCloud {
   close(): Promise<void>;
 }
 
-interface ActiveRule extends FailureRule {
-  left: number;
-}
-
 const APP_SCOPES = ['read:jira-work', 'write:jira-work'];
 
 /** Starts the fake on loopback with a certificate for every stand-in hostname. */
@@ -156,13 +131,12 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
   };
   const tls = options.tls ?? await createTestCertificates({
     dnsNames: [...new Set([hostnames.api, hostnames.auth, hostnames.jwks, `*.${siteDomain}`, ...(options.extraDnsNames ?? [])])],
-    ipAddresses: ['127.0.0.1'],
+    ipAddresses: [...new Set(['127.0.0.1', ...(options.listen?.host && isIP(options.listen.host) ? [options.listen.host] : [])])],
   });
   const state = createCloudState(now);
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const mint: TokenMinter = (claims) => signRs256({ alg: 'RS256', kid: 'fake-atlassian-tokens', typ: 'JWT' }, claims, privateKey);
   const requests: CloudRequestRecord[] = [];
-  let rules: ActiveRule[] = [];
   let jwks = options.jwks;
   let jwksFetches = 0;
   let projectIds = 10000;
@@ -181,101 +155,14 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
     return site.urlOverride ?? origin(site.hostname);
   };
 
-  function roleOf(hostname: string): { role: CloudHostRole; site?: FakeSite } {
-    if (hostname === hostnames.api) return { role: 'api' };
-    if (hostname === hostnames.auth) return { role: 'auth' };
-    if (hostname === hostnames.jwks) return { role: 'jwks' };
-    const site = [...state.sites.values()].find((candidate) => candidate.hostname === hostname);
-    return site ? { role: 'site', site } : { role: 'unknown' };
-  }
-
-  function matchingRule(role: CloudHostRole, request: FakeRequest): ActiveRule | undefined {
-    const rule = rules.find((candidate) => candidate.left > 0
-      && (!candidate.host || candidate.host === role || candidate.host === request.hostname)
-      && (!candidate.method || candidate.method.toUpperCase() === request.method)
-      && (!candidate.path || (typeof candidate.path === 'string' ? request.url.pathname.startsWith(candidate.path) : candidate.path.test(request.url.pathname))));
-    if (rule) rule.left -= 1;
-    return rule;
-  }
-
-  function faultReply(rule: ActiveRule): Reply {
-    if (rule.kind === 'rate-limit') {
-      const retryAfter = rule.retryAfterSeconds ?? 1;
-      return jiraError(429, ['Rate limit exceeded.'], {}, {
-        'retry-after': String(retryAfter), 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset': new Date(now() + retryAfter * 1000).toISOString(), 'ratelimit-reason': 'jira-burst-based',
-      });
-    }
-    if (rule.kind === 'html-401') {
-      return { status: 401, headers: { 'content-type': 'text/html;charset=UTF-8' }, body: '<html><head><title>Unauthorized (401)</title></head><body><h1>Unauthorized (401)</h1></body></html>' };
-    }
-    const status = rule.status ?? 503;
-    return jiraError(status, [status >= 500 ? 'Internal server error' : 'Request failed'], {}, rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {});
-  }
-
-  function gatewayCaller(request: FakeRequest, site: FakeSite): JiraCaller | Reply {
-    const access = bearerToken(state, request);
-    if (access) {
-      if (!access.cloudIds.includes(site.cloudId)) return jsonReply(401, GATEWAY_UNAUTHORIZED);
-      if (access.installationId && !state.installations.get(access.installationId)?.active) return jsonReply(401, GATEWAY_UNAUTHORIZED);
-      return { user: state.users.get(access.accountId), scopes: access.scopes, failedCredentials: false };
-    }
-    const basic = basicUser(request, true);
-    if (basic) return { user: basic, scopes: undefined, failedCredentials: false };
-    return jsonReply(401, GATEWAY_UNAUTHORIZED);
-  }
-
-  function basicUser(request: FakeRequest, scoped: boolean): FakeUser | undefined {
-    const match = /^Basic\s+(\S+)$/i.exec(header(request, 'authorization') ?? '');
-    if (!match) return undefined;
-    const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return undefined;
-    const email = decoded.slice(0, colon).toLowerCase();
-    const apiToken = state.apiTokens.get(decoded.slice(colon + 1));
-    if (!apiToken || apiToken.revoked || apiToken.scoped !== scoped || (apiToken.expiresAt !== undefined && apiToken.expiresAt <= now())) return undefined;
-    const user = state.users.get(apiToken.accountId);
-    return user?.email?.toLowerCase() === email ? user : undefined;
-  }
-
-  function handleApi(request: FakeRequest): Reply {
-    const path = request.url.pathname;
-    if (path === '/oauth/token/accessible-resources' && request.method === 'GET') return accessibleResources(state, request, siteUrl);
-    const match = /^\/ex\/jira\/([^/]+)(\/.*)?$/.exec(path);
-    if (!match) return jsonReply(404, { code: 404, message: 'Not Found' });
-    const site = state.sites.get(match[1]!);
-    if (!site) return jsonReply(404, { errorMessages: ['Site not found'], errors: {} });
-    const caller = gatewayCaller(request, site);
-    if ('status' in caller) return caller;
-    const rest = /^\/rest\/api\/3(\/.*)$/.exec(match[2] ?? '');
-    if (!rest) return jiraError(404, [`null for uri: ${request.url.href}`]);
-    return handleJiraRest({ state, site, caller, base: { restBase: `${urls.api}/ex/jira/${site.cloudId}/rest/api/3`, siteUrl: siteUrl(site.cloudId) } }, request, rest[1]!);
-  }
-
-  function handleSite(request: FakeRequest, site: FakeSite): Reply {
-    const path = request.url.pathname;
-    if (path === '/_edge/tenant_info' && request.method === 'GET') return jsonReply(200, { cloudId: site.cloudId });
-    const rest = /^\/rest\/api\/3(\/.*)$/.exec(path);
-    if (!rest) return { status: 404, headers: { 'content-type': 'text/html;charset=UTF-8' }, body: '<html><body>Page not found</body></html>' };
-    const user = basicUser(request, false);
-    const caller: JiraCaller = { user, scopes: undefined, failedCredentials: !user && header(request, 'authorization') !== undefined };
-    const base = siteUrl(site.cloudId);
-    return handleJiraRest({ state, site, caller, base: { restBase: `${base}/rest/api/3`, siteUrl: base } }, request, rest[1]!);
-  }
-
-  function dispatch(role: CloudHostRole, site: FakeSite | undefined, request: FakeRequest): Reply {
-    switch (role) {
-      case 'api': return handleApi(request);
-      case 'auth': return handleAuthHost(state, request, mint);
-      case 'site': return handleSite(request, site!);
-      case 'jwks':
-        if (request.method !== 'GET' || request.url.pathname !== FORGE_JWKS_PATH) return jsonReply(404, { message: 'Not Found' });
-        jwksFetches += 1;
-        return jwks ? jsonReply(200, jwks(), { 'cache-control': 'public, max-age=300' }) : jsonReply(404, { message: 'Not Found' });
-      default:
-        return jsonReply(421, { message: `This server does not serve ${request.hostname}` });
-    }
-  }
+  const router = createHostRouter({
+    state, mint, hostnames, apiOrigin: urls.api, siteUrl,
+    jwks: () => {
+      jwksFetches += 1;
+      return jwks?.();
+    },
+  });
+  const faults = createFaultQueue();
 
   server.on('request', (incoming: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -290,7 +177,7 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
         headers: incoming.headers,
         bodyText: Buffer.concat(chunks).toString('utf8'),
       };
-      const { role, site } = roleOf(hostname);
+      const { role, site } = router.roleOf(hostname);
       const record: CloudRequestRecord = { at: now(), hostname, role, servername, method: request.method, path: incoming.url ?? '/', headers: incoming.headers, body: request.bodyText, status: 0 };
       requests.push(record);
       let reply: Reply;
@@ -298,10 +185,10 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
       if (servername && servername.toLowerCase() !== hostname) {
         reply = jsonReply(421, { message: `SNI ${servername} does not match Host ${hostname}` });
       } else {
-        const rule = role === 'unknown' ? undefined : matchingRule(role, request);
+        const rule = role === 'unknown' ? undefined : faults.take(role, request);
         if (rule?.kind === 'drop-before') return void incoming.socket.destroy();
         dropAfter = rule?.kind === 'drop-after';
-        reply = rule && !dropAfter ? faultReply(rule) : dispatch(role, site, request);
+        reply = rule && !dropAfter ? faultReply(rule, now()) : router.dispatch(role, site, request);
       }
       if (dropAfter) return void incoming.socket.destroy();
       record.status = reply.status;
@@ -439,14 +326,8 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
       const apiToken = state.apiTokens.get(token);
       if (apiToken) apiToken.revoked = true;
     },
-    failNext(rule) {
-      const active: ActiveRule = { ...rule, left: rule.times ?? 1 };
-      rules.push(active);
-      return { remaining: () => active.left };
-    },
-    clearFailures() {
-      rules = [];
-    },
+    failNext: (rule) => faults.add(rule),
+    clearFailures: () => faults.clear(),
     requestsTo(host, pathPrefix) {
       return requests.filter((record) => (record.role === host || record.hostname === host) && (!pathPrefix || record.path.startsWith(pathPrefix)));
     },

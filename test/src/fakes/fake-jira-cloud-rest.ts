@@ -3,9 +3,9 @@ import { emptyReply, isRecord, jiraError, jsonReply, parseJsonBody, type FakeReq
 import {
   applyUpdateOperations, avatarUrls, renderIssueFields, renderIssueType, renderProject, selectFields, validateFields,
   type FieldErrors, type RenderBase,
-} from './fake-jira-issue-fields';
-import { parseJql, type JqlIssueView } from './fake-jira-jql';
-import { PERMISSION_CATALOGUE } from './fake-jira-permissions';
+} from './fake-jira-cloud-fields';
+import { parseJql, type JqlIssueView } from './fake-jira-cloud-jql';
+import { PERMISSION_CATALOGUE } from './fake-jira-cloud-permissions';
 
 /** Who is calling, as the credential check decided. */
 export interface JiraCaller {

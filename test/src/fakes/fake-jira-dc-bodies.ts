@@ -176,7 +176,7 @@ export function issueBody(
     comment: { comments: issue.comments.map((body, index) => ({ id: String(10000 + index), body })), maxResults: issue.comments.length, total: issue.comments.length, startAt: 0 },
   };
   for (const [fieldId, value] of Object.entries(issue.fields)) {
-    if (fieldId in shown && !['priority'].includes(fieldId)) continue;
+    if (fieldId in shown) continue;
     const meta = field(fieldId);
     const allowed = (id: unknown) => meta?.allowedValues?.find((entry) => entry.id === id) ?? { id: String(id) };
     if (Array.isArray(value) && meta?.allowedValues) shown[fieldId] = value.map((item: { id: string }) => valueBody(base, meta, allowed(item.id)));

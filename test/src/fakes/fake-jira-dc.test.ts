@@ -132,6 +132,7 @@ describe('identity and server info', () => {
     const cached = await conforming({ path: api('myself'), token: pat });
     expect(cached.status).toBe(200);
     expect(cached.headers).toMatchObject({ 'x-seraph-loginreason': 'AUTHENTICATED_FAILED', 'x-ausername': 'anonymous' });
+    expect((await call({ path: api('myself') })).status).toBe(401);
   });
 
   it('treats bad Basic credentials as Seraph does: anonymous 200 with AUTHENTICATED_FAILED where anonymous may read', async () => {

@@ -126,7 +126,7 @@ export async function startFakeJiraDc(options: FakeJiraDcOptions): Promise<FakeJ
       const status = matching.length > 0 ? 405 : 404;
       return { status, headers: identityHeaders(caller), body: { message: `null for uri: ${baseUrl}/rest/api/2/${resource}`, 'status-code': status } };
     }
-    const seraphMyself = behaviour.anonymousWithSeraph === 'also-myself' && resource === 'myself';
+    const seraphMyself = behaviour.anonymousWithSeraph === 'also-myself' && resource === 'myself' && caller.kind === 'anonymous' && caller.credentialFailed;
     if (found.route.access === 'user' && caller.kind === 'anonymous' && !seraphMyself) return unauthorized(caller);
     const context: RouteContext = {
       store,

@@ -9,6 +9,9 @@ export const ErrorSchema = apiErrorSchema.meta({ id: 'Error' });
 export const TargetSchema = targetRecordSchema.meta({ id: 'Target' });
 export const CreateTargetSchema = createTargetInputSchema.meta({ id: 'CreateTarget' });
 
+/** A created target; `pairing` (code shown once, expiry) only for a Forge app target. */
+export const CreatedTargetSchema = TargetSchema.and(z.object({ pairing: z.object({ code: z.string(), expires_at: z.string() }).optional() })).meta({ id: 'CreatedTarget' });
+
 export const TargetIdParams = z.object({
   id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'tgt_abcdefgh23456789' }),
 });

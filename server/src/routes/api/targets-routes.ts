@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
-import { AuditEventSchema, CreateTargetSchema, ReadinessSchema, RevokeResultSchema, TargetIdParams, TargetSchema, errorResponses, json } from './api-schemas';
+import { AuditEventSchema, CreatedTargetSchema, CreateTargetSchema, ReadinessSchema, RevokeResultSchema, TargetIdParams, TargetSchema, errorResponses, json } from './api-schemas';
 import { z } from '@hono/zod-openapi';
 import { createTarget } from '../../commands/create-target';
+import { startForgePairing } from '../../commands/cloud/start-forge-pairing';
 import { readReadiness } from '../../commands/read-readiness';
 import { revokeTarget } from '../../commands/revoke-target';
 import { requireAdmin } from '../../commands/api-tokens';
@@ -19,7 +20,7 @@ const createTargetRoute = createRoute({
   summary: 'Start a Jira target by choosing its provider (admin)',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: CreateTargetSchema } } } },
-  responses: { 201: json(TargetSchema, 'The new draft target'), ...errorResponses },
+  responses: { 201: json(CreatedTargetSchema, 'The new draft target; a Forge target also carries its one-time pairing code'), ...errorResponses },
 });
 
 const listTargetsRoute = createRoute({
@@ -72,7 +73,12 @@ export function targetsRoutes(deps: AppDeps) {
     .openapi(createTargetRoute, async (c) => {
       const principal = c.get('principal');
       requireAdmin(principal);
-      return c.json(await createTarget(deps, principal, c.req.valid('json')), 201);
+      const input = c.req.valid('json');
+      if (input.provider_key === 'jira_cloud' && input.auth_method === 'forge_app') {
+        const pending = await startForgePairing(deps, principal, input);
+        return c.json({ ...pending.target, pairing: pending.pairing }, 201);
+      }
+      return c.json(await createTarget(deps, principal, input), 201);
     })
     .openapi(listTargetsRoute, async (c) => c.json({ targets: await listTargets(deps.store.db, c.get('principal').workspaceId) }, 200))
     .openapi(getTargetRoute, async (c) => {

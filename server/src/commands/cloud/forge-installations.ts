@@ -1,0 +1,31 @@
+import { eq } from 'drizzle-orm';
+import type { AppDeps } from '../../deps';
+import { forgeInstallations } from '../../db/schema';
+import type { ForgeInvocation } from '../../forge/verify-forge-invocation';
+
+export type ForgeInstallationRow = typeof forgeInstallations.$inferSelect;
+
+/** The installation row for a verified invocation, or null before it was ever seen. */
+export async function findInstallation(deps: AppDeps, installationId: string): Promise<ForgeInstallationRow | null> {
+  const [row] = await deps.store.db.select().from(forgeInstallations).where(eq(forgeInstallations.installationId, installationId)).limit(1);
+  return row ?? null;
+}
+
+/** Records an installation the first time a verified invocation names it (site facts from claims only). */
+export async function ensureInstallation(deps: AppDeps, invocation: ForgeInvocation): Promise<ForgeInstallationRow> {
+  await deps.store.db
+    .insert(forgeInstallations)
+    .values({
+      installationId: invocation.installationId,
+      cloudId: invocation.cloudId,
+      siteUrl: invocation.siteUrl,
+      apiBaseUrl: invocation.apiBaseUrl,
+      environmentType: invocation.environmentType,
+      firstSeenAt: deps.clock.now().toISOString(),
+    })
+    .onConflictDoNothing();
+  if (invocation.siteUrl) {
+    await deps.store.db.update(forgeInstallations).set({ siteUrl: invocation.siteUrl }).where(eq(forgeInstallations.installationId, invocation.installationId));
+  }
+  return (await findInstallation(deps, invocation.installationId))!;
+}

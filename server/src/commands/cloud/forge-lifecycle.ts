@@ -1,0 +1,107 @@
+import { and, eq, ne, isNotNull } from 'drizzle-orm';
+import { evaluateReadiness, stateAfterReadiness, type TargetRecord } from '@webriskops/shared';
+import type { AppDeps, Principal } from '../../deps';
+import { credentials, forgeInstallations } from '../../db/schema';
+import { credentialsDestroy } from '../../db/credentials-repo';
+import { fingerprintOf, sealSecret } from '../../crypto/secret-box';
+import { newId } from '../../crypto/tokens';
+import { tokenExpiry, type ForgeInvocation } from '../../forge/verify-forge-invocation';
+import { changeTarget } from '../change-target';
+import { failedCheck } from '../check-results';
+import { ensureInstallation, type ForgeInstallationRow } from './forge-installations';
+import { pendingTokenBinding } from './pair-forge-installation';
+
+const systemPrincipal = (installation: ForgeInstallationRow): Principal => ({ workspaceId: installation.workspaceId!, role: 'admin', actor: 'forge:lifecycle' });
+
+/** Blocks a paired target with PROVIDER_AUTH_REQUIRED: its credential is revoked and the reason recorded. */
+async function blockForgeTarget(deps: AppDeps, installation: ForgeInstallationRow, action: string, reason: string): Promise<void> {
+  await changeTarget(deps, systemPrincipal(installation), installation.targetId!, (current, now) => {
+    if (current.state === 'revoked') return null;
+    const next: TargetRecord = { ...current, credential: null, checks: { ...current.checks, auth: failedCheck(now, reason, 'PROVIDER_AUTH_REQUIRED') } };
+    return {
+      next: { ...next, state: current.state === 'draft' ? 'draft' : 'blocked' },
+      action,
+      detail: { installation_id: installation.installationId, reason },
+      writesBefore: [credentialsDestroy(deps.store.db, installation.workspaceId!, installation.targetId!, now)],
+    };
+  });
+}
+
+/**
+ * Keeps the freshest app system token: for a paired installation it replaces the target's sealed
+ * credential (a target blocked only by an expired token becomes ready again); before pairing it is
+ * kept sealed on the installation until a code binds it.
+ */
+export async function storeForgeSystemToken(deps: AppDeps, invocation: ForgeInvocation, token: string | null): Promise<void> {
+  const installation = await ensureInstallation(deps, invocation);
+  if (!token || installation.uninstalledAt) return;
+  const expiresAt = tokenExpiry(token);
+  const now = deps.clock.now();
+  if (!installation.targetId || !installation.workspaceId) {
+    const { sealed } = await sealSecret(deps.keyring, token, pendingTokenBinding(installation.installationId));
+    await deps.store.db
+      .update(forgeInstallations)
+      .set({ pendingTokenSealed: sealed, pendingTokenExpiresAt: expiresAt?.toISOString() ?? null })
+      .where(eq(forgeInstallations.installationId, installation.installationId));
+    return;
+  }
+  const binding = { workspaceId: installation.workspaceId, targetId: installation.targetId, kind: 'forge_app' };
+  const { sealed, keyId } = await sealSecret(deps.keyring, token, binding);
+  await changeTarget(deps, systemPrincipal(installation), installation.targetId, (current, at) => {
+    if (current.state === 'revoked' || current.auth_method !== 'forge_app') return null;
+    const next: TargetRecord = {
+      ...current,
+      credential: { kind: 'forge_app', fingerprint: fingerprintOf(token), created_at: at.toISOString(), expires_at: expiresAt?.toISOString() ?? null },
+      checks: { ...current.checks, auth: { status: 'passed', checked_at: at.toISOString(), reason: 'Forge delivered a fresh app system token.' } },
+    };
+    const readiness = evaluateReadiness(next, at, { maxCheckAgeMs: deps.config.checkMaxAgeMs });
+    return {
+      next: { ...next, state: stateAfterReadiness(next, readiness) },
+      action: 'forge.token_refreshed',
+      code: null,
+      detail: { expires_at: expiresAt?.toISOString() ?? null },
+      writesBefore: [
+        credentialsDestroy(deps.store.db, installation.workspaceId!, installation.targetId!, now),
+        deps.store.db.insert(credentials).values({
+          id: newId('cred'),
+          workspaceId: installation.workspaceId!,
+          targetId: installation.targetId!,
+          kind: 'forge_app',
+          keyId,
+          ciphertext: sealed,
+          fingerprint: fingerprintOf(token),
+          createdAt: at.toISOString(),
+          expiresAt: expiresAt?.toISOString() ?? null,
+        }),
+      ],
+    };
+  });
+}
+
+/**
+ * `avi:forge:installed:app` / `upgraded`: store the token. A new installation id for a site that is
+ * paired under an older installation is a reinstall: the old binding is blocked and needs a new pairing.
+ */
+export async function handleForgeInstalled(deps: AppDeps, invocation: ForgeInvocation, token: string | null): Promise<void> {
+  const stale = await deps.store.db
+    .select()
+    .from(forgeInstallations)
+    .where(and(eq(forgeInstallations.cloudId, invocation.cloudId), ne(forgeInstallations.installationId, invocation.installationId), isNotNull(forgeInstallations.targetId)));
+  for (const old of stale) {
+    await blockForgeTarget(deps, old, 'forge.reinstalled', 'The WebRiskOps app was reinstalled on this site (new installation); pair it again with a new code.');
+    await deps.store.db.update(forgeInstallations).set({ targetId: null, workspaceId: null, uninstalledAt: deps.clock.now().toISOString() }).where(eq(forgeInstallations.installationId, old.installationId));
+  }
+  await storeForgeSystemToken(deps, invocation, token);
+}
+
+/** `preUninstall`: the app is leaving the site; the target can no longer export and says why. */
+export async function handleForgePreUninstall(deps: AppDeps, invocation: ForgeInvocation): Promise<void> {
+  const installation = await ensureInstallation(deps, invocation);
+  await deps.store.db
+    .update(forgeInstallations)
+    .set({ uninstalledAt: deps.clock.now().toISOString(), pendingTokenSealed: null, pendingTokenExpiresAt: null })
+    .where(eq(forgeInstallations.installationId, installation.installationId));
+  if (installation.targetId && installation.workspaceId) {
+    await blockForgeTarget(deps, installation, 'forge.pre_uninstall', 'The WebRiskOps app is being uninstalled from this Jira site; reinstall it and pair again to export.');
+  }
+}

@@ -1,0 +1,124 @@
+import { eq } from 'drizzle-orm';
+import { FORGE_PLATFORM_SCOPES, REQUIRED_CLOUD_SCOPES, revokePathFor, type TargetRecord } from '@webriskops/shared';
+import type { AppDeps } from '../../deps';
+import { credentials, forgeInstallations, pairingCodes, workspaces } from '../../db/schema';
+import { credentialsDestroy } from '../../db/credentials-repo';
+import { constantTimeEqual, newId } from '../../crypto/tokens';
+import { fingerprintOf, openSecret, sealSecret } from '../../crypto/secret-box';
+import { AppError, forgeError } from '../../errors';
+import type { ForgeInvocation } from '../../forge/verify-forge-invocation';
+import { tokenExpiry } from '../../forge/verify-forge-invocation';
+import { checkJiraAdministrator } from '../../jira/cloud-client';
+import { egressPolicyFor } from '../check-url-for-workspace';
+import { changeTarget } from '../change-target';
+import { passedCheck } from '../check-results';
+import { consumeRateLimit } from '../rate-limit';
+import { ensureInstallation } from './forge-installations';
+import { pairingCodeHash } from './pairing-codes';
+
+
+/** Pairing attempts are limited per Jira site and per calling address, in a shared window. */
+async function limitAttempts(deps: AppDeps, cloudId: string, address: string): Promise<void> {
+  try {
+    await consumeRateLimit(deps, `pairing:site:${cloudId}`, 10, 10 * 60 * 1000);
+    await consumeRateLimit(deps, `pairing:address:${address}`, 30, 10 * 60 * 1000);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'RATE_LIMITED') throw forgeError('PAIRING_RATE_LIMITED', 429, error.message);
+    throw error;
+  }
+}
+
+/** The binding for a Forge system token that arrived before its installation was paired. */
+export const pendingTokenBinding = (installationId: string) => ({ workspaceId: 'forge', targetId: installationId, kind: 'forge_system_token' });
+
+async function systemTokenFor(deps: AppDeps, invocation: ForgeInvocation, headerToken: string | null): Promise<{ token: string; expiresAt: Date | null } | null> {
+  if (headerToken) return { token: headerToken, expiresAt: tokenExpiry(headerToken) };
+  const [row] = await deps.store.db.select().from(forgeInstallations).where(eq(forgeInstallations.installationId, invocation.installationId)).limit(1);
+  if (!row?.pendingTokenSealed) return null;
+  return { token: await openSecret(deps.keyring, row.pendingTokenSealed, pendingTokenBinding(invocation.installationId)), expiresAt: row.pendingTokenExpiresAt ? new Date(row.pendingTokenExpiresAt) : null };
+}
+
+/**
+ * Binds a Jira Cloud site to the pending target its code belongs to. Identity comes only from the
+ * verified invocation (cloudId, site, installation, principal); the caller must be a Jira
+ * administrator (checked with the user token). Attempts are limited per site and per address.
+ */
+export async function pairForgeInstallation(
+  deps: AppDeps,
+  invocation: ForgeInvocation,
+  input: { code: string; userToken: string | null; systemToken: string | null; clientAddress: string },
+): Promise<{ target: TargetRecord; workspace: string }> {
+  await limitAttempts(deps, invocation.cloudId, input.clientAddress);
+  if (!invocation.principal || !input.userToken) throw forgeError('JIRA_ADMIN_REQUIRED', 403, 'No signed-in Jira user came with this call.');
+  const hash = await pairingCodeHash(input.code);
+  const [code] = hash ? await deps.store.db.select().from(pairingCodes).where(eq(pairingCodes.codeHash, hash)).limit(1) : [];
+  if (!code || !hash || !constantTimeEqual(code.codeHash, hash)) throw forgeError('PAIRING_CODE_INVALID', 400);
+  if (code.usedAt) throw forgeError('PAIRING_CODE_USED', 400);
+  if (code.expiresAt <= deps.clock.now().toISOString()) throw forgeError('PAIRING_CODE_EXPIRED', 400);
+
+  const policy = await egressPolicyFor(deps, null);
+  const admin = await checkJiraAdministrator(deps.egressFetch(policy), invocation.apiBaseUrl, input.userToken);
+  if (!admin.ok) throw forgeError('JIRA_ADMIN_REQUIRED', 403, admin.reason);
+
+  const installation = await ensureInstallation(deps, invocation);
+  if (installation.targetId && installation.targetId !== code.targetId) {
+    throw new AppError('CONFLICT', 409, 'This Jira site is already paired with a WebRiskOps target.', 'Disconnect it first (in this app page or in WebRiskOps), then pair again.');
+  }
+  const system = await systemTokenFor(deps, invocation, input.systemToken);
+  if (!system) throw new AppError('PROVIDER_AUTH_REQUIRED', 409, 'Forge did not provide the app system token.', 'Reinstall or upgrade the WebRiskOps app so Jira sends its token, then paste the code again.');
+
+  const principal = { workspaceId: code.workspaceId, role: 'admin' as const, actor: `jira:${invocation.principal}` };
+  const { sealed, keyId } = await sealSecret(deps.keyring, system.token, { workspaceId: code.workspaceId, targetId: code.targetId, kind: 'forge_app' });
+  const siteUrl = invocation.siteUrl ?? installation.siteUrl;
+  if (!siteUrl) throw forgeError('FORGE_INVOCATION_INVALID', 401, 'The invocation does not name the Jira site.');
+  const target = await changeTarget(deps, principal, code.targetId, (current, at) => {
+    if (current.site_id || current.state === 'revoked') throw forgeError('PAIRING_CODE_USED', 400);
+    const verifiedAt = at.toISOString();
+    const next: TargetRecord = {
+      ...current,
+      base_url: siteUrl.replace(/\/+$/, ''),
+      site_id: invocation.cloudId,
+      auth_method: 'forge_app',
+      scopes: [...REQUIRED_CLOUD_SCOPES, ...FORGE_PLATFORM_SCOPES],
+      allowlist_status: 'direct',
+      ownership: { method: 'forge_install', evidence: `Forge installation ${invocation.installationId} paired by Jira administrator ${invocation.principal}`, verified_at: verifiedAt },
+      checks: {
+        url: passedCheck(at, `Jira Cloud site ${siteUrl} (cloudId ${invocation.cloudId}) from a verified Forge invocation.`),
+        ownership: passedCheck(at, 'The app is installed on this site and a Jira administrator pasted the pairing code.'),
+        network: passedCheck(at, 'Jira Cloud is reached through the Atlassian API gateway.'),
+        auth: passedCheck(at, 'Forge delivered the app system token.'),
+        scope: passedCheck(at, `The app holds exactly ${[...REQUIRED_CLOUD_SCOPES, ...FORGE_PLATFORM_SCOPES].join(', ')}.`),
+      },
+      credential: { kind: 'forge_app', fingerprint: fingerprintOf(system.token), created_at: verifiedAt, expires_at: system.expiresAt?.toISOString() ?? null },
+      revoke: revokePathFor('forge_app', siteUrl),
+      state: 'ready',
+    };
+    return {
+      next,
+      action: 'forge.paired',
+      detail: { cloud_id: invocation.cloudId, installation_id: invocation.installationId, paired_by: invocation.principal },
+      writesBefore: [
+        deps.store.db.update(pairingCodes).set({ usedAt: verifiedAt }).where(eq(pairingCodes.id, code.id)),
+        deps.store.db
+          .update(forgeInstallations)
+          .set({ workspaceId: code.workspaceId, targetId: code.targetId, pairedBy: invocation.principal, pairedAt: verifiedAt, pendingTokenSealed: null, pendingTokenExpiresAt: null })
+          .where(eq(forgeInstallations.installationId, invocation.installationId)),
+        credentialsDestroy(deps.store.db, code.workspaceId, code.targetId, at),
+        deps.store.db.insert(credentials).values({
+          id: newId('cred'),
+          workspaceId: code.workspaceId,
+          targetId: code.targetId,
+          kind: 'forge_app',
+          keyId,
+          ciphertext: sealed,
+          fingerprint: fingerprintOf(system.token),
+          createdAt: verifiedAt,
+          expiresAt: system.expiresAt?.toISOString() ?? null,
+        }),
+      ],
+    };
+  });
+  const [workspace] = await deps.store.db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, code.workspaceId)).limit(1);
+  deps.logger.info('forge installation paired', { workspace_id: code.workspaceId, target_id: code.targetId, cloud_id: invocation.cloudId });
+  return { target, workspace: workspace?.name ?? '' };
+}

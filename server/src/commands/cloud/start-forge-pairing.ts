@@ -1,0 +1,42 @@
+import type { CreateTargetInput, TargetRecord } from '@webriskops/shared';
+import type { AppDeps, Principal } from '../../deps';
+import { pairingCodes } from '../../db/schema';
+import { newId } from '../../crypto/tokens';
+import { AppError } from '../../errors';
+import { createTarget } from '../create-target';
+import { consumeRateLimit } from '../rate-limit';
+import { PAIRING_CODE_TTL_MS, newPairingCode, pairingCodeHash } from './pairing-codes';
+
+export interface PendingForgeTarget {
+  target: TargetRecord;
+  pairing: { code: string; expires_at: string };
+}
+
+/**
+ * "Connect Jira Cloud" with the Forge app: a pending target and a one-time pairing code (10 minutes,
+ * single use, stored hashed). The code is shown once; the Jira admin pastes it into the app.
+ */
+export async function startForgePairing(deps: AppDeps, principal: Principal, input: CreateTargetInput): Promise<PendingForgeTarget> {
+  if (!deps.config.atlassian.forgeAppId) {
+    throw new AppError('FORGE_NOT_CONFIGURED', 409, 'The WebRiskOps Forge app is not configured on this companion.', 'Ask the operator to set FORGE_APP_ID (and PUBLIC_URL as the app remote), or connect with OAuth or an API token.');
+  }
+  await consumeRateLimit(deps, `pairing-start:${principal.workspaceId}`, 20, 60 * 60 * 1000);
+  const target = await createTarget(deps, principal, { ...input, auth_method: 'forge_app' });
+  return { target, pairing: await issuePairingCode(deps, principal.workspaceId, target.id) };
+}
+
+/** A fresh code for a pending target (the previous ones stop working when they expire or are used). */
+export async function issuePairingCode(deps: AppDeps, workspaceId: string, targetId: string): Promise<PendingForgeTarget['pairing']> {
+  const code = newPairingCode();
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS);
+  await deps.store.db.insert(pairingCodes).values({
+    id: newId('pair'),
+    workspaceId,
+    targetId,
+    codeHash: (await pairingCodeHash(code))!,
+    createdAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  });
+  return { code, expires_at: expiresAt.toISOString() };
+}
