@@ -12,6 +12,8 @@ export type ApiErrorCode =
   | 'CONFLICT'
   | 'ATTESTATION_REQUIRED'
   | 'FORGE_NOT_CONFIGURED'
+  | 'OAUTH_NOT_CONFIGURED'
+  | 'OAUTH_STATE_INVALID'
   | ForgeRemoteErrorCode
   | 'RATE_LIMITED'
   | 'INTERNAL'

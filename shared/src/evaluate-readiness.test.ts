@@ -36,7 +36,7 @@ function readyCloud(method: Exclude<AuthMethod, 'pat'>): TargetRecord {
     oauth: ['read:jira-work', 'write:jira-work', 'offline_access'],
     api_token: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'],
   };
-  const ownershipByMethod = { forge_app: 'forge_install', oauth: 'oauth_resources', api_token: 'oauth_resources' } as const;
+  const ownershipByMethod = { forge_app: 'forge_install', oauth: 'oauth_resources', api_token: 'site_identity' } as const;
   return {
     ...readyDataCenter(),
     id: `tgt_${method}`,
@@ -101,7 +101,8 @@ const cloudCases: Case[] = [
   ['deployment mode contradicts provider', (t) => ({ ...t, deployment_mode: 'self-hosted' }), 'PROVIDER_BASE_URL_BLOCKED', 'provider', /must be cloud/],
   ['site not connected', (t) => ({ ...t, site_id: null }), 'PROVIDER_AUTH_REQUIRED', 'ownership', /not connected/],
   ['no ownership evidence', (t) => ({ ...t, ownership: null }), 'PROVIDER_AUTH_REQUIRED', 'ownership', /not connected/],
-  ['ownership by attestation is not enough on Cloud', (t) => ({ ...t, ownership: { method: 'admin_attestation', evidence: 'said so', verified_at: at(1) } }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /Forge install or OAuth/],
+  ['ownership by attestation is not enough on Cloud', (t) => ({ ...t, ownership: { method: 'admin_attestation', evidence: 'said so', verified_at: at(1) } }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /Forge install, the OAuth grant/],
+  ['ownership proof of another auth method', (t) => ({ ...t, ownership: { method: 'oauth_resources', evidence: 'grant', verified_at: at(1) } }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /not oauth_resources/],
   ['credential expired', (t) => ({ ...t, credential: { ...t.credential!, expires_at: at(60_000) } }), 'PROVIDER_AUTH_REQUIRED', 'auth', /expired/],
   ['credential revoked (app uninstalled)', (t) => ({ ...t, credential: { ...t.credential!, revoked_at: at(60_000) } }), 'PROVIDER_AUTH_REQUIRED', 'auth', /revoked/],
   ['credential of another kind', (t) => ({ ...t, credential: { ...t.credential!, kind: 'oauth' } }), 'PROVIDER_AUTH_REQUIRED', 'auth', /not the forge_app/],

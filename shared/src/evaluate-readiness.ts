@@ -1,6 +1,7 @@
 import { BLOCKED_CODE_INFO, type BlockedCode } from './blocked-codes';
 import {
   AUTH_METHODS_BY_PROVIDER,
+  CLOUD_OWNERSHIP_BY_AUTH_METHOD,
   DEPLOYMENT_MODE_BY_PROVIDER,
   type CheckName,
   type CheckResult,
@@ -127,8 +128,9 @@ function cloudBlock(target: ReadinessInput, now: Date, maxAgeMs: number): Blocke
   if (!target.base_url || !target.site_id || !ownershipProven(target.ownership)) {
     return blocked('PROVIDER_AUTH_REQUIRED', 'ownership', 'The Jira Cloud site is not connected yet: install the WebRiskOps app and pair it, or sign in with OAuth.');
   }
-  if (target.ownership.method === 'dns_txt' || target.ownership.method === 'admin_attestation') {
-    return blocked('PROVIDER_BASE_URL_BLOCKED', 'ownership', `Jira Cloud ownership must come from the Forge install or OAuth, not ${target.ownership.method}.`);
+  const expectedOwnership = target.auth_method && target.auth_method !== 'pat' ? CLOUD_OWNERSHIP_BY_AUTH_METHOD[target.auth_method] : null;
+  if (target.ownership.method !== expectedOwnership) {
+    return blocked('PROVIDER_BASE_URL_BLOCKED', 'ownership', `Jira Cloud ownership must come from the Forge install, the OAuth grant or the site's own identity for this auth method, not ${target.ownership.method}.`);
   }
   return (
     checkBlock(target, 'url', 'PROVIDER_BASE_URL_BLOCKED', now, maxAgeMs) ??

@@ -17,7 +17,7 @@ export type AuthMethod = (typeof AUTH_METHODS)[number];
 export const ALLOWLIST_STATUSES = ['direct', 'allowlisted', 'tunnel'] as const;
 export type AllowlistStatus = (typeof ALLOWLIST_STATUSES)[number];
 
-export const OWNERSHIP_METHODS = ['forge_install', 'oauth_resources', 'dns_txt', 'admin_attestation'] as const;
+export const OWNERSHIP_METHODS = ['forge_install', 'oauth_resources', 'site_identity', 'dns_txt', 'admin_attestation'] as const;
 export type OwnershipMethod = (typeof OWNERSHIP_METHODS)[number];
 
 export const CHECK_NAMES = ['url', 'ownership', 'network', 'auth', 'scope'] as const;
@@ -31,6 +31,12 @@ export const DEPLOYMENT_MODE_BY_PROVIDER: Readonly<Record<ProviderKey, Deploymen
   jira_cloud: 'cloud',
   jira_data_center: 'self-hosted',
 };
+
+/**
+ * How a Jira Cloud site is proven to be the customer's, per auth method: the app installed there,
+ * the OAuth grant listing it, or the site's own cloudId with /myself answering as the token's user.
+ */
+export const CLOUD_OWNERSHIP_BY_AUTH_METHOD = { forge_app: 'forge_install', oauth: 'oauth_resources', api_token: 'site_identity' } as const;
 
 /** Auth methods each provider accepts. */
 export const AUTH_METHODS_BY_PROVIDER: Readonly<Record<ProviderKey, readonly AuthMethod[]>> = {

@@ -12,3 +12,6 @@ export * from './recheck-targets';
 export * from './data-center/run-data-center-checks';
 export * from './data-center/set-data-center-pat';
 export * from './data-center/update-data-center-target';
+export * from './cloud/cloud-api-access';
+export * from './cloud/oauth-connection';
+export * from './cloud/set-cloud-api-token';

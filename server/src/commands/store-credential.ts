@@ -11,6 +11,8 @@ export interface CredentialInput {
   kind: AuthMethod;
   secret: string;
   expiresAt: Date | null;
+  /** What the record shows; by default the secret's last four characters. */
+  fingerprint?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function storeCredential(
 ): Promise<TargetRecord> {
   const binding = { workspaceId: principal.workspaceId, targetId, kind: input.kind };
   const { keyId, sealed } = await sealSecret(deps.keyring, input.secret, binding);
-  const fingerprint = fingerprintOf(input.secret);
+  const fingerprint = input.fingerprint ?? fingerprintOf(input.secret);
   return changeTarget(deps, principal, targetId, (current, now) => ({
     next: followReadiness(
       deps,

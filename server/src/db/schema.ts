@@ -185,3 +185,62 @@ export const rateLimits = sqliteTable(
   },
   (table) => [uniqueIndex('rate_limits_bucket_window').on(table.bucket, table.windowStart)],
 );
+
+/** OAuth 2.0 (3LO) `state` values: single use, bound to the admin's session and the target. */
+export const oauthStates = sqliteTable('oauth_states', {
+  id: text('id').primaryKey(),
+  stateHash: text('state_hash').notNull().unique(),
+  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  targetId: text('target_id').notNull().references(() => targets.id),
+  sessionHash: text('session_hash').notNull(),
+  siteUrl: text('site_url').notNull(),
+  redirectUri: text('redirect_uri').notNull(),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  usedAt: text('used_at'),
+});
+
+/**
+ * Export requests by their `Idempotency-Key`, per workspace: claimed atomically before anything is
+ * sent to Jira (`pending`, with a lease), then the answer to replay (`done`) until `expires_at`.
+ */
+export const exportIdempotencyKeys = sqliteTable(
+  'export_idempotency_keys',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** SHA-256 of the target id and the validated body: the same key with another body is refused. */
+    requestHash: text('request_hash').notNull(),
+    targetId: text('target_id').notNull(),
+    state: text('state', { enum: ['pending', 'done'] }).notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: text('lease_until'),
+    responseStatus: integer('response_status'),
+    responseBody: text('response_body'),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (table) => [uniqueIndex('export_idempotency_keys_workspace_key').on(table.workspaceId, table.idempotencyKey)],
+);
+
+/**
+ * Which Jira issue carries each finding of a target: the first duplicate check. While an issue is
+ * being created the row is `creating` with a lease, so one process creates and the others wait.
+ */
+export const exportFindingIssues = sqliteTable(
+  'export_finding_issues',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    targetId: text('target_id').notNull().references(() => targets.id),
+    fingerprint: text('fingerprint').notNull(),
+    projectKey: text('project_key').notNull(),
+    state: text('state', { enum: ['creating', 'linked'] }).notNull(),
+    issueId: text('issue_id'),
+    issueKey: text('issue_key'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: text('lease_until'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [uniqueIndex('export_finding_issues_workspace_target_fingerprint').on(table.workspaceId, table.targetId, table.fingerprint)],
+);

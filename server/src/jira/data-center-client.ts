@@ -1,7 +1,7 @@
-import { REQUIRED_DC_PERMISSIONS } from '@webriskops/shared';
 import type { SafeFetch } from '../net/safe-fetch';
 import { anonymousAnswerReason, fail, outcomeOfNonResponse, type JiraOutcome } from './jira-outcome';
 import { sameJiraBaseUrl } from './same-base-url';
+import { checkExportPermissions } from './export-permissions';
 
 export interface ServerInfo {
   baseUrl: string;
@@ -63,22 +63,7 @@ export async function verifyPersonalAccessToken(send: SafeFetch, baseUrl: string
   return { ok: true, value: { name: body.name, displayName: typeof body.displayName === 'string' ? body.displayName : null } };
 }
 
-/** `GET /rest/api/2/mypermissions` for the three permissions export needs; names any missing. */
-export async function checkDataCenterPermissions(send: SafeFetch, baseUrl: string, pat: string): Promise<JiraOutcome<string[]>> {
-  const query = `permissions=${REQUIRED_DC_PERMISSIONS.join(',')}`;
-  const result = await send(`${baseUrl}/rest/api/2/mypermissions?${query}`, { method: 'GET', headers: JSON_HEADERS, credentialHeaders: bearer(pat), redirect: 'refuse' });
-  if (result.kind !== 'response') return outcomeOfNonResponse(result, 'mypermissions');
-  const anonymous = anonymousAnswerReason(result);
-  if (anonymous) return fail('PROVIDER_AUTH_REQUIRED', anonymous);
-  if (result.status === 401) return fail('PROVIDER_AUTH_REQUIRED', 'Jira refused the Personal Access Token on /rest/api/2/mypermissions (HTTP 401).');
-  const permissions = objectBody(result.text())?.permissions as Record<string, { havePermission?: unknown }> | undefined;
-  if (result.status !== 200 || !permissions || typeof permissions !== 'object') {
-    return fail('PROVIDER_SCOPE_UNAVAILABLE', `Jira did not report permissions (HTTP ${result.status} from /rest/api/2/mypermissions).`);
-  }
-  const granted = REQUIRED_DC_PERMISSIONS.filter((key) => permissions[key]?.havePermission === true);
-  const missing = REQUIRED_DC_PERMISSIONS.filter((key) => !granted.includes(key));
-  if (missing.length > 0) {
-    return fail('PROVIDER_SCOPE_UNAVAILABLE', `The token's user lacks ${missing.join(', ')} in Jira; grant ${missing.length > 1 ? 'them' : 'it'} in the projects WebRiskOps exports to.`);
-  }
-  return { ok: true, value: [...granted] };
+/** `GET /rest/api/2/mypermissions` with the PAT, for the three permissions export needs. */
+export function checkDataCenterPermissions(send: SafeFetch, baseUrl: string, pat: string): Promise<JiraOutcome<string[]>> {
+  return checkExportPermissions(send, `${baseUrl}/rest/api/2`, bearer(pat));
 }

@@ -5,13 +5,15 @@ import { TargetIdParams, TargetSchema, errorResponses, json, ErrorSchema } from 
 import { requireAdmin } from '../../commands/api-tokens';
 import { updateDataCenterTarget, updateTargetInputSchema } from '../../commands/data-center/update-data-center-target';
 import { setDataCenterPat } from '../../commands/data-center/set-data-center-pat';
+import { cloudApiTokenInputSchema, setCloudApiToken } from '../../commands/cloud/set-cloud-api-token';
 import { runDataCenterChecks } from '../../commands/data-center/run-data-center-checks';
 import { activateTarget } from '../../commands/activate-target';
 
 const security = [{ bearerAuth: [] }];
 const blocked = { 409: { description: 'Blocked: the code, the reason and the next action', content: { 'application/json': { schema: ErrorSchema } } } };
 
-const CredentialsBody = z.strictObject({ pat: z.string().min(8).max(1024).regex(/^\S+$/, 'must not contain spaces') }).openapi('DataCenterCredentials');
+const PatBody = z.strictObject({ pat: z.string().min(8).max(1024).regex(/^\S+$/, 'must not contain spaces') }).meta({ id: 'DataCenterCredentials' });
+const CredentialsBody = z.union([PatBody, cloudApiTokenInputSchema.meta({ id: 'CloudApiTokenCredentials' })]);
 
 const patchRoute = createRoute({
   method: 'patch',
@@ -25,7 +27,9 @@ const patchRoute = createRoute({
 const credentialsRoute = createRoute({
   method: 'put',
   path: '/targets/{id}/credentials',
-  summary: 'Store a Personal Access Token, proved with /myself first; write-only (admin)',
+  summary: 'Store a credential, proved before it is kept; write-only (admin)',
+  description:
+    'Data Center: {"pat"} once URL, ownership and network are clear. Jira Cloud API-token targets: {"site_url","email","api_token"[,"expires_at"]}; Atlassian discourages API tokens for apps (they expire within a year and carry the whole account\'s access): prefer the Forge app.',
   security,
   request: { params: TargetIdParams, body: { required: true, content: { 'application/json': { schema: CredentialsBody } } } },
   responses: { 200: json(TargetSchema, 'The target with the credential fingerprint and the auth and scope checks'), ...errorResponses, ...blocked },
@@ -58,7 +62,10 @@ export function dataCenterRoutes(deps: AppDeps) {
     })
     .openapi(credentialsRoute, async (c) => {
       requireAdmin(c.get('principal'));
-      return c.json(await setDataCenterPat(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json').pat), 200);
+      const body = c.req.valid('json');
+      const { id } = c.req.valid('param');
+      if ('pat' in body) return c.json(await setDataCenterPat(deps, c.get('principal'), id, body.pat), 200);
+      return c.json(await setCloudApiToken(deps, c.get('principal'), id, body), 200);
     })
     .openapi(checksRoute, async (c) => {
       requireAdmin(c.get('principal'));

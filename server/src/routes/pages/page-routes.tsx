@@ -11,6 +11,7 @@ import { csrfTokenMatches, endSession, signIn } from '../../commands/sessions';
 import { listTargets } from '../../db/targets-repo';
 import { AppError } from '../../errors';
 import { constantTimeEqual, randomToken } from '../../crypto/tokens';
+import { oauthRoutes } from './oauth-routes';
 
 const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 
@@ -82,6 +83,8 @@ export function pageRoutes(deps: AppDeps) {
     }));
     return c.html(<SettingsPage email={session.email} csrfToken={session.csrfToken} targets={targets} />);
   });
+
+  pages.route('/', oauthRoutes(deps));
 
   return pages;
 }

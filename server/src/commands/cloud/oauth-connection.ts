@@ -1,0 +1,148 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { revokePathFor, type TargetRecord } from '@webriskops/shared';
+import type { AppDeps, Principal } from '../../deps';
+import { credentials, oauthStates } from '../../db/schema';
+import { findTarget } from '../../db/targets-repo';
+import { credentialsDestroy } from '../../db/credentials-repo';
+import { fingerprintOf, sealSecret } from '../../crypto/secret-box';
+import { newId, randomToken, sha256Hex } from '../../crypto/tokens';
+import { AppError, blockedError, notFound } from '../../errors';
+import { listAccessibleResources, requestOAuthTokens, type OAuthTokens } from '../../jira/atlassian-oauth-client';
+import { checkExportPermissions } from '../../jira/export-permissions';
+import { egressPolicyFor } from '../check-url-for-workspace';
+import { changeTarget } from '../change-target';
+import { failedCheck, passedCheck } from '../check-results';
+import { followReadiness } from '../follow-readiness';
+import { normalizeCloudSiteUrl } from './cloud-site-url';
+
+export const OAUTH_SCOPES = ['read:jira-work', 'write:jira-work', 'offline_access'] as const;
+const STATE_TTL_MS = 10 * 60 * 1000;
+
+/** The sealed form of an OAuth grant: the rotating refresh token and the current access token. */
+export interface SealedOAuthGrant {
+  access_token: string;
+  refresh_token: string | null;
+  access_expires_at: string;
+}
+
+function oauthClient(deps: AppDeps) {
+  const { oauthClientId, oauthClientSecret } = deps.config.atlassian;
+  if (!oauthClientId || !oauthClientSecret) {
+    throw new AppError('OAUTH_NOT_CONFIGURED', 409, 'OAuth 2.0 with Atlassian is not configured on this companion.', 'Ask the operator to set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET, or use the Forge app.');
+  }
+  return { clientId: oauthClientId, clientSecret: oauthClientSecret };
+}
+
+/**
+ * Starts 3LO for a Jira Cloud target: a single-use `state` bound to the admin's session, the target
+ * and the site the admin declared; answers the Atlassian authorize URL to redirect to.
+ */
+export async function startOAuthConnection(deps: AppDeps, principal: Principal, input: { sessionToken: string; targetId: string; siteUrl: string; redirectUri: string }): Promise<string> {
+  const { clientId } = oauthClient(deps);
+  const target = await findTarget(deps.store.db, principal.workspaceId, input.targetId);
+  if (!target) throw notFound(`Target ${input.targetId}`);
+  if (target.provider_key !== 'jira_cloud' || (target.auth_method && target.auth_method !== 'oauth') || target.state === 'revoked') {
+    throw new AppError('VALIDATION_FAILED', 400, 'OAuth connects a Jira Cloud target created for OAuth.', 'Create a target with provider_key jira_cloud and auth_method oauth.');
+  }
+  const siteUrl = normalizeCloudSiteUrl(input.siteUrl);
+  const state = randomToken(32);
+  const now = deps.clock.now();
+  await deps.store.db.insert(oauthStates).values({
+    id: newId('oas'),
+    stateHash: await sha256Hex(state),
+    workspaceId: principal.workspaceId,
+    targetId: target.id,
+    sessionHash: await sha256Hex(input.sessionToken),
+    siteUrl,
+    redirectUri: input.redirectUri,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + STATE_TTL_MS).toISOString(),
+  });
+  const query = new URLSearchParams({
+    audience: 'api.atlassian.com',
+    client_id: clientId,
+    scope: OAUTH_SCOPES.join(' '),
+    redirect_uri: input.redirectUri,
+    state,
+    response_type: 'code',
+    prompt: 'consent',
+  });
+  return `${deps.config.atlassian.authUrl}/authorize?${query.toString().replace(/\+/g, '%20')}`;
+}
+
+const badState = () => new AppError('OAUTH_STATE_INVALID', 400, 'This sign-in answer does not belong to a connection you started, or it expired.', 'Start "Connect with OAuth" again from the target page.');
+
+/** Claims the state once, for the same session that started it. */
+async function claimState(deps: AppDeps, sessionToken: string, state: string) {
+  const [row] = await deps.store.db.select().from(oauthStates).where(eq(oauthStates.stateHash, await sha256Hex(state))).limit(1);
+  if (!row || row.usedAt || row.expiresAt <= deps.clock.now().toISOString() || row.sessionHash !== (await sha256Hex(sessionToken))) throw badState();
+  const claimed = await deps.store.db.update(oauthStates).set({ usedAt: deps.clock.now().toISOString() }).where(and(eq(oauthStates.id, row.id), isNull(oauthStates.usedAt))).returning({ id: oauthStates.id });
+  if (claimed.length === 0) throw badState();
+  return row;
+}
+
+/**
+ * Finishes 3LO: exchanges the code, requires the declared site among the grant's accessible
+ * resources (ownership), checks the account's export permissions, and stores the rotating grant
+ * sealed. A refusal is recorded on the target and answered with its blocked code.
+ */
+export async function completeOAuthConnection(deps: AppDeps, input: { sessionToken: string; state: string; code: string | null; error: string | null }): Promise<{ workspaceId: string; target: TargetRecord }> {
+  const { clientId, clientSecret } = oauthClient(deps);
+  const row = await claimState(deps, input.sessionToken, input.state);
+  const principal: Principal = { workspaceId: row.workspaceId, role: 'admin', actor: 'oauth:callback' };
+  const { authUrl, apiUrl } = deps.config.atlassian;
+  const send = deps.egressFetch(await egressPolicyFor(deps, null));
+  const now = deps.clock.now();
+  const recordFailure = async (check: 'auth' | 'ownership' | 'scope', reason: string, code: 'PROVIDER_AUTH_REQUIRED' | 'PROVIDER_BASE_URL_BLOCKED' | 'PROVIDER_SCOPE_UNAVAILABLE') => {
+    await changeTarget(deps, principal, row.targetId, (current, at) => ({ next: { ...current, checks: { ...current.checks, [check]: failedCheck(at, reason, code) } }, action: 'oauth.refused', detail: { reason } }));
+    throw blockedError(code, reason);
+  };
+  if (input.error || !input.code) return recordFailure('auth', `Atlassian returned ${input.error ?? 'no code'}: consent was not given.`, 'PROVIDER_AUTH_REQUIRED');
+
+  const exchanged = await requestOAuthTokens(send, authUrl, { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code: input.code, redirect_uri: row.redirectUri }, now);
+  if (!exchanged.ok) return recordFailure('auth', exchanged.reason, 'PROVIDER_AUTH_REQUIRED');
+  const tokens: OAuthTokens = exchanged.value;
+  const resources = await listAccessibleResources(send, apiUrl, tokens.accessToken);
+  if (!resources.ok) return recordFailure('auth', resources.reason, 'PROVIDER_AUTH_REQUIRED');
+  const site = resources.value.find((resource) => resource.url.replace(/\/+$/, '').toLowerCase() === row.siteUrl);
+  if (!site) {
+    return recordFailure('ownership', `The OAuth grant does not include ${row.siteUrl} (it lists ${resources.value.map((r) => r.url).join(', ') || 'no site'}): sign in with an account of that site and choose it on the consent screen.`, 'PROVIDER_BASE_URL_BLOCKED');
+  }
+  const permissions = await checkExportPermissions(send, `${apiUrl}/ex/jira/${site.id}/rest/api/3`, { authorization: `Bearer ${tokens.accessToken}` });
+
+  const grant: SealedOAuthGrant = { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, access_expires_at: tokens.expiresAt.toISOString() };
+  const secret = JSON.stringify(grant);
+  const { sealed, keyId } = await sealSecret(deps.keyring, secret, { workspaceId: row.workspaceId, targetId: row.targetId, kind: 'oauth' });
+  const target = await changeTarget(deps, principal, row.targetId, (current, at) => {
+    if (current.state === 'revoked') throw badState();
+    const next: TargetRecord = {
+      ...current,
+      auth_method: 'oauth',
+      base_url: row.siteUrl,
+      site_id: site.id,
+      scopes: tokens.scopes,
+      allowlist_status: 'direct',
+      ownership: { method: 'oauth_resources', evidence: `accessible-resources lists ${site.url} (cloudId ${site.id})`, verified_at: at.toISOString() },
+      checks: {
+        url: passedCheck(at, `Jira Cloud site ${row.siteUrl}.`),
+        ownership: passedCheck(at, `The OAuth grant includes ${site.url}.`),
+        network: passedCheck(at, 'Jira Cloud is reached through the Atlassian API gateway.'),
+        auth: passedCheck(at, 'Atlassian issued tokens for this grant.'),
+        scope: permissions.ok ? passedCheck(at, `Granted ${permissions.value.join(', ')} with scopes ${tokens.scopes.join(' ')}.`) : failedCheck(at, permissions.reason, permissions.code),
+      },
+      credential: { kind: 'oauth', fingerprint: fingerprintOf(tokens.refreshToken ?? tokens.accessToken), created_at: at.toISOString(), expires_at: null },
+      revoke: revokePathFor('oauth'),
+      state: current.state === 'draft' ? 'blocked' : current.state,
+    };
+    return {
+      next: followReadiness(deps, next, at),
+      action: 'oauth.connected',
+      detail: { cloud_id: site.id, site_url: row.siteUrl, scopes: tokens.scopes.join(' ') },
+      writesBefore: [
+        credentialsDestroy(deps.store.db, row.workspaceId, row.targetId, at),
+        deps.store.db.insert(credentials).values({ id: newId('cred'), workspaceId: row.workspaceId, targetId: row.targetId, kind: 'oauth', keyId, ciphertext: sealed, fingerprint: fingerprintOf(tokens.refreshToken ?? tokens.accessToken), createdAt: at.toISOString(), expiresAt: null }),
+      ],
+    };
+  });
+  return { workspaceId: row.workspaceId, target };
+}

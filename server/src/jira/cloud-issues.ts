@@ -1,0 +1,38 @@
+import { FINDING_PROPERTY_KEY, issueRefOf, propertyFingerprint, type JiraIssuesClient, type LabelledIssue } from './jira-issues-client';
+import { callJira, jqlString, objectOf, type JiraCallLimits, type JiraEndpoint } from './jira-rest';
+
+const MAX_CANDIDATES = 20;
+
+/**
+ * Jira Cloud v3 issues: create and update with ADF bodies built by the caller, and duplicates found
+ * with the enhanced search `GET /search/jql` (the old `/search` is being removed), which also returns
+ * the finding property of each hit.
+ */
+export function cloudIssuesClient(endpoint: JiraEndpoint, limits: JiraCallLimits): JiraIssuesClient {
+  return {
+    async findByLabel(projectKey, label) {
+      const jql = `project = ${jqlString(projectKey)} AND labels = ${jqlString(label)} ORDER BY created ASC`;
+      const query = new URLSearchParams({ jql, fields: 'labels', properties: FINDING_PROPERTY_KEY, maxResults: String(MAX_CANDIDATES) });
+      const result = await callJira(endpoint, limits, { method: 'GET', path: `/search/jql?${query}`, label: 'GET /search/jql' });
+      if (!result.ok) return result;
+      const issues = objectOf(result.body).issues;
+      const found: LabelledIssue[] = [];
+      for (const raw of Array.isArray(issues) ? issues : []) {
+        const ref = issueRefOf(raw);
+        if (ref) found.push({ ...ref, propertyFingerprint: propertyFingerprint(objectOf(raw).properties) });
+      }
+      return { ok: true, value: found };
+    },
+    async create(body) {
+      const result = await callJira(endpoint, limits, { method: 'POST', path: '/issue', body, label: 'POST /issue' });
+      if (!result.ok) return result;
+      const ref = issueRefOf(result.body);
+      return ref ? { ok: true, value: ref } : { ok: false, problem: { kind: 'server', status: result.status, reason: 'Jira answered POST /issue without an issue id and key.' } };
+    },
+    async update(issueIdOrKey, body) {
+      const result = await callJira(endpoint, limits, { method: 'PUT', path: `/issue/${encodeURIComponent(issueIdOrKey)}`, body, label: 'PUT /issue/{key}' });
+      if (!result.ok && result.problem.kind === 'rejected' && result.problem.status === 404) return { ok: true, value: 'not_found' };
+      return result.ok ? { ok: true, value: 'updated' } : result;
+    },
+  };
+}
