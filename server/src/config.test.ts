@@ -19,14 +19,14 @@ describe('parseConfig', () => {
   it('reports every bad key at once', () => {
     let error: unknown;
     try {
-      parseConfig({ PORT: 'eighty', MASTER_KEY: 'c2hvcnQ=', PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud', ALLOW_HTTP_FOR_APPROVED: 'maybe' });
+      parseConfig({ PORT: 'eighty', MASTER_KEY: 'c2hvcnQ=', PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud', ALLOW_HTTP_FOR_APPROVED: 'maybe', DOH_URL: 'http://dns.example', FORGE_APP_ID: 'my-app' });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems).toHaveLength(5);
-    expect(problems.join('\n')).toMatch(/PORT.*MASTER_KEY.*PUBLIC_URL.*LOG_LEVEL.*ALLOW_HTTP/s);
+    expect(problems).toHaveLength(7);
+    expect(problems.join('\n')).toMatch(/PORT.*MASTER_KEY.*PUBLIC_URL.*LOG_LEVEL.*ALLOW_HTTP.*FORGE_APP_ID.*DOH_URL/s);
   });
 
   it('never echoes a bad master key back', () => {

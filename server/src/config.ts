@@ -26,6 +26,8 @@ export interface Config {
   recheckIntervalMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   atlassian: AtlassianConfig;
+  /** `DOH_URL`: DNS over HTTPS for URL checks where there is no UDP resolver (Workers). */
+  dohUrl: string;
 }
 
 /** Atlassian's hosts and our app's identity: Atlassian's defaults, other hosts for staging or tests. */
@@ -121,6 +123,7 @@ export function parseConfig(raw: Raw): Config {
   const recheckMinutes = integer(raw, 'RECHECK_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60, problems);
 
   const atlassian = parseAtlassian(raw, problems);
+  const dohUrl = httpsUrl(raw, 'DOH_URL', 'https://cloudflare-dns.com/dns-query', problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -138,6 +141,7 @@ export function parseConfig(raw: Raw): Config {
     recheckIntervalMs: recheckMinutes * 60_000,
     logLevel,
     atlassian,
+    dohUrl,
   };
 }
 

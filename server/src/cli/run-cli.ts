@@ -7,6 +7,7 @@ import { UsageError, type CliHandler, type CliIo } from './cli-io';
 import { options, required } from './cli-args';
 import { NETWORK_COMMANDS } from './network-commands';
 import { checkUrlCommand } from './check-url-command';
+import { d1TokenCommand } from './d1-token-command';
 
 export const USAGE = `Usage: npm run companion -- <command>
 
@@ -21,12 +22,16 @@ export const USAGE = `Usage: npm run companion -- <command>
   network revoke <network-id>                       stop approving a network (takes effect at once)
   check-url [--workspace W] [URL ...]               judge URLs (arguments, or one per line on stdin):
                                                     one JSON verdict per line; exit 0 all allowed, 1 any refused
+  d1 token --workspace W --role admin|export --sql FILE
+                                                    for Workers: print a token, append the SQL that stores
+                                                    it (and the workspace) to FILE for wrangler d1 execute
 `;
 
 /** Every command the CLI knows; more (network, check-url) register here. */
 export const CLI_COMMANDS: Record<string, CliHandler> = {
   ...NETWORK_COMMANDS,
   'check-url': checkUrlCommand,
+  'd1 token': d1TokenCommand,
   'workspace create': async (deps, args, io) => {
     const { positionals } = options(args, []);
     if (positionals.length !== 1) throw new UsageError('workspace create takes exactly one name');

@@ -14,18 +14,24 @@ const TOKEN_PATTERN = /^(wro_[a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
  * is shown once, here. The prefix identifies it in lists, audit rows and `token revoke`.
  */
 export async function createApiToken(deps: AppDeps, input: { workspaceId: string; role: TokenRole; label?: string }): Promise<{ token: string; prefix: string }> {
-  const prefix = `wro_${newId('x', 10).slice(2)}`;
-  const token = `${prefix}_${randomToken(32)}`;
+  const minted = await mintApiToken();
   await deps.store.db.insert(apiTokens).values({
     id: newId('tok'),
     workspaceId: input.workspaceId,
-    prefix,
-    tokenHash: await sha256Hex(token),
+    prefix: minted.prefix,
+    tokenHash: minted.tokenHash,
     role: input.role,
     label: input.label ?? null,
     createdAt: deps.clock.now().toISOString(),
   });
-  return { token, prefix };
+  return { token: minted.token, prefix: minted.prefix };
+}
+
+/** A new token, its public prefix and the SHA-256 that is all the database ever keeps. */
+export async function mintApiToken(): Promise<{ token: string; prefix: string; tokenHash: string }> {
+  const prefix = `wro_${newId('x', 10).slice(2)}`;
+  const token = `${prefix}_${randomToken(32)}`;
+  return { token, prefix, tokenHash: await sha256Hex(token) };
 }
 
 /** Revokes a token by its prefix; true when one was active. */

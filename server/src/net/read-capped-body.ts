@@ -9,6 +9,7 @@ export class ResponseTooLargeError extends Error {
 /** The part of a web ReadableStream we use (undici's and the DOM's types differ). */
 export interface ByteStream {
   getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> };
+  cancel(): Promise<void>;
 }
 
 /**

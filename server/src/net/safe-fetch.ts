@@ -1,80 +1,16 @@
 import { rootCertificates } from 'node:tls';
-import { Agent, fetch, type Headers } from 'undici';
-import { blockedVerdict, checkUrl, type EgressPolicy, type UrlVerdict } from './check-url';
-import { classifyFetchError, type FetchFailureKind } from './fetch-failure';
+import { Agent, fetch } from 'undici';
+import type { UrlVerdict } from './check-url';
+import { createCheckedFetch, type CheckedFetchLimits, type SafeFetch } from './checked-fetch';
 import { createPinnedLookup } from './pinned-lookup';
-import { readCappedBody } from './read-capped-body';
-import { REDIRECT_STATUSES, redirectTarget } from './redirect-target';
 
-/** What safeFetch needs: the policy every hop is judged by, and its limits. */
-export interface SafeFetchDeps {
-  policy: EgressPolicy;
+export * from './checked-fetch';
+
+/** What safeFetch on Node needs: the policy and limits, an extra CA, the connect timeout. */
+export interface SafeFetchDeps extends CheckedFetchLimits {
   /** An extra CA (PEM) trusted beside Node's bundled roots, for a private Jira's certificate. */
   ca?: string | Buffer;
   connectTimeoutMs?: number;
-  totalTimeoutMs?: number;
-  maxResponseBytes?: number;
-}
-
-/** API calls refuse redirects; a probe may follow up to 3, each hop judged again. */
-export type RedirectMode = 'refuse' | { follow: number };
-
-/** One request. Credentials go in `credentialHeaders`, sent only to the origin first asked. */
-export interface SafeFetchInit {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string | Uint8Array;
-  redirect: RedirectMode;
-  credentialHeaders?: Record<string, string>;
-  signal?: AbortSignal;
-}
-
-/** A response from an address that was checked, body fully read (within the cap). */
-export interface SafeResponse {
-  kind: 'response';
-  status: number;
-  headers: Headers;
-  body: Uint8Array;
-  url: string;
-  verdict: UrlVerdict;
-  redirects: string[];
-  text(): string;
-  json(): unknown;
-}
-
-/** The policy refused the URL or a redirect hop; nothing was sent to the refused target. */
-export interface SafeFetchRefusal {
-  kind: 'refused';
-  verdict: UrlVerdict;
-  redirects: string[];
-}
-
-/** The URL was allowed but the exchange failed (timeout, TLS, connection, size cap). */
-export interface SafeFetchFailure {
-  kind: 'failed';
-  failure: FetchFailureKind;
-  message: string;
-  url: string;
-  redirects: string[];
-}
-
-/** Performs one outbound HTTP exchange under the egress policy. */
-export type SafeFetch = (url: string, init: SafeFetchInit) => Promise<SafeResponse | SafeFetchRefusal | SafeFetchFailure>;
-
-const MAX_FOLLOW = 3;
-
-function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!/^content-(type|length|encoding)$/i.test(name)) kept[name] = value;
-  }
-  return kept;
-}
-
-const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$/i;
-
-function withoutCredentialHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADER.test(name)));
 }
 
 function createAgent(verdict: UrlVerdict, target: URL, deps: SafeFetchDeps, totalMs: number): Agent {
@@ -93,100 +29,20 @@ function createAgent(verdict: UrlVerdict, target: URL, deps: SafeFetchDeps, tota
 }
 
 /**
- * Builds the only function in the server that opens outbound connections. Each hop is judged by
- * `checkUrl`, then dialled through a fresh undici Agent whose `lookup` answers only with the checked
- * addresses (no second DNS answer can be used), closed after the hop. The explicit dispatcher also
- * means HTTP(S)_PROXY is never consulted. TLS is verified against the URL's host name.
+ * The Node transport: each hop is dialled through a fresh undici Agent whose `lookup` answers only
+ * with the addresses `checkUrl` allowed (no second DNS answer can be used), closed after the hop.
+ * The explicit dispatcher also means HTTP(S)_PROXY is never consulted. TLS is verified against the
+ * URL's host name.
  */
 export function createSafeFetch(deps: SafeFetchDeps): SafeFetch {
-  const totalMs = deps.totalTimeoutMs ?? 20_000;
-  const maxBytes = deps.maxResponseBytes ?? 10 * 1024 * 1024;
-
-  return async function safeFetch(url, init) {
-    const follow = init.redirect === 'refuse' ? 0 : init.redirect.follow;
-    if (!Number.isInteger(follow) || follow < 0 || follow > MAX_FOLLOW) {
-      throw new RangeError(`redirect.follow must be an integer from 0 to ${MAX_FOLLOW}`);
+  return createCheckedFetch(deps, async (target, verdict, request) => {
+    const agent = createAgent(verdict, target, deps, request.totalMs);
+    try {
+      const response = await fetch(target, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', dispatcher: agent, signal: request.signal });
+      return { response, release: () => agent.destroy() };
+    } catch (error) {
+      await agent.destroy().catch(() => undefined);
+      throw error;
     }
-    const deadline = AbortSignal.timeout(totalMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    const redirects: string[] = [];
-    let method = (init.method ?? 'GET').toUpperCase();
-    let body = init.body;
-    let headers = { ...init.headers };
-    let credentials = init.credentialHeaders;
-    let firstOrigin: string | null = null;
-    let raw = url;
-
-    for (let hop = 0; ; hop += 1) {
-      const verdict = await checkUrl(raw, deps.policy, { purpose: 'request' });
-      if (!verdict.allowed || verdict.normalized_url === null) {
-        if (hop === 0) return { kind: 'refused', verdict, redirects };
-        const reason = `Redirect ${hop} to ${raw} refused: ${verdict.reason}`;
-        return { kind: 'refused', verdict: { ...verdict, reason }, redirects };
-      }
-      const target = new URL(verdict.normalized_url);
-      firstOrigin ??= target.origin;
-      if (target.origin !== firstOrigin) {
-        // Defence in depth: credentials passed as ordinary headers do not cross origins either.
-        credentials = undefined;
-        headers = withoutCredentialHeaders(headers);
-      }
-      const agent = createAgent(verdict, target, deps, totalMs);
-      try {
-        const response = await fetch(target, {
-          method,
-          headers: { ...headers, ...credentials },
-          body: method === 'GET' || method === 'HEAD' ? undefined : body,
-          redirect: 'manual',
-          dispatcher: agent,
-          signal,
-        });
-        const location = response.headers.get('location');
-        if (REDIRECT_STATUSES.has(response.status) && location !== null) {
-          const shown = location.length > 300 ? `${location.slice(0, 300)}...` : location;
-          await response.body?.cancel().catch(() => undefined);
-          const refuse = (reason: string) => ({
-            kind: 'refused' as const,
-            verdict: blockedVerdict(target.href, 'redirect', reason, verdict),
-            redirects,
-          });
-          if (init.redirect === 'refuse') {
-            return refuse(`${target.href} answered ${response.status} redirecting to ${shown}; redirects are refused for this call.`);
-          }
-          if (hop >= follow) return refuse(`${target.href} redirected more than ${follow} times (last to ${shown}).`);
-          const next = redirectTarget(location, target);
-          if (next === null) return refuse(`${target.href} redirected to an unusable Location ${JSON.stringify(shown)}.`);
-          if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
-            method = method === 'HEAD' ? 'HEAD' : 'GET';
-            body = undefined;
-            headers = withoutBodyHeaders(headers);
-          }
-          redirects.push(next);
-          raw = next;
-          continue;
-        }
-        const declared = Number(response.headers.get('content-length') ?? '0');
-        if (declared > maxBytes) {
-          await response.body?.cancel().catch(() => undefined);
-          return { kind: 'failed', failure: 'too-large', message: `The response is larger than ${maxBytes} bytes.`, url: target.href, redirects };
-        }
-        const bytes = await readCappedBody(response.body, maxBytes);
-        return {
-          kind: 'response',
-          status: response.status,
-          headers: response.headers,
-          body: bytes,
-          url: target.href,
-          verdict,
-          redirects,
-          text: () => new TextDecoder().decode(bytes),
-          json: () => JSON.parse(new TextDecoder().decode(bytes)) as unknown,
-        };
-      } catch (error) {
-        return { kind: 'failed', ...classifyFetchError(error, deadline.aborted), url: target.href, redirects };
-      } finally {
-        await agent.destroy().catch(() => undefined);
-      }
-    }
-  };
+  });
 }
