@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkUrl, createNodeResolver, createSafeFetch, type EgressPolicy } from '@webriskops/server/net';
 import { oracleCoveredBy, oracleIsGlobalUnicast } from './support/address-oracle';
+import { loadSsrfFixture } from './support/ssrf-fixtures';
 import { startDnsServer, type TestDnsServer } from './support/dns-server';
 import { startRecordingListener, type RecordingListener } from './support/recording-listener';
 import { createStandIns, type StandIns } from './support/stand-ins';
@@ -19,9 +19,7 @@ interface RebindingCase {
   allowlist?: string[];
 }
 
-const cases = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/ssrf/rebinding-cases.json', import.meta.url), 'utf8'),
-) as RebindingCase[];
+const cases = loadSsrfFixture<RebindingCase[]>('rebinding-cases.json');
 
 let dns: TestDnsServer;
 let certs: TestCertificates;

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkUrl, createNodeResolver, createSafeFetch, type EgressPolicy } from '@webriskops/server/net';
 import { oracleCoveredBy, oracleIsGlobalUnicast } from './support/address-oracle';
+import { loadSsrfFixture } from './support/ssrf-fixtures';
 import { startDnsServer, type TestDnsServer } from './support/dns-server';
 import { startRecordingListener, type RecordingListener } from './support/recording-listener';
 import { createStandIns, type StandIns } from './support/stand-ins';
@@ -18,9 +18,7 @@ interface RedirectCase {
   policy?: string;
 }
 
-const cases = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/ssrf/redirect-cases.json', import.meta.url), 'utf8'),
-) as RedirectCase[];
+const cases = loadSsrfFixture<RedirectCase[]>('redirect-cases.json');
 
 const SECRET = 'Bearer redirect-test-secret';
 

@@ -1,22 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkUrl, createNodeResolver } from '@webriskops/server/net';
 import { startDnsServer, type TestDnsServer } from './support/dns-server';
+import { loadSsrfFixture, type UrlCase } from './support/ssrf-fixtures';
 
-interface UrlCase {
-  url: string;
-  dns: Record<string, string[]> | null;
-  expect: 'allowed' | 'blocked';
-  category: string;
-  allowlist?: string[];
-  policy?: string;
-  note?: string;
-  whatwg_host: string | null;
-}
-
-const cases = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/ssrf/url-cases.json', import.meta.url), 'utf8'),
-) as UrlCase[];
+const cases = loadSsrfFixture<UrlCase[]>('url-cases.json');
 
 let dns: TestDnsServer;
 beforeAll(async () => {

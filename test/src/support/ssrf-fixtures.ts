@@ -13,4 +13,5 @@ export interface UrlCase {
   allowlist?: string[];
   policy?: string;
   note?: string;
+  whatwg_host?: string | null;
 }
