@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditEvents } from '@webriskops/server/schema';
 import { prepareFirstRunForTest } from './support/first-run';
 import { startCompanion, type Companion } from './support/companion-harness';
 
@@ -70,6 +71,8 @@ describe('targets API', () => {
     const prefix = exportToken.split('_').slice(0, 2).join('_');
     expect((await companion.cli(['token', 'revoke', prefix])).code).toBe(0);
     expect((await companion.request('GET', '/api/v1/targets', { token: exportToken })).status).toBe(401);
+    const audited = (await companion.deps.store.db.select().from(auditEvents)).filter((event) => event.detail?.includes(prefix)).map((event) => event.action);
+    expect(audited).toEqual(['token.created', 'token.revoked']);
   });
 
   it('an export token reads but cannot create or revoke targets (403)', async () => {

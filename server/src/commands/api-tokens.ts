@@ -3,6 +3,7 @@ import type { AppDeps, Principal } from '../deps';
 import { apiTokens } from '../db/schema';
 import { constantTimeEqual, newId, randomToken, sha256Hex } from '../crypto/tokens';
 import { AppError } from '../errors';
+import { auditInsert } from '../db/audit-repo';
 
 export type TokenRole = 'admin' | 'export';
 export const TOKEN_ROLES: readonly TokenRole[] = ['admin', 'export'];
@@ -15,15 +16,19 @@ const TOKEN_PATTERN = /^(wro_[a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
  */
 export async function createApiToken(deps: AppDeps, input: { workspaceId: string; role: TokenRole; label?: string }): Promise<{ token: string; prefix: string }> {
   const minted = await mintApiToken();
-  await deps.store.db.insert(apiTokens).values({
-    id: newId('tok'),
-    workspaceId: input.workspaceId,
-    prefix: minted.prefix,
-    tokenHash: minted.tokenHash,
-    role: input.role,
-    label: input.label ?? null,
-    createdAt: deps.clock.now().toISOString(),
-  });
+  const now = deps.clock.now();
+  await deps.store.atomic([
+    deps.store.db.insert(apiTokens).values({
+      id: newId('tok'),
+      workspaceId: input.workspaceId,
+      prefix: minted.prefix,
+      tokenHash: minted.tokenHash,
+      role: input.role,
+      label: input.label ?? null,
+      createdAt: now.toISOString(),
+    }),
+    auditInsert(deps.store.db, { workspaceId: input.workspaceId, targetId: null, actor: 'cli', action: 'token.created', detail: { prefix: minted.prefix, role: input.role }, at: now }),
+  ]);
   return { token: minted.token, prefix: minted.prefix };
 }
 
@@ -36,12 +41,14 @@ export async function mintApiToken(): Promise<{ token: string; prefix: string; t
 
 /** Revokes a token by its prefix; true when one was active. */
 export async function revokeApiToken(deps: AppDeps, prefix: string): Promise<boolean> {
-  const result = await deps.store.db
-    .update(apiTokens)
-    .set({ revokedAt: deps.clock.now().toISOString() })
-    .where(and(eq(apiTokens.prefix, prefix), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id });
-  return result.length > 0;
+  const [row] = await deps.store.db.select().from(apiTokens).where(and(eq(apiTokens.prefix, prefix), isNull(apiTokens.revokedAt))).limit(1);
+  if (!row) return false;
+  const now = deps.clock.now();
+  await deps.store.atomic([
+    deps.store.db.update(apiTokens).set({ revokedAt: now.toISOString() }).where(eq(apiTokens.id, row.id)),
+    auditInsert(deps.store.db, { workspaceId: row.workspaceId, targetId: null, actor: 'cli', action: 'token.revoked', detail: { prefix, role: row.role }, at: now }),
+  ]);
+  return true;
 }
 
 /** The principal behind a bearer token, or null for anything unknown, revoked or malformed. */

@@ -4,6 +4,7 @@ import { users } from '../db/schema';
 import { hashPassword, passwordProblem } from '../crypto/password';
 import { newId } from '../crypto/tokens';
 import { AppError } from '../errors';
+import { auditInsert } from '../db/audit-repo';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -18,13 +19,12 @@ export async function createUser(deps: AppDeps, input: { workspaceId: string; em
   const [existing] = await deps.store.db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
   if (existing) throw new AppError('CONFLICT', 409, `A user with email ${email} already exists.`, 'Sign in with that account, or choose another email.');
   const user = { id: newId('usr'), email };
-  await deps.store.db.insert(users).values({
-    ...user,
-    workspaceId: input.workspaceId,
-    passwordHash: await hashPassword(input.password),
-    role: 'admin',
-    createdAt: deps.clock.now().toISOString(),
-  });
+  const passwordHash = await hashPassword(input.password);
+  const now = deps.clock.now();
+  await deps.store.atomic([
+    deps.store.db.insert(users).values({ ...user, workspaceId: input.workspaceId, passwordHash, role: 'admin', createdAt: now.toISOString() }),
+    auditInsert(deps.store.db, { workspaceId: input.workspaceId, targetId: null, actor: 'system', action: 'user.created', detail: { email }, at: now }),
+  ]);
   return user;
 }
 
