@@ -33,6 +33,23 @@ describe('targets API', () => {
     expect(one.json).toEqual(cloud.json);
   });
 
+  it('lists targets a page at a time, newest first, and refuses a forged cursor', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) ids.push((await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: `T${i}` } })).json.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await companion.request('GET', `/api/v1/targets?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: admin });
+      expect(page.json.targets.length).toBeLessThanOrEqual(2);
+      seen.push(...page.json.targets.map((t: { id: string }) => t.id));
+      cursor = page.json.next_cursor;
+    } while (cursor);
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen)).toEqual(new Set(ids));
+    expect((await companion.request('GET', '/api/v1/targets?cursor=bm9wZQ', { token: admin })).json.error.code).toBe('VALIDATION_FAILED');
+    expect((await companion.request('GET', '/api/v1/targets?limit=0', { token: admin })).status).toBe(400);
+  });
+
   it('refuses a Cloud target claiming self-hosted with a clear 400', async () => {
     const refused = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', deployment_mode: 'self-hosted' } });
     expect(refused.status).toBe(400);

@@ -94,6 +94,9 @@ describe('first-run setup, sign-in and sign-out', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
     expect(page.headers.get('x-frame-options')).toBe('DENY');
+    // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with forms, which the origin check refuses.
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+    expect((await companion.request('GET', '/healthz')).headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.text).not.toMatch(/<script(?![^>]*nonce)/);
     expect(page.text).not.toMatch(/style="/);
   });

@@ -1,4 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../db/database';
 import type { AppDeps, Principal } from '../deps';
 import { apiTokens } from '../db/schema';
 import { constantTimeEqual, newId, randomToken, sha256Hex } from '../crypto/tokens';
@@ -51,12 +52,28 @@ export async function revokeApiToken(deps: AppDeps, prefix: string): Promise<boo
   return true;
 }
 
+function buildTokenQuery(db: Database) {
+  return db.select().from(apiTokens).where(eq(apiTokens.prefix, sql.placeholder('prefix'))).limit(1).prepare();
+}
+
+// Prepared once per database: every API request looks a token up.
+const tokenQueries = new WeakMap<Database, ReturnType<typeof buildTokenQuery>>();
+
+function tokenByPrefix(db: Database) {
+  let query = tokenQueries.get(db);
+  if (!query) {
+    query = buildTokenQuery(db);
+    tokenQueries.set(db, query);
+  }
+  return query;
+}
+
 /** The principal behind a bearer token, or null for anything unknown, revoked or malformed. */
 export async function authenticateApiToken(deps: AppDeps, bearer: string): Promise<Principal | null> {
   const match = TOKEN_PATTERN.exec(bearer);
   if (!match) return null;
   const prefix = match[1]!;
-  const [row] = await deps.store.db.select().from(apiTokens).where(eq(apiTokens.prefix, prefix)).limit(1);
+  const [row] = await tokenByPrefix(deps.store.db).all({ prefix });
   if (!row || row.revokedAt) return null;
   if (!constantTimeEqual(await sha256Hex(bearer), row.tokenHash)) return null;
   return { workspaceId: row.workspaceId, role: row.role, actor: `token:${prefix}` };

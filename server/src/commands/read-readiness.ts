@@ -1,4 +1,4 @@
-import { evaluateReadiness, stateAfterReadiness, type TargetState } from '@webriskops/shared';
+import { evaluateReadiness, stateAfterReadiness, type TargetRecord, type TargetState } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../deps';
 import { findTarget } from '../db/targets-repo';
 import { notFound } from '../errors';
@@ -14,6 +14,11 @@ export type ReadinessView =
 export async function readReadiness(deps: AppDeps, principal: Principal, targetId: string): Promise<ReadinessView> {
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
+  return readinessView(deps, target);
+}
+
+/** The readiness answer for a loaded record, without I/O (the API, the pages and export jobs share it). */
+export function readinessView(deps: AppDeps, target: TargetRecord): ReadinessView {
   const now = deps.clock.now();
   const readiness = evaluateReadiness(target, now, { maxCheckAgeMs: deps.config.checkMaxAgeMs });
   const state = stateAfterReadiness(target, readiness);

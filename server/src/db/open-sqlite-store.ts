@@ -10,10 +10,11 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
 
 /**
  * Opens (or creates) the embedded SQLite file in WAL mode with migrations applied, so the server and
- * the CLI can use the same file at once. `:memory:` gives a private database for tests.
+ * the CLI can use the same file at once. `:memory:` gives a private database for tests;
+ * `traceSql` sees every statement SQLite executes (for diagnosis and for tests that count reads).
  */
-export function openSqliteStore(filename: string): Store & { close(): void } {
-  const sqlite = new BetterSqlite3(filename);
+export function openSqliteStore(filename: string, options: { traceSql?: (sql: string) => void } = {}): Store & { close(): void } {
+  const sqlite = new BetterSqlite3(filename, options.traceSql ? { verbose: (message) => options.traceSql!(String(message)) } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');

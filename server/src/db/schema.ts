@@ -239,6 +239,8 @@ export const exportFindingIssues = sqliteTable(
     issueKey: text('issue_key'),
     leaseOwner: text('lease_owner'),
     leaseUntil: text('lease_until'),
+    /** When the answer to a create was lost: until Jira's search shows the issue, nobody creates again for a while. */
+    lostCreateAt: text('lost_create_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { targetRecordSchema, type TargetRecord } from '@webriskops/shared';
 import { credentials, targets } from './schema';
 import type { Database } from './database';
@@ -63,21 +63,32 @@ export function toTargetRow(record: TargetRecord): Omit<TargetRow, 'workspaceId'
   };
 }
 
-async function activeCredential(db: Database, workspaceId: string, targetId: string) {
-  const [credential] = await db
-    .select()
-    .from(credentials)
-    .where(and(eq(credentials.workspaceId, workspaceId), eq(credentials.targetId, targetId), isNull(credentials.revokedAt)))
+function buildFindQuery(db: Database) {
+  return db
+    .select({ target: targets, credential: credentials })
+    .from(targets)
+    .leftJoin(credentials, and(eq(credentials.workspaceId, targets.workspaceId), eq(credentials.targetId, targets.id), isNull(credentials.revokedAt)))
+    .where(and(eq(targets.workspaceId, sql.placeholder('workspaceId')), eq(targets.id, sql.placeholder('targetId'))))
     .orderBy(desc(credentials.createdAt))
-    .limit(1);
-  return credential;
+    .limit(1)
+    .prepare();
 }
 
-/** One target of one workspace with its write version, or null for another workspace's target. */
+// Prepared once per database, not per request: reading one target is the hottest query there is.
+const findQueries = new WeakMap<Database, ReturnType<typeof buildFindQuery>>();
+
+/**
+ * One target of one workspace with its write version and its active credential's metadata, in
+ * one query; null for another workspace's target.
+ */
 export async function findTargetVersioned(db: Database, workspaceId: string, targetId: string): Promise<{ record: TargetRecord; version: number } | null> {
-  const [row] = await db.select().from(targets).where(and(eq(targets.workspaceId, workspaceId), eq(targets.id, targetId))).limit(1);
-  if (!row) return null;
-  return { record: toTargetRecord(row, await activeCredential(db, workspaceId, targetId)), version: row.version };
+  let query = findQueries.get(db);
+  if (!query) {
+    query = buildFindQuery(db);
+    findQueries.set(db, query);
+  }
+  const [row] = await query.all({ workspaceId, targetId });
+  return row ? { record: toTargetRecord(row.target, row.credential ?? undefined), version: row.target.version } : null;
 }
 
 /** One target of one workspace, or null: another workspace's target is simply not there. */
@@ -85,17 +96,50 @@ export async function findTarget(db: Database, workspaceId: string, targetId: st
   return (await findTargetVersioned(db, workspaceId, targetId))?.record ?? null;
 }
 
-/** Every target of a workspace, newest first, with credential metadata in one extra query. */
-export async function listTargets(db: Database, workspaceId: string): Promise<TargetRecord[]> {
-  const rows = await db.select().from(targets).where(eq(targets.workspaceId, workspaceId)).orderBy(desc(targets.createdAt));
-  const active = await db
+/** Where a page of targets ends: the last (created_at, id) seen, newest first. */
+export interface TargetPageCursor {
+  createdAt: string;
+  id: string;
+}
+
+/**
+ * A workspace's targets, newest first, a page at a time (keyset pagination, so page N costs the
+ * same as page 1), with their active credentials' metadata in one extra query for the page.
+ */
+export async function listTargetsPage(db: Database, workspaceId: string, options: { limit: number; after?: TargetPageCursor | null }): Promise<{ targets: TargetRecord[]; next: TargetPageCursor | null }> {
+  const after = options.after;
+  const rows = await db
     .select()
-    .from(credentials)
-    .where(and(eq(credentials.workspaceId, workspaceId), isNull(credentials.revokedAt)))
-    .orderBy(desc(credentials.createdAt));
+    .from(targets)
+    .where(
+      and(
+        eq(targets.workspaceId, workspaceId),
+        after ? or(lt(targets.createdAt, after.createdAt), and(eq(targets.createdAt, after.createdAt), lt(targets.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(targets.createdAt), desc(targets.id))
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  const active =
+    page.length === 0
+      ? []
+      : await db
+          .select()
+          .from(credentials)
+          .where(and(eq(credentials.workspaceId, workspaceId), isNull(credentials.revokedAt), inArray(credentials.targetId, page.map((row) => row.id))))
+          .orderBy(desc(credentials.createdAt));
   const byTarget = new Map<string, CredentialRow>();
   for (const credential of active) if (!byTarget.has(credential.targetId)) byTarget.set(credential.targetId, credential);
-  return rows.map((row) => toTargetRecord(row, byTarget.get(row.id)));
+  const last = page.at(-1);
+  return {
+    targets: page.map((row) => toTargetRecord(row, byTarget.get(row.id))),
+    next: rows.length > options.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+  };
+}
+
+/** Every target of a workspace, newest first (for pages that show them all; bounded at 1,000). */
+export async function listTargets(db: Database, workspaceId: string): Promise<TargetRecord[]> {
+  return (await listTargetsPage(db, workspaceId, { limit: 1000 })).targets;
 }
 
 /** The insert for a new target (version 0). */

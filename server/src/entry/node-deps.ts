@@ -8,6 +8,7 @@ import { createJsonLogger, type Logger } from '../logger';
 import { openSqliteStore } from '../db/open-sqlite-store';
 import { createNodeResolver } from '../net/node-resolver';
 import { createSafeFetch } from '../net/safe-fetch';
+import { createPinnedAgentPool } from '../net/pinned-agent-pool';
 import { loadOrCreateMasterKeyFile } from './master-key-file';
 
 /** This machine's non-loopback interface addresses: a URL resolving to one of them is refused. */
@@ -19,7 +20,11 @@ export function machineAddresses(): string[] {
 }
 
 /** Deps for Node (server and CLI alike): the SQLite file in DATA_DIR, the key file or MASTER_KEY. */
-export async function createNodeDeps(config: Config, logger: Logger = createJsonLogger((line) => process.stdout.write(`${line}\n`), config.logLevel)) {
+export async function createNodeDeps(
+  config: Config,
+  logger: Logger = createJsonLogger((line) => process.stdout.write(`${line}\n`), config.logLevel),
+  options: { traceSql?: (sql: string) => void } = {},
+) {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   let masterKeys = config.masterKeys;
   if (masterKeys.length === 0) {
@@ -30,7 +35,8 @@ export async function createNodeDeps(config: Config, logger: Logger = createJson
     masterKeys = [file.key];
   }
   const extraCa = config.extraCaFile ? readFileSync(config.extraCaFile, 'utf8') : undefined;
-  const store = openSqliteStore(join(config.dataDir, 'companion.db'));
+  const agents = createPinnedAgentPool(extraCa ? { ca: extraCa } : {});
+  const store = openSqliteStore(join(config.dataDir, 'companion.db'), options);
   const deps: AppDeps = {
     config,
     store,
@@ -39,7 +45,13 @@ export async function createNodeDeps(config: Config, logger: Logger = createJson
     logger,
     resolver: createNodeResolver({ servers: config.dnsServers }),
     ownAddresses: machineAddresses(),
-    egressFetch: (policy) => createSafeFetch({ policy, ...(extraCa ? { ca: extraCa } : {}) }),
+    egressFetch: (policy) => createSafeFetch({ policy, agents, ...(extraCa ? { ca: extraCa } : {}) }),
   };
-  return { deps, close: () => store.close() };
+  return {
+    deps,
+    close: () => {
+      void agents.close();
+      store.close();
+    },
+  };
 }

@@ -1,8 +1,6 @@
-import { rootCertificates } from 'node:tls';
-import { Agent, fetch } from 'undici';
-import type { UrlVerdict } from './check-url';
+import { fetch } from 'undici';
 import { createCheckedFetch, type CheckedFetchLimits, type SafeFetch } from './checked-fetch';
-import { createPinnedLookup } from './pinned-lookup';
+import { createPinnedAgent, trustedCas, type PinnedAgentPool } from './pinned-agent-pool';
 
 export * from './checked-fetch';
 
@@ -11,37 +9,29 @@ export interface SafeFetchDeps extends CheckedFetchLimits {
   /** An extra CA (PEM) trusted beside Node's bundled roots, for a private Jira's certificate. */
   ca?: string | Buffer;
   connectTimeoutMs?: number;
-}
-
-function createAgent(verdict: UrlVerdict, target: URL, deps: SafeFetchDeps, totalMs: number): Agent {
-  return new Agent({
-    connect: {
-      lookup: createPinnedLookup(target.hostname, verdict.addresses),
-      timeout: deps.connectTimeoutMs ?? 5_000,
-      rejectUnauthorized: true,
-      ...(deps.ca ? { ca: [...rootCertificates, deps.ca.toString()] } : {}),
-    },
-    headersTimeout: totalMs,
-    bodyTimeout: totalMs,
-    connections: 1,
-    allowH2: false,
-  });
+  /** Keep-alive agents shared across requests (still pinned per address set); absent: one agent per hop. */
+  agents?: PinnedAgentPool;
 }
 
 /**
- * The Node transport: each hop is dialled through a fresh undici Agent whose `lookup` answers only
- * with the addresses `checkUrl` allowed (no second DNS answer can be used), closed after the hop.
- * The explicit dispatcher also means HTTP(S)_PROXY is never consulted. TLS is verified against the
- * URL's host name.
+ * The Node transport: each hop is dialled through an undici Agent whose `lookup` answers only
+ * with the addresses `checkUrl` allowed (no second DNS answer can be used). Without a pool the
+ * agent is created for the hop and closed after it. The explicit dispatcher also means
+ * HTTP(S)_PROXY is never consulted. TLS is verified against the URL's host name.
  */
 export function createSafeFetch(deps: SafeFetchDeps): SafeFetch {
+  const trusted = trustedCas(deps.ca);
   return createCheckedFetch(deps, async (target, verdict, request) => {
-    const agent = createAgent(verdict, target, deps, request.totalMs);
+    const pooled = deps.agents?.agentFor(target, verdict);
+    const agent = pooled ?? createPinnedAgent(target, verdict, { ...deps, totalTimeoutMs: request.totalMs }, trusted, 1);
+    const release = async () => {
+      if (!pooled) await agent.destroy();
+    };
     try {
       const response = await fetch(target, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', dispatcher: agent, signal: request.signal });
-      return { response, release: () => agent.destroy() };
+      return { response, release };
     } catch (error) {
-      await agent.destroy().catch(() => undefined);
+      await release().catch(() => undefined);
       throw error;
     }
   });

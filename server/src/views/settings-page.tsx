@@ -1,39 +1,43 @@
-import type { TargetRecord, Readiness } from '@webriskops/shared';
+import type { TargetOverview } from '../commands/pages/target-overview';
 import { Layout } from './layout';
+import { TargetCard } from './target-card';
 
 /** Integration status: every target of the workspace with its state and, when blocked, the next action. */
-export function SettingsPage(props: { email: string; csrfToken: string; targets: { target: TargetRecord; readiness: Readiness }[] }) {
+export function SettingsPage(props: { email: string; csrfToken: string; nonce?: string | undefined; targets: TargetOverview[] }) {
   return (
-    <Layout title="Integration status" signedInAs={props.email} csrfToken={props.csrfToken}>
+    <Layout title="Integration status" signedInAs={props.email} csrfToken={props.csrfToken} nonce={props.nonce}>
       <h1>Integration status</h1>
       {props.targets.length === 0 ? (
-        <p>No Jira target yet. Connect Jira Cloud with the WebRiskOps Forge app, or a self-hosted Jira Data Center.</p>
+        <section class="empty" aria-labelledby="empty-title">
+          <h2 id="empty-title">No Jira target yet</h2>
+          <p>No Jira target yet. A target is the one Jira site that may receive tickets. Choose how your Jira runs:</p>
+          <ul>
+            <li>
+              <strong>Jira Cloud</strong> (<code>*.atlassian.net</code>): a Jira administrator installs the WebRiskOps Forge app and pastes a one-time pairing code. OAuth 2.0 or an API token are
+              the alternatives.
+            </li>
+            <li>
+              <strong>Jira Data Center</strong> (self-hosted): you enter the base URL, prove you own it with a DNS record, open a network path for the companion and give it a Personal Access
+              Token.
+            </li>
+          </ul>
+          <p>
+            <a class="button" href="/settings/targets/new">
+              Connect a Jira target
+            </a>
+          </p>
+        </section>
       ) : (
-        <table>
-          <caption>Jira targets</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Provider</th>
-              <th scope="col">Base URL</th>
-              <th scope="col">State</th>
-              <th scope="col">Next action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.targets.map(({ target, readiness }) => (
-              <tr>
-                <td>{target.name}</td>
-                <td>{target.provider_key}</td>
-                <td>{target.base_url ?? '—'}</td>
-                <td>
-                  <span class={`badge ${target.state}`}>{target.state}</span>
-                </td>
-                <td>{readiness.ready ? 'Ready to receive tickets.' : `${readiness.code}: ${readiness.next_action}`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <p>
+            <a class="button" href="/settings/targets/new">
+              Connect a Jira target
+            </a>
+          </p>
+          {props.targets.map((overview) => (
+            <TargetCard overview={overview} />
+          ))}
+        </>
       )}
     </Layout>
   );

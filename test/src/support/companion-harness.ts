@@ -14,10 +14,12 @@ import { runCli } from '@webriskops/server/cli';
 export async function startCompanion(options: { dataDir?: string; env?: Record<string, string> } = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wro-test-'));
   const logLines: string[] = [];
+  /** Every SQL statement SQLite executed, in order (tests count reads with it). */
+  const statements: string[] = [];
   const responses: string[] = [];
   // DNS goes to a closed loopback port unless a test names its DNS server: nothing leaves loopback.
   const config = parseConfig({ DATA_DIR: dataDir, DNS_SERVERS: '127.0.0.1:9', ...options.env });
-  const { deps, close } = await createNodeDeps(config, createJsonLogger((line) => logLines.push(line), 'debug'));
+  const { deps, close } = await createNodeDeps(config, createJsonLogger((line) => logLines.push(line), 'debug'), { traceSql: (sql) => statements.push(sql) });
   const app = createApp(deps);
 
   async function request(method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
@@ -54,6 +56,7 @@ export async function startCompanion(options: { dataDir?: string; env?: Record<s
     dataDir,
     logLines,
     responses,
+    statements,
     request,
     cli,
     token,

@@ -27,7 +27,7 @@ export const SHARED_API_CASES: [name: string, run: (ctx: SharedApiContext) => Pr
     async ({ request, otherWorkspaceAdminToken }) => {
       const doc = await request('GET', '/api/v1/openapi.json');
       expect(doc.json.paths['/targets/{id}/readiness']).toBeTruthy();
-      expect((await request('GET', '/api/v1/targets', { token: otherWorkspaceAdminToken })).json).toEqual({ targets: [] });
+      expect((await request('GET', '/api/v1/targets', { token: otherWorkspaceAdminToken })).json).toEqual({ targets: [], next_cursor: null });
     },
   ],
   [

@@ -4,6 +4,7 @@ import { bearerAuth } from './bearer-auth';
 import { targetsRoutes } from './targets-routes';
 import { urlChecksRoutes } from './url-checks-routes';
 import { dataCenterRoutes } from './data-center-routes';
+import { exportRoutes } from './export-routes';
 
 /** `/api/v1`: bearer-authenticated JSON, described by the OpenAPI document it serves. */
 export function apiRoutes(deps: AppDeps) {
@@ -20,5 +21,7 @@ export function apiRoutes(deps: AppDeps) {
   api.use('/targets/*', bearerAuth(deps));
   api.use('/targets', bearerAuth(deps));
   api.use('/url-checks', bearerAuth(deps));
+  api.use('/exports/*', bearerAuth(deps));
+  api.route('/', exportRoutes(deps)); // first: its readiness route (refresh, fallback) answers before the targets one
   return api.route('/', targetsRoutes(deps)).route('/', dataCenterRoutes(deps)).route('/', urlChecksRoutes(deps));
 }

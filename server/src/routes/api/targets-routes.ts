@@ -1,18 +1,30 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
-import { AuditEventSchema, CreatedTargetSchema, CreateTargetSchema, ReadinessSchema, RevokeResultSchema, TargetIdParams, TargetSchema, errorResponses, json } from './api-schemas';
+import { AuditEventSchema, CreatedTargetSchema, CreateTargetSchema, RevokeResultSchema, TargetIdParams, TargetSchema, errorResponses, json } from './api-schemas';
 import { z } from '@hono/zod-openapi';
 import { createTarget } from '../../commands/create-target';
 import { startForgePairing } from '../../commands/cloud/start-forge-pairing';
-import { readReadiness } from '../../commands/read-readiness';
 import { revokeTarget } from '../../commands/revoke-target';
 import { requireAdmin } from '../../commands/api-tokens';
-import { findTarget, listTargets } from '../../db/targets-repo';
+import { findTarget, listTargetsPage, type TargetPageCursor } from '../../db/targets-repo';
+import { AppError } from '../../errors';
 import { listAuditForTarget } from '../../db/audit-repo';
 import { notFound } from '../../errors';
 
 const security = [{ bearerAuth: [] }];
+
+const encodeCursor = (cursor: TargetPageCursor) => btoa(JSON.stringify([cursor.createdAt, cursor.id])).replace(/=+$/, '');
+
+function decodeCursor(text: string): TargetPageCursor {
+  try {
+    const [createdAt, id] = JSON.parse(atob(text)) as unknown[];
+    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', 400, 'The cursor is not one this API gave out.', 'Pass next_cursor from the previous page unchanged, or leave it out for the first page.');
+}
 
 const createTargetRoute = createRoute({
   method: 'post',
@@ -28,7 +40,13 @@ const listTargetsRoute = createRoute({
   path: '/targets',
   summary: "List the workspace's targets",
   security,
-  responses: { 200: json(z.object({ targets: z.array(TargetSchema) }), 'Every target of the workspace'), ...errorResponses },
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ param: { name: 'limit', in: 'query' } }),
+      cursor: z.string().max(200).optional().openapi({ param: { name: 'cursor', in: 'query' }, description: 'next_cursor of the previous page' }),
+    }),
+  },
+  responses: { 200: json(z.object({ targets: z.array(TargetSchema), next_cursor: z.string().nullable() }), 'A page of the workspace targets, newest first'), ...errorResponses },
 });
 
 const getTargetRoute = createRoute({
@@ -38,15 +56,6 @@ const getTargetRoute = createRoute({
   security,
   request: { params: TargetIdParams },
   responses: { 200: json(TargetSchema, 'The target'), ...errorResponses },
-});
-
-const readinessRoute = createRoute({
-  method: 'get',
-  path: '/targets/{id}/readiness',
-  summary: 'Whether the target may receive tickets now, from the recorded checks',
-  security,
-  request: { params: TargetIdParams },
-  responses: { 200: json(ReadinessSchema, 'Readiness, with the blocked code and next action when not ready'), ...errorResponses },
 });
 
 const revokeRoute = createRoute({
@@ -80,14 +89,17 @@ export function targetsRoutes(deps: AppDeps) {
       }
       return c.json(await createTarget(deps, principal, input), 201);
     })
-    .openapi(listTargetsRoute, async (c) => c.json({ targets: await listTargets(deps.store.db, c.get('principal').workspaceId) }, 200))
+    .openapi(listTargetsRoute, async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const page = await listTargetsPage(deps.store.db, c.get('principal').workspaceId, { limit, after: cursor ? decodeCursor(cursor) : null });
+      return c.json({ targets: page.targets, next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
+    })
     .openapi(getTargetRoute, async (c) => {
       const { id } = c.req.valid('param');
       const target = await findTarget(deps.store.db, c.get('principal').workspaceId, id);
       if (!target) throw notFound(`Target ${id}`);
       return c.json(target, 200);
     })
-    .openapi(readinessRoute, async (c) => c.json(await readReadiness(deps, c.get('principal'), c.req.valid('param').id), 200))
     .openapi(revokeRoute, async (c) => {
       const principal = c.get('principal');
       requireAdmin(principal);

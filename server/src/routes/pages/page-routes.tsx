@@ -1,24 +1,28 @@
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { evaluateReadiness } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
-import { APP_CSS } from './app-css';
 import { clearSessionCookie, loadSession, loginCsrfCookieName, pageSecurityHeaders, sameOriginOnly, setSessionCookie, type PageEnv } from './page-security';
 import { LoginPage, SetupPage } from '../../views/auth-pages';
-import { SettingsPage } from '../../views/settings-page';
+import { ErrorPage } from '../../views/message-pages';
 import { completeSetup, setupTokenIsUsable } from '../../commands/first-run-setup';
 import { csrfTokenMatches, endSession, signIn } from '../../commands/sessions';
-import { listTargets } from '../../db/targets-repo';
 import { AppError } from '../../errors';
 import { constantTimeEqual, randomToken } from '../../crypto/tokens';
 import { oauthRoutes } from './oauth-routes';
+import { pageAssets } from './page-assets';
+import { settingsGuard } from './page-context';
+import { pageErrorHandler } from './page-errors';
+import { targetRoutes } from './target-routes';
+import { dataCenterPageRoutes } from './data-center-page-routes';
+import { cloudPageRoutes } from './cloud-page-routes';
+import { targetLifecycleRoutes } from './target-lifecycle-routes';
 
 const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 
 /** Server-rendered pages: first-run setup, sign-in and out, and the settings pages. */
 export function pageRoutes(deps: AppDeps) {
   const pages = new Hono<PageEnv>();
-  pages.get('/assets/app.css', (c) => c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+  pages.route('/', pageAssets());
 
   pages.use('*', pageSecurityHeaders(deps), sameOriginOnly(deps), loadSession(deps));
 
@@ -73,18 +77,20 @@ export function pageRoutes(deps: AppDeps) {
     return c.redirect('/login', 303);
   });
 
-  pages.get('/settings', async (c) => {
-    const session = c.get('session');
-    if (!session) return c.redirect('/login');
-    const now = deps.clock.now();
-    const targets = (await listTargets(deps.store.db, session.principal.workspaceId)).map((target) => ({
-      target,
-      readiness: evaluateReadiness(target, now, { maxCheckAgeMs: deps.config.checkMaxAgeMs }),
-    }));
-    return c.html(<SettingsPage email={session.email} csrfToken={session.csrfToken} targets={targets} />);
-  });
-
+  const guard = settingsGuard((c) =>
+    c.html(<ErrorPage title="The form expired" code="FORBIDDEN" message="This form did not carry this session's security token (it is older than your sign-in, or came from another site)." nextAction="Reload the page and submit the form again." />, 403),
+  );
+  pages.use('/settings', guard);
+  pages.use('/settings/*', guard);
+  pages.route('/', targetRoutes(deps));
+  pages.route('/', dataCenterPageRoutes(deps));
+  pages.route('/', cloudPageRoutes(deps));
+  pages.route('/', targetLifecycleRoutes(deps));
   pages.route('/', oauthRoutes(deps));
+  pages.get('/settings/*', (c) =>
+    c.html(<ErrorPage title="Not found" code="NOT_FOUND" message={`There is no page at ${c.req.path}.`} nextAction="Go back to the integration status page." />, 404),
+  );
+  pages.onError(pageErrorHandler(deps));
 
   return pages;
 }

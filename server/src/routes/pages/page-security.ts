@@ -29,7 +29,7 @@ export function pageSecurityHeaders(deps: AppDeps) {
     },
     xFrameOptions: 'DENY',
     strictTransportSecurity: isHttps(deps) ? 'max-age=31536000; includeSubDomains' : false,
-    referrerPolicy: 'no-referrer',
+    referrerPolicy: 'same-origin',
   });
 }
 

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+const fingerprint = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1-128 letters, digits, dots, dashes or underscores, starting with a letter or digit');
+const label = z.string().min(1).max(200).regex(/^\S+$/, 'must not contain spaces (Jira labels cannot)');
+const jiraId = z.string().regex(/^\d{1,18}$/, 'must be a Jira id (digits)');
+
+/** One finding as WebRiskOps reports it; the fingerprint identifies it across exports. */
+export const findingSchema = z.strictObject({
+  fingerprint,
+  title: z.string().trim().min(1).max(255),
+  description: z.string().max(32_000).default(''),
+  severity: z.enum(SEVERITIES),
+  url: z.url({ protocol: /^https?$/ }).max(2048),
+  evidence: z.string().max(100_000).optional(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+/** Where and how a finding becomes a Jira issue, in the ids create metadata gives. */
+export const issueMappingSchema = z
+  .strictObject({
+    project_key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'must be a Jira project key').transform((key) => key.toUpperCase()),
+    issue_type_id: jiraId,
+    priority_id: jiraId.optional(),
+    severity_priority_ids: z.partialRecord(z.enum(SEVERITIES), jiraId).optional(),
+    labels: z.array(label).max(20).default([]),
+    /** Further create fields by field id (`customfield_10100`, `components`), in Jira's value shapes. */
+    extra_fields: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a Jira field id'), z.unknown()).default({}),
+  })
+  .refine((mapping) => !(mapping.priority_id && mapping.severity_priority_ids), {
+    message: 'give priority_id or severity_priority_ids, not both',
+    path: ['priority_id'],
+  });
+export type IssueMapping = z.infer<typeof issueMappingSchema>;
+
+/** `POST /targets/{id}/issues`. */
+export const exportIssueInputSchema = z.strictObject({ finding: findingSchema, mapping: issueMappingSchema });
+export type ExportIssueInput = z.infer<typeof exportIssueInputSchema>;
+
+/** The label every exported issue carries: JQL finds duplicates by it. */
+export const findingLabel = (fingerprintValue: string) => `webriskops-${fingerprintValue}`;

@@ -1,0 +1,108 @@
+import type { JiraAllowedValue, JiraCreateField } from '../../jira/issue-metadata';
+import type { Finding, IssueMapping } from './export-input';
+
+/** Fields the companion fills itself from the finding and the mapping's priority and labels. */
+export const COMPANION_FIELDS = ['project', 'issuetype', 'summary', 'description', 'priority', 'labels'] as const;
+const COMPANION = new Set<string>(COMPANION_FIELDS);
+
+/** A field the mapping got wrong, named as the request names it. */
+export interface MappingProblem {
+  field: string;
+  message: string;
+}
+
+/** What the create and update bodies will carry, once the mapping fits the create screen. */
+export interface IssuePlan {
+  priorityId: string | null;
+  /** False when the create screen has no description: the issue then carries the summary only. */
+  sendDescription: boolean;
+  extraFields: Record<string, unknown>;
+  warnings: string[];
+}
+
+const allowedText = (values: JiraAllowedValue[]) =>
+  values
+    .slice(0, 25)
+    .map((value) => `${value.id} (${value.name ?? value.value ?? '?'})`)
+    .join(', ') || 'none';
+
+/** Whether a value (`{id}`, `{value}`, `{name}` or an array of them) names only allowed values. */
+function valueProblem(field: JiraCreateField, value: unknown): string | null {
+  const allowed = field.allowed_values;
+  if (!allowed || allowed.length === 0) return null;
+  const items = Array.isArray(value) ? value : [value];
+  for (const item of items) {
+    if (!item || typeof item !== 'object') continue; // a shape Jira itself will judge
+    const ref = item as Record<string, unknown>;
+    const match = allowed.some(
+      (candidate) =>
+        (ref.id !== undefined && String(ref.id) === candidate.id) ||
+        (ref.id === undefined && ref.value !== undefined && String(ref.value) === candidate.value) ||
+        (ref.id === undefined && ref.name !== undefined && String(ref.name) === candidate.name),
+    );
+    if (!match) return `${JSON.stringify(item).slice(0, 100)} is not an allowed value of ${field.name}; allowed: ${allowedText(allowed)}.`;
+  }
+  return null;
+}
+
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/**
+ * Checks a mapping against the create screen of its project and issue type before anything is
+ * sent: the priority must be one the screen allows (create metadata `allowedValues`, never the
+ * global list), labels must be settable (the fingerprint label finds duplicates), every extra
+ * field must be on the screen with an allowed value, and every required field without a default
+ * must be filled. Returns every problem at once.
+ */
+export function planIssue(fields: JiraCreateField[], finding: Finding, mapping: IssueMapping): { ok: true; plan: IssuePlan } | { ok: false; problems: MappingProblem[] } {
+  const byId = new Map(fields.map((field) => [field.id, field]));
+  const problems: MappingProblem[] = [];
+  const warnings: string[] = [];
+
+  let priorityId: string | null = mapping.priority_id ?? null;
+  let priorityField = 'mapping.priority_id';
+  if (mapping.severity_priority_ids) {
+    priorityField = `mapping.severity_priority_ids.${finding.severity}`;
+    priorityId = mapping.severity_priority_ids[finding.severity] ?? null;
+    if (priorityId === null) problems.push({ field: priorityField, message: `no priority is mapped for severity ${finding.severity}.` });
+  }
+  if (priorityId !== null) {
+    const priority = byId.get('priority');
+    if (!priority) problems.push({ field: priorityField, message: 'the create screen has no Priority field, so no priority can be set; leave it out.' });
+    else if (!(priority.allowed_values ?? []).some((value) => value.id === priorityId)) {
+      problems.push({ field: priorityField, message: `priority ${priorityId} is not allowed here; allowed: ${allowedText(priority.allowed_values ?? [])}.` });
+    }
+  }
+
+  if (!byId.has('labels')) problems.push({ field: 'labels', message: 'the create screen has no Labels field; the companion needs it for the webriskops-<fingerprint> label that finds duplicates.' });
+  const sendDescription = byId.has('description');
+  if (!sendDescription) warnings.push('The create screen has no Description field: the issue carries the summary only, without the evidence.');
+
+  const extraFields: Record<string, unknown> = {};
+  for (const [fieldId, value] of Object.entries(mapping.extra_fields)) {
+    const path = `mapping.extra_fields.${fieldId}`;
+    const field = byId.get(fieldId);
+    if (COMPANION.has(fieldId)) problems.push({ field: path, message: `${fieldId} is filled by the companion from the finding and mapping; remove it from extra_fields.` });
+    else if (!field) problems.push({ field: path, message: `${fieldId} is not on the create screen of this project and issue type.` });
+    else {
+      const problem = valueProblem(field, value);
+      if (problem) problems.push({ field: path, message: problem });
+      else extraFields[fieldId] = value;
+    }
+  }
+
+  for (const field of fields) {
+    if (!field.required || field.has_default_value || COMPANION.has(field.id)) continue;
+    if (isEmpty(mapping.extra_fields[field.id])) {
+      const type = field.schema.items ? `${field.schema.type} of ${field.schema.items}` : field.schema.type;
+      const allowed = field.allowed_values ? `; allowed: ${allowedText(field.allowed_values)}` : '';
+      problems.push({ field: `mapping.extra_fields.${field.id}`, message: `${field.name} (${type}) is required here and not mapped${allowed}.` });
+    }
+  }
+  const priority = byId.get('priority');
+  if (priority?.required && !priority.has_default_value && priorityId === null && !problems.some((p) => p.field === priorityField)) {
+    problems.push({ field: 'mapping.priority_id', message: 'Priority is required here and has no default; map one with priority_id or severity_priority_ids.' });
+  }
+
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, plan: { priorityId, sendDescription, extraFields, warnings } };
+}

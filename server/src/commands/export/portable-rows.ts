@@ -1,0 +1,73 @@
+import { cleanText } from '../../jira/finding-text';
+import { findingToWikiMarkup } from '../../jira/wiki-markup';
+import { findingLabel, SEVERITIES, type Finding, type Severity } from './export-input';
+
+/** How findings become rows when there is no Jira to ask: names, as Jira's CSV importer maps them. */
+export interface PortableMapping {
+  issueType: string;
+  labels: string[];
+  priorities: Record<Severity, string>;
+}
+
+export const DEFAULT_PORTABLE_PRIORITIES: Record<Severity, string> = { critical: 'Highest', high: 'High', medium: 'Medium', low: 'Low', info: 'Lowest' };
+
+/** One issue of the portable export, before it is written as CSV or JSON. */
+export interface PortableIssue {
+  summary: string;
+  issue_type: string;
+  priority: string;
+  /** Jira wiki markup: the importer (Cloud and Data Center) reads Description as wiki markup. */
+  description: string;
+  labels: string[];
+  external_id: string;
+}
+
+export function portableIssue(finding: Finding, mapping: PortableMapping): PortableIssue {
+  return {
+    summary: cleanText(finding.title).replace(/\n/g, ' ').slice(0, 255),
+    issue_type: mapping.issueType,
+    priority: mapping.priorities[finding.severity],
+    description: findingToWikiMarkup(finding),
+    labels: [...new Set([...mapping.labels, findingLabel(finding.fingerprint)])],
+    external_id: finding.fingerprint,
+  };
+}
+
+/** Characters that make a spreadsheet read a cell as a formula (and their full-width forms). */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * One CSV cell (RFC 4180, always quoted): a cell a spreadsheet would run as a formula gets a
+ * leading apostrophe, the OWASP "CSV injection" defence; quotes are doubled.
+ */
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The header Jira's CSV importer maps: Summary, Issue Type, Priority, Description, one Labels
+ * column per label (the importer takes several labels as repeated columns), External ID.
+ */
+export function csvHeader(labelColumns: number): string {
+  return [...['Summary', 'Issue Type', 'Priority', 'Description'], ...Array.from({ length: labelColumns }, () => 'Labels'), 'External ID'].map(csvCell).join(',') + '\r\n';
+}
+
+/** One issue as a CSV record, with exactly `labelColumns` label cells. */
+export function csvRecord(issue: PortableIssue, labelColumns: number): string {
+  const labels = Array.from({ length: labelColumns }, (_, index) => issue.labels[index] ?? '');
+  return [issue.summary, issue.issue_type, issue.priority, issue.description, ...labels, issue.external_id].map(csvCell).join(',') + '\r\n';
+}
+
+/** Parses `critical:Highest,high:High` over the defaults; null names the bad entry. */
+export function parsePriorityNames(text: string | undefined): { ok: true; value: Record<Severity, string> } | { ok: false; entry: string } {
+  const value = { ...DEFAULT_PORTABLE_PRIORITIES };
+  for (const entry of (text ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+    const colon = entry.indexOf(':');
+    const severity = entry.slice(0, colon).trim() as Severity;
+    const name = entry.slice(colon + 1).trim();
+    if (colon < 1 || !SEVERITIES.includes(severity) || !name || name.length > 100) return { ok: false, entry };
+    value[severity] = name;
+  }
+  return { ok: true, value };
+}

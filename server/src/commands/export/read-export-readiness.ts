@@ -1,0 +1,60 @@
+import { isBlockedCode, type TargetRecord } from '@webriskops/shared';
+import type { AppDeps, Principal } from '../../deps';
+import { AppError, notFound } from '../../errors';
+import { readinessView, type ReadinessView } from '../read-readiness';
+import { consumeRateLimit } from '../rate-limit';
+import { runDataCenterChecks } from '../data-center/run-data-center-checks';
+import { blockedForExport, PORTABLE_FALLBACK_PATH } from './export-errors';
+import type { ExportRuntime } from './export-runtime';
+import { findTarget } from '../../db/targets-repo';
+
+/** Readiness as export jobs read it: blocked answers name the portable fallback. */
+export type ExportReadiness = ReadinessView & { fallback?: string; refreshed?: boolean; refresh_note?: string };
+
+/** Throws the 409 a job gets before anything is sent, unless the target is ready now. */
+export function assertExportable(deps: AppDeps, target: TargetRecord): void {
+  const view = readinessView(deps, target);
+  if (view.ready) return;
+  if (view.code && isBlockedCode(view.code)) throw blockedForExport(view.code, view.reason);
+  throw new AppError('CONFLICT', 409, `${view.reason} Nothing was sent to Jira.`, `${view.next_action} Until then, POST ${PORTABLE_FALLBACK_PATH} gives a Jira CSV import file.`);
+}
+
+async function refreshChecks(deps: AppDeps, runtime: ExportRuntime, principal: Principal, target: TargetRecord): Promise<{ refreshed: boolean; note?: string }> {
+  try {
+    await consumeRateLimit(deps, `readiness-refresh:${principal.workspaceId}:${target.id}`, runtime.settings.readinessRefreshPerMinute, 60_000);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'RATE_LIMITED') {
+      throw new AppError('RATE_LIMITED', 429, `The checks of this target were rerun ${runtime.settings.readinessRefreshPerMinute} times in the last minute.`, 'Read readiness without refresh=true (it is free), or wait a minute before asking for fresh checks again.');
+    }
+    throw error;
+  }
+  if (target.provider_key === 'jira_data_center' && target.state !== 'revoked' && target.base_url) {
+    await runDataCenterChecks(deps, principal, target.id);
+    return { refreshed: true };
+  }
+  if (target.provider_key === 'jira_cloud') {
+    return { refreshed: false, note: 'Jira Cloud targets are checked when they connect and whenever their credential is renewed (the Forge app delivers a fresh token hourly); there is nothing to rerun here, so this is readiness from those records.' };
+  }
+  return { refreshed: false, note: 'This target has nothing to check yet (no base URL, or it was disconnected).' };
+}
+
+/**
+ * `GET /targets/{id}/readiness`: one database read and no network call; with `refresh` (rate
+ * limited per target) a Data Center target's checks run again first and are recorded.
+ */
+export async function readExportReadiness(deps: AppDeps, runtime: ExportRuntime, principal: Principal, targetId: string, options: { refresh: boolean }): Promise<ExportReadiness> {
+  let target = await findTarget(deps.store.db, principal.workspaceId, targetId);
+  if (!target) throw notFound(`Target ${targetId}`);
+  let refresh: { refreshed: boolean; note?: string } | null = null;
+  if (options.refresh) {
+    refresh = await refreshChecks(deps, runtime, principal, target);
+    target = (await findTarget(deps.store.db, principal.workspaceId, targetId))!;
+  }
+  const view: ExportReadiness = readinessView(deps, target);
+  if (!view.ready) view.fallback = PORTABLE_FALLBACK_PATH;
+  if (refresh) {
+    view.refreshed = refresh.refreshed;
+    if (refresh.note) view.refresh_note = refresh.note;
+  }
+  return view;
+}

@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { createTargetInputSchema } from '@webriskops/shared';
+import type { AppDeps } from '../../deps';
+import { createTarget } from '../../commands/create-target';
+import { startForgePairing } from '../../commands/cloud/start-forge-pairing';
+import { listTargetOverviews, overviewOf, readTargetOverview } from '../../commands/pages/target-overview';
+import { listAuditForTarget } from '../../db/audit-repo';
+import { SettingsPage } from '../../views/settings-page';
+import { CloudMethodPage, NewTargetPage } from '../../views/new-target-page';
+import { TargetPage } from '../../views/target-page';
+import { AuditPage } from '../../views/audit-page';
+import { PortableFallbackPage } from '../../views/message-pages';
+import { targetPath } from '../../views/format';
+import { ReadinessNotice } from '../../views/readiness-notice';
+import { nonceOf, pageSession, principalOf, readForm } from './page-context';
+import type { PageEnv } from './page-security';
+import { renderTargetPage, targetPageProps, targetStateJson } from './target-page-render';
+
+/** Integration status, choosing a provider, one target's page, its polled state and its audit trail. */
+export function targetRoutes(deps: AppDeps) {
+  const pages = new Hono<PageEnv>();
+
+  pages.get('/settings', async (c) => {
+    const session = pageSession(c);
+    return c.html(<SettingsPage email={session.email} csrfToken={session.csrfToken} nonce={nonceOf(c)} targets={await listTargetOverviews(deps, principalOf(c))} />);
+  });
+
+  pages.get('/settings/portable-fallback', (c) => c.html(<PortableFallbackPage session={pageSession(c)} />));
+
+  pages.get('/settings/targets/new', (c) => c.html(<NewTargetPage session={pageSession(c)} />));
+
+  pages.get('/settings/targets/new/cloud', (c) =>
+    c.html(<CloudMethodPage session={pageSession(c)} forgeAvailable={deps.config.atlassian.forgeAppId !== null} oauthAvailable={deps.config.atlassian.oauthClientId !== null} />),
+  );
+
+  pages.post('/settings/targets', async (c) => {
+    const form = await readForm(c);
+    const input = createTargetInputSchema.safeParse({ provider_key: form.provider_key, ...(form.auth_method ? { auth_method: form.auth_method } : {}) });
+    if (!input.success) return c.html(<NewTargetPage session={pageSession(c)} error="Choose where your Jira runs first." />, 400);
+    if (input.data.provider_key === 'jira_cloud' && !input.data.auth_method) return c.redirect('/settings/targets/new/cloud', 303);
+    if (input.data.provider_key === 'jira_cloud' && input.data.auth_method === 'forge_app') {
+      const pending = await startForgePairing(deps, principalOf(c), input.data);
+      const secondsLeft = Math.max(0, Math.round((Date.parse(pending.pairing.expires_at) - deps.clock.now().getTime()) / 1000));
+      const props = targetPageProps(c, deps, overviewOf(deps, pending.target), { pairing: { ...pending.pairing, seconds_left: secondsLeft } });
+      return c.html(<TargetPage {...props} />, 201);
+    }
+    const target = await createTarget(deps, principalOf(c), input.data);
+    return c.redirect(targetPath(target.id), 303);
+  });
+
+  pages.get('/settings/targets/:id', (c) => renderTargetPage(c, deps, c.req.param('id')));
+
+  pages.get('/settings/targets/:id/state.json', async (c) => {
+    const overview = await readTargetOverview(deps, principalOf(c), c.req.param('id'));
+    // Once connected, the script swaps in the new readiness notice rendered by the page's own component.
+    const readiness = overview.connected ? String(await (<ReadinessNotice overview={overview} />).toString()) : null;
+    return c.json({ ...targetStateJson(overview), ...(readiness ? { fragments: { readiness } } : {}) });
+  });
+
+  pages.get('/settings/targets/:id/audit', async (c) => {
+    const { target } = await readTargetOverview(deps, principalOf(c), c.req.param('id'));
+    const events = await listAuditForTarget(deps.store.db, principalOf(c).workspaceId, target.id);
+    return c.html(<AuditPage session={pageSession(c)} target={target} events={events} />);
+  });
+
+  return pages;
+}

@@ -1,0 +1,56 @@
+import { formatTime, targetPath } from './format';
+import { CopyButton, CsrfField, StepSection } from './step-section';
+import type { TargetPageProps } from './target-page-props';
+
+/** The one-time code, shown only in the answer that made it, with its expiry counting down. */
+function PairingCode(props: { pairing: NonNullable<TargetPageProps['pairing']> }) {
+  const { pairing } = props;
+  return (
+    <div class="pairing">
+      <p id="pairing-code-label">Pairing code (shown only now, single use):</p>
+      <p>
+        <code id="pairing-code" class="code-big wrap" aria-labelledby="pairing-code-label">
+          {pairing.code}
+        </code>{' '}
+        <CopyButton target="pairing-code" label="Copy the pairing code" />
+      </p>
+      <p>
+        Expires at <time datetime={pairing.expires_at}>{formatTime(pairing.expires_at)}</time>
+        <span data-countdown={String(pairing.seconds_left)} role="timer" aria-live="off"></span>.
+      </p>
+    </div>
+  );
+}
+
+/** Jira Cloud with the Forge app: where to install it, the code, and the status that updates when pairing completes. */
+export function ForgePairingStep(props: TargetPageProps) {
+  const { target } = props.overview;
+  return (
+    <StepSection step="pairing" title="Pair the WebRiskOps Forge app">
+      <ol class="howto">
+        <li>A Jira administrator installs the app in your Jira Cloud site: Jira &gt; Settings (gear) &gt; Apps &gt; Explore more apps, search for “WebRiskOps”, Install.</li>
+        <li>In Jira, open Settings &gt; Apps &gt; WebRiskOps (the app's admin page) and paste the pairing code.</li>
+        <li>This page updates when the app pairs; the site, its scopes and the app token are then recorded here.</li>
+      </ol>
+      {props.pairing ? (
+        <PairingCode pairing={props.pairing} />
+      ) : (
+        <p>The pairing code was shown once, when this connection was started. If it was lost or has expired, start again for a new one.</p>
+      )}
+      <p id="pairing-status" role="status" aria-live="polite" data-poll={targetPath(target.id, '/state.json')}>
+        Waiting for a Jira administrator to paste the code in the app.
+      </p>
+      <p>
+        <a href={targetPath(target.id)} data-pairing-link>
+          Check whether pairing completed
+        </a>
+      </p>
+      <form method="post" action="/settings/targets" data-while-pending>
+        <CsrfField token={props.session.csrfToken} />
+        <input type="hidden" name="provider_key" value="jira_cloud" />
+        <input type="hidden" name="auth_method" value="forge_app" />
+        <button type="submit">Start again with a new code</button>
+      </form>
+    </StepSection>
+  );
+}

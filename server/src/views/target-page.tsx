@@ -1,0 +1,96 @@
+import { Layout } from './layout';
+import { CheckList } from './check-list';
+import { PROVIDER_LABEL, AUTH_METHOD_LABEL, targetPath } from './format';
+import { PORTABLE_FALLBACK_PATH, ReadinessNotice, StateBadge } from './readiness-notice';
+import { StepSection } from './step-section';
+import { DataCenterSiteStep } from './dc-site-step';
+import { DataCenterOwnershipStep } from './dc-ownership-step';
+import { DataCenterNetworkStep } from './dc-network-step';
+import { DataCenterChecksStep } from './dc-checks-step';
+import { DataCenterTokenStep } from './dc-token-step';
+import { SaveStep } from './save-step';
+import { ForgePairingStep } from './forge-pairing-step';
+import { ApiTokenStep, OAuthStep } from './cloud-credential-steps';
+import type { TargetPageProps } from './target-page-props';
+
+function DataCenterSteps(props: TargetPageProps) {
+  return (
+    <>
+      <DataCenterSiteStep {...props} />
+      <DataCenterOwnershipStep {...props} />
+      <DataCenterNetworkStep {...props} />
+      <DataCenterChecksStep {...props} />
+      <DataCenterTokenStep {...props} />
+      <SaveStep {...props} number={6} />
+    </>
+  );
+}
+
+function CloudSteps(props: TargetPageProps) {
+  const { target, connected } = props.overview;
+  const method = target.auth_method;
+  return (
+    <>
+      {method === 'forge_app' && !connected ? <ForgePairingStep {...props} /> : null}
+      {method === 'oauth' ? <OAuthStep {...props} /> : null}
+      {method === 'api_token' ? <ApiTokenStep {...props} /> : null}
+      {connected ? (
+        <section class="step" aria-labelledby="cloud-checks-title">
+          <h2 id="cloud-checks-title">Checks</h2>
+          <CheckList checks={target.checks} />
+        </section>
+      ) : null}
+      {connected ? <SaveStep {...props} number={2} /> : null}
+    </>
+  );
+}
+
+/** Disconnect or fall back: the last step of every target. */
+function LeaveStep(props: TargetPageProps) {
+  const { target } = props.overview;
+  return (
+    <StepSection step="revoke" title="Disconnect or fall back">
+      <p>
+        <a href={targetPath(target.id, '/revoke')}>Disconnect this target…</a> (you will be asked to confirm; the page says what is destroyed and where to revoke the credential in
+        Jira or Atlassian).
+      </p>
+      <p>
+        While Jira cannot be made safe, export jobs can use the <a href={PORTABLE_FALLBACK_PATH}>portable fallback</a> instead.
+      </p>
+    </StepSection>
+  );
+}
+
+/** One target's setup page: its readiness, then the steps of its provider in order. */
+export function TargetPage(props: TargetPageProps) {
+  const { target, state } = props.overview;
+  const revoked = target.state === 'revoked';
+  return (
+    <Layout title={target.name} signedInAs={props.session.email} csrfToken={props.session.csrfToken} nonce={props.nonce}>
+      <p class="crumbs">
+        <a href="/settings">Integration status</a> › {target.name}
+      </p>
+      <h1>
+        {target.name} <StateBadge state={state} />
+      </h1>
+      <p>
+        {PROVIDER_LABEL[target.provider_key]}
+        {target.auth_method ? ` · ${AUTH_METHOD_LABEL[target.auth_method]}` : ''}
+        {target.base_url ? (
+          <>
+            {' · '}
+            <span class="wrap">{target.base_url}</span>
+          </>
+        ) : null}
+      </p>
+      <div id="readiness" aria-live="polite">
+        <ReadinessNotice overview={props.overview} />
+      </div>
+      {revoked ? null : target.provider_key === 'jira_data_center' ? <DataCenterSteps {...props} /> : <CloudSteps {...props} />}
+      {revoked ? null : <LeaveStep {...props} />}
+      <p class="actions">
+        <a href={targetPath(target.id, '/audit')}>Audit trail</a> <a href="/settings">Back to integration status</a>
+      </p>
+    </Layout>
+  );
+}

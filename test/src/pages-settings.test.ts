@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCompanion, type Companion } from './support/companion-harness';
+import { signedInSession } from './support/browser-session';
+
+let companion: Companion;
+let session: { cookie: string; csrf: string };
+let admin: string;
+
+beforeEach(async () => {
+  companion = await startCompanion();
+  session = await signedInSession(companion);
+  admin = await companion.token('default', 'admin');
+});
+afterEach(() => companion.stop());
+
+const post = (path: string, fields: Record<string, string>, extra: Record<string, string> = {}) =>
+  companion.request('POST', path, { rawBody: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie, ...extra } });
+const get = (path: string, headers: Record<string, string> = {}) => companion.request('GET', path, { headers: { cookie: session.cookie, ...headers } });
+const isHtml = (answer: { headers: Headers }) => (answer.headers.get('content-type') ?? '').startsWith('text/html');
+
+async function apiTarget(body: Record<string, string>) {
+  return (await companion.request('POST', '/api/v1/targets', { token: admin, body })).json.id as string;
+}
+
+describe('the settings pages: sessions, CSRF and errors as pages', () => {
+  it('sends a visitor without a session to sign in (JSON callers get 401)', async () => {
+    const page = await companion.request('GET', '/settings/targets/new');
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe('/login');
+    const json = await companion.request('GET', '/settings/targets/tgt_x/state.json');
+    expect(json.status).toBe(401);
+    expect(json.json.error.code).toBe('UNAUTHENTICATED');
+    const form = await companion.request('POST', '/settings/targets', { rawBody: 'provider_key=jira_data_center', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.status).toBe(303);
+  });
+
+  it('refuses every state-changing form without the CSRF token, as a page, and changes nothing', async () => {
+    const id = await apiTarget({ provider_key: 'jira_data_center' });
+    const paths = ['/settings/targets', ...['site', 'url-check', 'network', 'checks', 'token', 'api-token', 'activate', 'revoke', 'oauth'].map((step) => `/settings/targets/${id}/${step}`)];
+    for (const path of paths) {
+      const refused = await post(path, { _csrf: 'forged', provider_key: 'jira_data_center', base_url: 'https://jira.example.com', pat: 'x'.repeat(20) });
+      expect(refused.status, path).toBe(403);
+      expect(isHtml(refused), path).toBe(true);
+      expect(refused.text).toContain('FORBIDDEN');
+    }
+    const targets = (await companion.request('GET', '/api/v1/targets', { token: admin })).json.targets;
+    expect(targets).toHaveLength(1);
+    expect(targets[0]).toMatchObject({ state: 'draft', base_url: null });
+  });
+
+  it('records the provider first: a Data Center target is created before any Jira field is asked', async () => {
+    const created = await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_data_center' });
+    expect(created.status).toBe(303);
+    const id = created.headers.get('location')!.split('/').pop()!;
+    expect((await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json).toMatchObject({ provider_key: 'jira_data_center', deployment_mode: 'self-hosted', base_url: null });
+    const cloud = await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_cloud' });
+    expect(cloud.headers.get('location')).toBe('/settings/targets/new/cloud');
+    const nothing = await post('/settings/targets', { _csrf: session.csrf });
+    expect(nothing.status).toBe(400);
+    expect(isHtml(nothing)).toBe(true);
+  });
+
+  it('renders refusals as HTML with the code and next action, keeps what was typed and never echoes a secret', async () => {
+    const id = await apiTarget({ provider_key: 'jira_data_center' });
+    const refused = await post(`/settings/targets/${id}/site`, { _csrf: session.csrf, base_url: 'https://192.168.1.10/jira', owns_site: 'yes', issue_api_reachable: 'yes', scan_export_authorized: 'yes' });
+    expect(refused.status).toBe(409);
+    expect(isHtml(refused)).toBe(true);
+    expect(refused.text).toContain('PROVIDER_BASE_URL_BLOCKED');
+    expect(refused.text).toContain('Next action:');
+    expect(refused.text).toContain('value="https://192.168.1.10/jira"');
+
+    const secret = 'super-secret-pat-value-42';
+    const early = await post(`/settings/targets/${id}/token`, { _csrf: session.csrf, pat: secret });
+    expect(early.status).toBe(409);
+    expect(isHtml(early)).toBe(true);
+    expect(early.text).toContain('PROVIDER_BASE_URL_BLOCKED');
+    expect(early.text).not.toContain(secret);
+
+    const cloudToken = await apiTarget({ provider_key: 'jira_cloud', auth_method: 'api_token' });
+    const badToken = await post(`/settings/targets/${cloudToken}/api-token`, { _csrf: session.csrf, site_url: 'https://acme.atlassian.net', email: 'not-an-email', api_token: secret });
+    expect(badToken.status).toBe(400);
+    expect(badToken.text).toMatch(/VALIDATION_FAILED.*email/s);
+    expect(badToken.text).toContain('value="not-an-email"');
+    expect(badToken.text).not.toContain(secret);
+  });
+
+  it('shows the OAuth button unavailable, and a refused OAuth start is a page keeping the site', async () => {
+    const id = await apiTarget({ provider_key: 'jira_cloud', auth_method: 'oauth' });
+    const page = await get(`/settings/targets/${id}`);
+    expect(page.text).toContain('OAuth is unavailable on this companion');
+    expect(page.text).not.toContain('Connect with Atlassian');
+    const refused = await post(`/settings/targets/${id}/oauth`, { _csrf: session.csrf, site_url: 'https://acme.atlassian.net' });
+    expect(refused.status).toBe(409);
+    expect(isHtml(refused)).toBe(true);
+    expect(refused.text).toContain('OAUTH_NOT_CONFIGURED');
+    const forge = await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_cloud', auth_method: 'forge_app' });
+    expect(forge.status).toBe(409);
+    expect(isHtml(forge)).toBe(true);
+    expect(forge.text).toContain('FORGE_NOT_CONFIGURED');
+  });
+
+  it('answers another workspace’s target and unknown pages with an HTML 404', async () => {
+    await companion.cli(['workspace', 'create', 'other']);
+    const otherAdmin = await companion.token('other', 'admin');
+    const foreign = (await companion.request('POST', '/api/v1/targets', { token: otherAdmin, body: { provider_key: 'jira_data_center' } })).json.id as string;
+    for (const path of [`/settings/targets/${foreign}`, `/settings/targets/${foreign}/audit`, `/settings/targets/${foreign}/revoke`, '/settings/nowhere']) {
+      const answer = await get(path);
+      expect(answer.status, path).toBe(404);
+      expect(isHtml(answer), path).toBe(true);
+    }
+    expect((await get(`/settings/targets/${foreign}/state.json`)).json.error.code).toBe('NOT_FOUND');
+    expect((await post(`/settings/targets/${foreign}/revoke`, { _csrf: session.csrf })).status).toBe(404);
+    expect((await companion.request('GET', `/api/v1/targets/${foreign}`, { token: otherAdmin })).json.state).toBe('draft');
+  });
+
+  it('the polled state is small JSON from the readiness rule', async () => {
+    const id = await apiTarget({ provider_key: 'jira_data_center' });
+    const state = await get(`/settings/targets/${id}/state.json`);
+    expect(state.json).toMatchObject({ id, state: 'draft', ready: false, code: 'PROVIDER_BASE_URL_BLOCKED', connected: false, token_step_open: false, save_open: false });
+    expect(state.json.checks.map((check: { name: string }) => check.name)).toEqual(['url', 'ownership', 'network', 'auth', 'scope']);
+  });
+
+  it('escapes what tenants typed', async () => {
+    const id = await apiTarget({ provider_key: 'jira_data_center' });
+    await companion.request('PATCH', `/api/v1/targets/${id}`, { token: admin, body: { name: '<img src=x onerror=alert(1)>' } });
+    for (const path of ['/settings', `/settings/targets/${id}`, `/settings/targets/${id}/audit`]) {
+      const page = await get(path);
+      expect(page.text).not.toContain('<img src=x');
+      expect(page.text).toContain('&lt;img src=x');
+    }
+  });
+
+  it('keeps each page with its stylesheet and script under 100 KB, every script external with the CSP nonce', async () => {
+    const id = await apiTarget({ provider_key: 'jira_data_center' });
+    const css = await companion.request('GET', '/assets/app.css');
+    const js = await companion.request('GET', '/assets/settings.js');
+    expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+    for (const path of ['/settings', '/settings/targets/new', '/settings/targets/new/cloud', `/settings/targets/${id}`, `/settings/targets/${id}/revoke`, `/settings/targets/${id}/audit`, '/settings/portable-fallback', '/login']) {
+      const page = await get(path);
+      expect(page.status, path).toBe(200);
+      const bytes = new TextEncoder().encode(page.text + css.text + js.text).length;
+      expect(bytes, path).toBeLessThan(100 * 1024);
+      const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(page.headers.get('content-security-policy') ?? '')?.[1];
+      for (const tag of page.text.match(/<script[^>]*>/g) ?? []) {
+        expect(tag).toContain(`nonce="${nonce}"`);
+        expect(tag).toMatch(/src="\/assets\//);
+      }
+      expect(page.text).not.toMatch(/<script[^>]*>[^<]/);
+      expect(page.text).not.toMatch(/ style=| on[a-z]+=/);
+    }
+  });
+});
