@@ -1,4 +1,4 @@
-import { FINDING_PROPERTY_KEY, issueRefOf, propertyFingerprint, type JiraIssuesClient, type LabelledIssue } from './jira-issues-client';
+import { FINDING_PROPERTY_KEY, issueRefOf, issueWrites, propertyFingerprint, type JiraIssuesClient, type LabelledIssue } from './jira-issues-client';
 import { callJira, jqlString, objectOf, type JiraCallLimits, type JiraEndpoint } from './jira-rest';
 
 const MAX_CANDIDATES = 20;
@@ -33,16 +33,6 @@ export function dataCenterIssuesClient(endpoint: JiraEndpoint, limits: JiraCallL
       }
       return { ok: true, value: found };
     },
-    async create(body) {
-      const result = await callJira(endpoint, limits, { method: 'POST', path: '/issue', body, label: 'POST /issue' });
-      if (!result.ok) return result;
-      const ref = issueRefOf(result.body);
-      return ref ? { ok: true, value: ref } : { ok: false, problem: { kind: 'server', status: result.status, reason: 'Jira answered POST /issue without an issue id and key.' } };
-    },
-    async update(issueIdOrKey, body) {
-      const result = await callJira(endpoint, limits, { method: 'PUT', path: `/issue/${encodeURIComponent(issueIdOrKey)}`, body, label: 'PUT /issue/{key}' });
-      if (!result.ok && result.problem.kind === 'rejected' && result.problem.status === 404) return { ok: true, value: 'not_found' };
-      return result.ok ? { ok: true, value: 'updated' } : result;
-    },
+    ...issueWrites(endpoint, limits),
   };
 }

@@ -1,4 +1,4 @@
-import type { JiraOutcomeOf } from './jira-rest';
+import { callJira, type JiraCallLimits, type JiraEndpoint, type JiraOutcomeOf } from './jira-rest';
 
 /** An issue as Jira names it. */
 export interface JiraIssueRef {
@@ -37,4 +37,21 @@ export function issueRefOf(body: unknown): JiraIssueRef | null {
   if (!body || typeof body !== 'object') return null;
   const { id, key } = body as Record<string, unknown>;
   return typeof id === 'string' && typeof key === 'string' ? { id, key } : null;
+}
+
+/** Create and update, the same on Cloud v3 and Data Center v2 (only the bodies differ, built by the caller). */
+export function issueWrites(endpoint: JiraEndpoint, limits: JiraCallLimits): Pick<JiraIssuesClient, 'create' | 'update'> {
+  return {
+    async create(body: Parameters<JiraIssuesClient['create']>[0]) {
+      const result = await callJira(endpoint, limits, { method: 'POST', path: '/issue', body, label: 'POST /issue' });
+      if (!result.ok) return result;
+      const ref = issueRefOf(result.body);
+      return ref ? { ok: true, value: ref } : { ok: false, problem: { kind: 'server', status: result.status, reason: 'Jira answered POST /issue without an issue id and key.' } };
+    },
+    async update(issueIdOrKey: string, body: Parameters<JiraIssuesClient['update']>[1]) {
+      const result = await callJira(endpoint, limits, { method: 'PUT', path: `/issue/${encodeURIComponent(issueIdOrKey)}`, body, label: 'PUT /issue/{key}' });
+      if (!result.ok && result.problem.kind === 'rejected' && result.problem.status === 404) return { ok: true, value: 'not_found' };
+      return result.ok ? { ok: true, value: 'updated' } : result;
+    },
+  };
 }

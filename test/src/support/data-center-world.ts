@@ -20,20 +20,22 @@ export interface DataCenterWorld {
   close(): Promise<void>;
 }
 
-export async function startDataCenterWorld(): Promise<DataCenterWorld> {
+export async function startDataCenterWorld(options: { otherHostname?: string } = {}): Promise<DataCenterWorld> {
+  const otherHostname = options.otherHostname ?? 'jira2.acme.test';
   const dns = await startDnsServer();
-  const certificates = await createTestCertificates({ dnsNames: ['jira.acme.test', 'jira2.acme.test'], ipAddresses: ['127.0.0.1'] });
+  const certificates = await createTestCertificates({ dnsNames: ['jira.acme.test', otherHostname], ipAddresses: ['127.0.0.1'] });
   const caFile = join(mkdtempSync(join(tmpdir(), 'wro-ca-')), 'ca.pem');
   writeFileSync(caFile, certificates.ca);
   const jira = await startFakeJiraDc({ hostname: 'jira.acme.test', contextPath: '/jira', certificates });
-  const otherJira = await startFakeJiraDc({ hostname: 'jira2.acme.test', certificates });
+  const otherJira = await startFakeJiraDc({ hostname: otherHostname, certificates });
   return {
     dns,
     jira,
     otherJira,
     caFile,
     async close() {
-      await Promise.all([jira.close(), otherJira.close(), dns.close()]);
+      // A test may have switched the second Jira off already.
+      await Promise.all([jira.close(), otherJira.close().catch(() => undefined), dns.close()]);
     },
   };
 }

@@ -1,11 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Companion } from '../../support/companion-harness';
-import { startDnsServer } from '../../support/dns-server';
-import { createTestCertificates } from '../../support/test-ca';
-import { startFakeJiraDc } from '../../fakes/fake-jira-dc';
-import { startWorldCompanion, type DataCenterWorld } from '../../support/data-center-world';
+import { startDataCenterWorld, startWorldCompanion, type DataCenterWorld } from '../../support/data-center-world';
 import { prepareFirstRunForTest } from '../../support/first-run';
 import { launchChromium, type TestBrowser } from './chromium';
 import { serveCompanion } from './served-companion';
@@ -18,23 +12,8 @@ export const EGRESS_IPS = ['203.0.113.10', '2001:db8::10'];
  * The Data Center world for the browser: the fake Jira at jira.acme.test/jira, and a second one
  * (jira-down.acme.test, as `otherJira`) a test can switch off to lose the network path.
  */
-export async function startBrowserDataCenterWorld(): Promise<DataCenterWorld> {
-  const dns = await startDnsServer();
-  const certificates = await createTestCertificates({ dnsNames: ['jira.acme.test', 'jira-down.acme.test'], ipAddresses: ['127.0.0.1'] });
-  const caFile = join(mkdtempSync(join(tmpdir(), 'wro-ca-')), 'ca.pem');
-  writeFileSync(caFile, certificates.ca);
-  const jira = await startFakeJiraDc({ hostname: 'jira.acme.test', contextPath: '/jira', certificates });
-  const otherJira = await startFakeJiraDc({ hostname: 'jira-down.acme.test', certificates });
-  return {
-    dns,
-    jira,
-    otherJira,
-    caFile,
-    async close() {
-      // A test may have switched the second Jira off already.
-      await Promise.all([jira.close(), otherJira.close().catch(() => undefined), dns.close()]);
-    },
-  };
+export function startBrowserDataCenterWorld(): Promise<DataCenterWorld> {
+  return startDataCenterWorld({ otherHostname: 'jira-down.acme.test' });
 }
 
 /** A companion served over HTTP on loopback, a chromium watching every request, and the first-admin setup token. */
