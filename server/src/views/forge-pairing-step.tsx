@@ -35,7 +35,7 @@ export function ForgePairingStep(props: TargetPageProps) {
       {props.pairing ? (
         <PairingCode pairing={props.pairing} />
       ) : (
-        <p>The pairing code was shown once, when this connection was started. If it was lost or has expired, start again for a new one.</p>
+        <p>The pairing code was shown once, when this connection was started. If it was lost or has expired, get a new one for this target.</p>
       )}
       <p id="pairing-status" role="status" aria-live="polite" data-poll={targetPath(target.id, '/state.json')}>
         Waiting for a Jira administrator to paste the code in the app.
@@ -45,11 +45,9 @@ export function ForgePairingStep(props: TargetPageProps) {
           Check whether pairing completed
         </a>
       </p>
-      <form method="post" action="/settings/targets" data-while-pending>
+      <form method="post" action={targetPath(target.id, '/pairing-code')} data-while-pending>
         <CsrfField token={props.session.csrfToken} />
-        <input type="hidden" name="provider_key" value="jira_cloud" />
-        <input type="hidden" name="auth_method" value="forge_app" />
-        <button type="submit">Start again with a new code</button>
+        <button type="submit">{props.pairing ? 'Get a new code (this one stops working)' : 'Get a new pairing code'}</button>
       </form>
     </StepSection>
   );

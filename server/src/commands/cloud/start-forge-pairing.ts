@@ -2,7 +2,9 @@ import type { CreateTargetInput, TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { pairingCodes } from '../../db/schema';
 import { newId } from '../../crypto/tokens';
-import { AppError } from '../../errors';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { AppError, notFound } from '../../errors';
+import { findTarget } from '../../db/targets-repo';
 import { createTarget } from '../create-target';
 import { consumeRateLimit } from '../rate-limit';
 import { PAIRING_CODE_TTL_MS, newPairingCode, pairingCodeHash } from './pairing-codes';
@@ -39,4 +41,23 @@ export async function issuePairingCode(deps: AppDeps, workspaceId: string, targe
     expiresAt: expiresAt.toISOString(),
   });
   return { code, expires_at: expiresAt.toISOString() };
+}
+
+/**
+ * A fresh code for the same pending Forge target (the page lost it, or it expired): earlier unused
+ * codes of the target stop working at once, and reissues count against the same rate limit.
+ */
+export async function reissuePairingCode(deps: AppDeps, principal: Principal, targetId: string): Promise<PendingForgeTarget> {
+  const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
+  if (!target) throw notFound(`Target ${targetId}`);
+  if (target.provider_key !== 'jira_cloud' || target.auth_method !== 'forge_app' || target.site_id || target.state === 'revoked') {
+    throw new AppError('CONFLICT', 409, 'Only a Jira Cloud target waiting for the Forge app to pair gets a new pairing code.', 'Disconnect a paired target first, or start a new connection.');
+  }
+  await consumeRateLimit(deps, `pairing-start:${principal.workspaceId}`, 20, 60 * 60 * 1000);
+  const now = deps.clock.now().toISOString();
+  await deps.store.db
+    .update(pairingCodes)
+    .set({ expiresAt: now })
+    .where(and(eq(pairingCodes.workspaceId, principal.workspaceId), eq(pairingCodes.targetId, targetId), isNull(pairingCodes.usedAt), gt(pairingCodes.expiresAt, now)));
+  return { target, pairing: await issuePairingCode(deps, principal.workspaceId, targetId) };
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { evaluateReadiness, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { findTarget } from '../../db/targets-repo';
@@ -7,6 +8,9 @@ import { changeTarget } from '../change-target';
 import { storeCredential } from '../store-credential';
 import { verifyDataCenterToken } from './verify-data-center-token';
 import { assertSameBaseUrl } from './apply-findings';
+
+/** What a Personal Access Token may look like before Jira is asked about it (API and pages alike). */
+export const patSchema = z.string().min(8).max(1024).regex(/^\S+$/, 'must not contain spaces');
 
 /** Why the PAT field is still closed: the first of URL, ownership and network that is not clear. */
 function preTokenBlock(deps: AppDeps, target: TargetRecord, now: Date) {

@@ -4,7 +4,7 @@ import { createApiRouter } from './api-context';
 import { TargetIdParams, TargetSchema, errorResponses, json, ErrorSchema } from './api-schemas';
 import { requireAdmin } from '../../commands/api-tokens';
 import { updateDataCenterTarget, updateTargetInputSchema } from '../../commands/data-center/update-data-center-target';
-import { setDataCenterPat } from '../../commands/data-center/set-data-center-pat';
+import { patSchema, setDataCenterPat } from '../../commands/data-center/set-data-center-pat';
 import { cloudApiTokenInputSchema, setCloudApiToken } from '../../commands/cloud/set-cloud-api-token';
 import { runDataCenterChecks } from '../../commands/data-center/run-data-center-checks';
 import { activateTarget } from '../../commands/activate-target';
@@ -12,7 +12,7 @@ import { activateTarget } from '../../commands/activate-target';
 const security = [{ bearerAuth: [] }];
 const blocked = { 409: { description: 'Blocked: the code, the reason and the next action', content: { 'application/json': { schema: ErrorSchema } } } };
 
-const PatBody = z.strictObject({ pat: z.string().min(8).max(1024).regex(/^\S+$/, 'must not contain spaces') }).meta({ id: 'DataCenterCredentials' });
+const PatBody = z.strictObject({ pat: patSchema }).meta({ id: 'DataCenterCredentials' });
 const CredentialsBody = z.union([PatBody, cloudApiTokenInputSchema.meta({ id: 'CloudApiTokenCredentials' })]);
 
 const patchRoute = createRoute({

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { updateDataCenterTarget, updateTargetInputSchema } from '../../commands/data-center/update-data-center-target';
 import { runDataCenterChecks } from '../../commands/data-center/run-data-center-checks';
-import { setDataCenterPat } from '../../commands/data-center/set-data-center-pat';
+import { patSchema, setDataCenterPat } from '../../commands/data-center/set-data-center-pat';
 import { checkUrlsForWorkspace } from '../../commands/check-url-for-workspace';
 import { overviewOf, readTargetOverview } from '../../commands/pages/target-overview';
 import { targetPath } from '../../views/format';
@@ -71,7 +71,7 @@ export function dataCenterPageRoutes(deps: AppDeps) {
   pages.post('/settings/targets/:id/token', (c) =>
     submit(c, deps, 'token', 'step-save', async (form) => {
       const pat = (form.pat ?? '').trim();
-      if (!/^\S{8,1024}$/.test(pat)) throw invalid('The token must be 8 to 1024 characters without spaces.', 'Paste the Personal Access Token exactly as Jira showed it.');
+      if (!patSchema.safeParse(pat).success) throw invalid('The token must be 8 to 1024 characters without spaces.', 'Paste the Personal Access Token exactly as Jira showed it.');
       await setDataCenterPat(deps, principalOf(c), c.req.param('id'), pat);
     }),
   );

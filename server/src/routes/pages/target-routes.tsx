@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { createTargetInputSchema } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
 import { createTarget } from '../../commands/create-target';
-import { startForgePairing } from '../../commands/cloud/start-forge-pairing';
+import { reissuePairingCode, startForgePairing } from '../../commands/cloud/start-forge-pairing';
 import { listTargetOverviews, overviewOf, readTargetOverview } from '../../commands/pages/target-overview';
 import { listAuditForTarget } from '../../db/audit-repo';
 import { SettingsPage } from '../../views/settings-page';
@@ -46,6 +46,13 @@ export function targetRoutes(deps: AppDeps) {
     }
     const target = await createTarget(deps, principalOf(c), input.data);
     return c.redirect(targetPath(target.id), 303);
+  });
+
+  pages.post('/settings/targets/:id/pairing-code', async (c) => {
+    await readForm(c);
+    const pending = await reissuePairingCode(deps, principalOf(c), c.req.param('id'));
+    const secondsLeft = Math.max(0, Math.round((Date.parse(pending.pairing.expires_at) - deps.clock.now().getTime()) / 1000));
+    return c.html(<TargetPage {...targetPageProps(c, deps, overviewOf(deps, pending.target), { pairing: { ...pending.pairing, seconds_left: secondsLeft } })} />, 200);
   });
 
   pages.get('/settings/targets/:id', (c) => renderTargetPage(c, deps, c.req.param('id')));
