@@ -4,6 +4,7 @@ import { findTarget } from '../db/targets-repo';
 import { credentialsDestroy } from '../db/credentials-repo';
 import { notFound } from '../errors';
 import { changeTarget } from './change-target';
+import type { AtomicWrite } from '../db/database';
 
 export interface RevokeResult {
   target: TargetRecord;
@@ -15,23 +16,26 @@ export interface RevokeResult {
 /**
  * Disconnects a target: the stored credential is destroyed here, the state becomes `revoked`, and
  * the answer says where the customer revokes the credential on the Jira or Atlassian side too.
- * Revoking twice is harmless and answers the same instructions.
+ * Revoking twice is harmless and answers the same instructions. `alsoWrite` commits with it.
  */
-export async function revokeTarget(deps: AppDeps, principal: Principal, targetId: string): Promise<RevokeResult> {
+export async function revokeTarget(deps: AppDeps, principal: Principal, targetId: string, options: { alsoWrite?: AtomicWrite[] } = {}): Promise<RevokeResult> {
   const before = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!before) throw notFound(`Target ${targetId}`);
   let hadCredential = false;
+  let changed = false;
   const after = await changeTarget(deps, principal, targetId, (current, now) => {
     hadCredential = current.credential !== null;
-    if (current.state === 'revoked' && !hadCredential) return null;
+    changed = !(current.state === 'revoked' && !hadCredential);
+    if (!changed) return null;
     return {
       next: { ...current, state: 'revoked', credential: null },
       action: 'target.revoked',
       code: 'PROVIDER_AUTH_REQUIRED',
       detail: { credential_destroyed: hadCredential, credential_fingerprint: current.credential?.fingerprint ?? null },
-      writesBefore: [credentialsDestroy(deps.store.db, principal.workspaceId, targetId, now)],
+      writesBefore: [credentialsDestroy(deps.store.db, principal.workspaceId, targetId, now), ...(options.alsoWrite ?? [])],
     };
   });
+  if (!changed && options.alsoWrite?.length) await deps.store.atomic(options.alsoWrite);
   const instructions = before.revoke ?? (before.auth_method && before.credential ? revokePathFor(before.auth_method, before.base_url ?? undefined) : null);
   deps.logger.info('target revoked', { workspace_id: principal.workspaceId, target_id: targetId, credential_destroyed: hadCredential });
   return {

@@ -1,6 +1,7 @@
 import { and, eq, ne, isNotNull } from 'drizzle-orm';
 import { evaluateReadiness, stateAfterReadiness, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
+import type { AtomicWrite } from '../../db/database';
 import { credentials, forgeInstallations } from '../../db/schema';
 import { credentialsDestroy } from '../../db/credentials-repo';
 import { fingerprintOf, sealSecret } from '../../crypto/secret-box';
@@ -14,17 +15,20 @@ import { pendingTokenBinding } from './pair-forge-installation';
 const systemPrincipal = (installation: ForgeInstallationRow): Principal => ({ workspaceId: installation.workspaceId!, role: 'admin', actor: 'forge:lifecycle' });
 
 /** Blocks a paired target with PROVIDER_AUTH_REQUIRED: its credential is revoked and the reason recorded. */
-async function blockForgeTarget(deps: AppDeps, installation: ForgeInstallationRow, action: string, reason: string): Promise<void> {
+async function blockForgeTarget(deps: AppDeps, installation: ForgeInstallationRow, action: string, reason: string, alsoWrite: AtomicWrite[] = []): Promise<void> {
+  let applied = false;
   await changeTarget(deps, systemPrincipal(installation), installation.targetId!, (current, now) => {
-    if (current.state === 'revoked') return null;
+    applied = current.state !== 'revoked';
+    if (!applied) return null;
     const next: TargetRecord = { ...current, credential: null, checks: { ...current.checks, auth: failedCheck(now, reason, 'PROVIDER_AUTH_REQUIRED') } };
     return {
       next: { ...next, state: current.state === 'draft' ? 'draft' : 'blocked' },
       action,
       detail: { installation_id: installation.installationId, reason },
-      writesBefore: [credentialsDestroy(deps.store.db, installation.workspaceId!, installation.targetId!, now)],
+      writesBefore: [credentialsDestroy(deps.store.db, installation.workspaceId!, installation.targetId!, now), ...alsoWrite],
     };
   });
+  if (!applied && alsoWrite.length > 0) await deps.store.atomic(alsoWrite);
 }
 
 /**
@@ -88,8 +92,8 @@ export async function handleForgeInstalled(deps: AppDeps, invocation: ForgeInvoc
     .from(forgeInstallations)
     .where(and(eq(forgeInstallations.cloudId, invocation.cloudId), ne(forgeInstallations.installationId, invocation.installationId), isNotNull(forgeInstallations.targetId)));
   for (const old of stale) {
-    await blockForgeTarget(deps, old, 'forge.reinstalled', 'The WebRiskOps app was reinstalled on this site (new installation); pair it again with a new code.');
-    await deps.store.db.update(forgeInstallations).set({ targetId: null, workspaceId: null, uninstalledAt: deps.clock.now().toISOString() }).where(eq(forgeInstallations.installationId, old.installationId));
+    const retire = deps.store.db.update(forgeInstallations).set({ targetId: null, workspaceId: null, uninstalledAt: deps.clock.now().toISOString() }).where(eq(forgeInstallations.installationId, old.installationId));
+    await blockForgeTarget(deps, old, 'forge.reinstalled', 'The WebRiskOps app was reinstalled on this site (new installation); pair it again with a new code.', [retire]);
   }
   await storeForgeSystemToken(deps, invocation, token);
 }

@@ -36,7 +36,7 @@ export async function forgeDisconnect(deps: AppDeps, invocation: ForgeInvocation
   if (!admin.ok) throw forgeError('JIRA_ADMIN_REQUIRED', 403, admin.reason);
   const installation = await ensureInstallation(deps, invocation);
   if (!installation.targetId || !installation.workspaceId) throw forgeError('NOT_PAIRED', 409);
-  await revokeTarget(deps, { workspaceId: installation.workspaceId, role: 'admin', actor: `jira:${invocation.principal}` }, installation.targetId);
-  await deps.store.db.update(forgeInstallations).set({ targetId: null, workspaceId: null, pairedAt: null, pairedBy: null }).where(eq(forgeInstallations.installationId, installation.installationId));
+  const unbind = deps.store.db.update(forgeInstallations).set({ targetId: null, workspaceId: null, pairedAt: null, pairedBy: null }).where(eq(forgeInstallations.installationId, installation.installationId));
+  await revokeTarget(deps, { workspaceId: installation.workspaceId, role: 'admin', actor: `jira:${invocation.principal}` }, installation.targetId, { alsoWrite: [unbind] });
   return { disconnected: true, target_id: installation.targetId };
 }
