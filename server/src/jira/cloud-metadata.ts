@@ -1,5 +1,5 @@
-import { normalizeCreateField, normalizeIssueType, normalizeProject, type JiraCreateField, type JiraIssueTypeSummary, type JiraProjectSummary } from './issue-metadata';
-import type { JiraMetadataClient } from './jira-metadata-client';
+import { normalizeCreateField, normalizeIssueType, normalizeProject, type JiraCreateField, type JiraProjectSummary } from './issue-metadata';
+import { listCreatemetaIssueTypes, type JiraMetadataClient } from './jira-metadata-client';
 import { callJira, collectPages, objectOf, type JiraCallLimits, type JiraEndpoint } from './jira-rest';
 
 const PAGE = 50;
@@ -28,20 +28,7 @@ export function cloudMetadataClient(endpoint: JiraEndpoint, limits: JiraCallLimi
         const result = await callJira(endpoint, limits, { method: 'GET', path: `/project/search?startAt=${startAt}&maxResults=${PAGE}`, label: 'GET /project/search' });
         return result.ok ? { ok: true, value: cloudPage(result.body, 'values', normalizeProject, startAt) } : result;
       }),
-    async listIssueTypes(projectKey) {
-      const key = encodeURIComponent(projectKey);
-      let unknown = false;
-      const types = await collectPages<JiraIssueTypeSummary>(async (startAt) => {
-        const result = await callJira(endpoint, limits, { method: 'GET', path: `/issue/createmeta/${key}/issuetypes?startAt=${startAt}&maxResults=${PAGE}`, label: 'GET /issue/createmeta/{project}/issuetypes' });
-        if (!result.ok && result.problem.kind === 'rejected' && (result.problem.status === 400 || result.problem.status === 404)) {
-          unknown = true;
-          return { ok: true, value: { items: [], last: true } };
-        }
-        return result.ok ? { ok: true, value: cloudPage(result.body, 'issueTypes', normalizeIssueType, startAt) } : result;
-      });
-      if (!types.ok) return types;
-      return { ok: true, value: unknown ? 'unknown_project' : types.value };
-    },
+    listIssueTypes: (projectKey) => listCreatemetaIssueTypes(endpoint, limits, projectKey, PAGE, (body, startAt) => cloudPage(body, 'issueTypes', normalizeIssueType, startAt)),
     listCreateFields: (projectKey, issueTypeId) =>
       collectPages<JiraCreateField>(async (startAt) => {
         const path = `/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes/${encodeURIComponent(issueTypeId)}?startAt=${startAt}&maxResults=${PAGE}`;

@@ -1,5 +1,5 @@
-import { normalizeCreateField, normalizeIssueType, normalizeProject, type JiraCreateField, type JiraIssueTypeSummary } from './issue-metadata';
-import type { JiraMetadataClient } from './jira-metadata-client';
+import { normalizeCreateField, normalizeIssueType, normalizeProject, type JiraCreateField } from './issue-metadata';
+import { listCreatemetaIssueTypes, type JiraMetadataClient } from './jira-metadata-client';
 import { callJira, collectPages, objectOf, type JiraCallLimits, type JiraEndpoint } from './jira-rest';
 
 const PAGE = 50;
@@ -26,20 +26,7 @@ export function dataCenterMetadataClient(endpoint: JiraEndpoint, limits: JiraCal
       if (!result.ok) return result;
       return { ok: true, value: (Array.isArray(result.body) ? result.body : []).map(normalizeProject).filter(notNull) };
     },
-    async listIssueTypes(projectKey) {
-      const key = encodeURIComponent(projectKey);
-      let unknown = false;
-      const types = await collectPages<JiraIssueTypeSummary>(async (startAt) => {
-        const result = await callJira(endpoint, limits, { method: 'GET', path: `/issue/createmeta/${key}/issuetypes?startAt=${startAt}&maxResults=${PAGE}`, label: 'GET /issue/createmeta/{project}/issuetypes' });
-        if (!result.ok && result.problem.kind === 'rejected' && (result.problem.status === 400 || result.problem.status === 404)) {
-          unknown = true;
-          return { ok: true, value: { items: [], last: true } };
-        }
-        return result.ok ? { ok: true, value: dataCenterPage(result.body, normalizeIssueType) } : result;
-      });
-      if (!types.ok) return types;
-      return { ok: true, value: unknown ? 'unknown_project' : types.value };
-    },
+    listIssueTypes: (projectKey) => listCreatemetaIssueTypes(endpoint, limits, projectKey, PAGE, (body) => dataCenterPage(body, normalizeIssueType)),
     listCreateFields: (projectKey, issueTypeId) =>
       collectPages<JiraCreateField>(async (startAt) => {
         const path = `/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes/${encodeURIComponent(issueTypeId)}?startAt=${startAt}&maxResults=${PAGE}`;
