@@ -16,7 +16,7 @@ afterAll(async () => world.close());
 beforeEach(async () => {
   world.dns.reset();
   world.jira.reset();
-  ({ companion, admin } = await startWorldCompanion(world));
+  ({ companion, admin } = await startWorldCompanion(world, {}, { traceSql: true }));
   exporter = await companion.token('default', 'export');
   target = await connectReadyDataCenterTarget(world, companion, admin);
   world.jira.reset();

@@ -11,15 +11,15 @@ import { runCli } from '@webriskops/server/cli';
  * A companion on a real SQLite file in a fresh DATA_DIR, driven in-process through its fetch
  * handler. Captures every log line and every response body so tests can search them.
  */
-export async function startCompanion(options: { dataDir?: string; env?: Record<string, string> } = {}) {
+export async function startCompanion(options: { dataDir?: string; env?: Record<string, string>; traceSql?: boolean } = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wro-test-'));
   const logLines: string[] = [];
-  /** Every SQL statement SQLite executed, in order (tests count reads with it). */
+  /** With `traceSql`, every SQL statement SQLite executed, in order (tests count reads with it; it slows every query). */
   const statements: string[] = [];
   const responses: string[] = [];
   // DNS goes to a closed loopback port unless a test names its DNS server: nothing leaves loopback.
   const config = parseConfig({ DATA_DIR: dataDir, DNS_SERVERS: '127.0.0.1:9', ...options.env });
-  const { deps, close } = await createNodeDeps(config, createJsonLogger((line) => logLines.push(line), 'debug'), { traceSql: (sql) => statements.push(sql) });
+  const { deps, close } = await createNodeDeps(config, createJsonLogger((line) => logLines.push(line), 'debug'), options.traceSql ? { traceSql: (sql) => statements.push(sql) } : {});
   const app = createApp(deps);
 
   async function request(method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {

@@ -41,8 +41,8 @@ export async function startDataCenterWorld(options: { otherHostname?: string } =
 }
 
 /** A companion wired to the world, with an admin token and the loopback tunnel approved. */
-export async function startWorldCompanion(world: DataCenterWorld, env: Record<string, string> = {}): Promise<{ companion: Companion; admin: string }> {
-  const companion = await startCompanion({ env: { DNS_SERVERS: world.dns.server, EXTRA_CA_FILE: world.caFile, RECHECK_INTERVAL_MINUTES: '0', ...env } });
+export async function startWorldCompanion(world: DataCenterWorld, env: Record<string, string> = {}, options: { traceSql?: boolean } = {}): Promise<{ companion: Companion; admin: string }> {
+  const companion = await startCompanion({ env: { DNS_SERVERS: world.dns.server, EXTRA_CA_FILE: world.caFile, RECHECK_INTERVAL_MINUTES: '0', ...env }, ...options });
   await prepareFirstRunForTest(companion);
   const approved = await companion.cli(['network', 'approve', '--workspace', 'default', '--name', 'loopback tunnel', '127.0.0.0/24']);
   if (approved.code !== 0) throw new Error(`network approve failed: ${approved.stderr}`);
