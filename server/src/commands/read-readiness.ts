@@ -1,21 +1,9 @@
 import { evaluateReadiness, stateAfterReadiness, type TargetRecord, type TargetState } from '@webriskops/shared';
-import type { AppDeps, Principal } from '../deps';
-import { findTarget } from '../db/targets-repo';
-import { notFound } from '../errors';
+import type { AppDeps } from '../deps';
 
 export type ReadinessView =
   | { target_id: string; ready: true; state: TargetState; evaluated_at: string }
   | { target_id: string; ready: false; state: TargetState; code: string | null; reason: string; next_action: string; check: string | null; evaluated_at: string };
-
-/**
- * Readiness from the recorded checks: no network call, one read; stale checks stop counting here.
- * Only a saved (`ready`) target whose checks hold is ready: export never uses an unsaved draft.
- */
-export async function readReadiness(deps: AppDeps, principal: Principal, targetId: string): Promise<ReadinessView> {
-  const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
-  if (!target) throw notFound(`Target ${targetId}`);
-  return readinessView(deps, target);
-}
 
 /** The readiness answer for a loaded record, without I/O (the API, the pages and export jobs share it). */
 export function readinessView(deps: AppDeps, target: TargetRecord): ReadinessView {

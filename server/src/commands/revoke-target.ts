@@ -1,8 +1,6 @@
 import { revokePathFor, type RevokePath, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../deps';
-import { findTarget } from '../db/targets-repo';
 import { credentialsDestroy } from '../db/credentials-repo';
-import { notFound } from '../errors';
 import { changeTarget } from './change-target';
 import type { AtomicWrite } from '../db/database';
 
@@ -19,12 +17,13 @@ export interface RevokeResult {
  * Revoking twice is harmless and answers the same instructions. `alsoWrite` commits with it.
  */
 export async function revokeTarget(deps: AppDeps, principal: Principal, targetId: string, options: { alsoWrite?: AtomicWrite[] } = {}): Promise<RevokeResult> {
-  const before = await findTarget(deps.store.db, principal.workspaceId, targetId);
-  if (!before) throw notFound(`Target ${targetId}`);
   let hadCredential = false;
   let changed = false;
+  // Read from the record the revoke was decided on (the last attempt's), not from an earlier read.
+  const seen: { instructions: RevokePath | null } = { instructions: null };
   const after = await changeTarget(deps, principal, targetId, (current, now) => {
     hadCredential = current.credential !== null;
+    seen.instructions = current.revoke ?? (current.auth_method && current.credential ? revokePathFor(current.auth_method, current.base_url ?? undefined) : null);
     changed = !(current.state === 'revoked' && !hadCredential);
     if (!changed) return null;
     return {
@@ -36,7 +35,7 @@ export async function revokeTarget(deps: AppDeps, principal: Principal, targetId
     };
   });
   if (!changed && options.alsoWrite?.length) await deps.store.atomic(options.alsoWrite);
-  const instructions = before.revoke ?? (before.auth_method && before.credential ? revokePathFor(before.auth_method, before.base_url ?? undefined) : null);
+  const instructions = seen.instructions;
   deps.logger.info('target revoked', { workspace_id: principal.workspaceId, target_id: targetId, credential_destroyed: hadCredential });
   return {
     target: after,

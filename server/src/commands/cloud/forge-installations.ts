@@ -24,8 +24,9 @@ export async function ensureInstallation(deps: AppDeps, invocation: ForgeInvocat
       firstSeenAt: deps.clock.now().toISOString(),
     })
     .onConflictDoNothing();
-  if (invocation.siteUrl) {
-    await deps.store.db.update(forgeInstallations).set({ siteUrl: invocation.siteUrl }).where(eq(forgeInstallations.installationId, invocation.installationId));
-  }
-  return (await findInstallation(deps, invocation.installationId))!;
+  const row = (await findInstallation(deps, invocation.installationId))!;
+  // Only a site rename writes: every Forge call passes here, most with nothing new.
+  if (!invocation.siteUrl || invocation.siteUrl === row.siteUrl) return row;
+  await deps.store.db.update(forgeInstallations).set({ siteUrl: invocation.siteUrl }).where(eq(forgeInstallations.installationId, invocation.installationId));
+  return { ...row, siteUrl: invocation.siteUrl };
 }

@@ -9,7 +9,7 @@ import { checkExportPermissions } from '../../jira/export-permissions';
 import { egressPolicyFor } from '../check-url-for-workspace';
 import { failedCheck, passedCheck } from '../check-results';
 import { storeCredential } from '../store-credential';
-import { changeTarget } from '../change-target';
+import { refuseNewCredential } from '../refuse-new-credential';
 import { normalizeCloudSiteUrl } from './cloud-site-url';
 import { fingerprintOf } from '../../crypto/secret-box';
 
@@ -51,14 +51,7 @@ export async function setCloudApiToken(deps: AppDeps, principal: Principal, targ
   if (!tenant.ok) throw blockedError(tenant.code, tenant.reason);
   const authorization = basic(input.email, input.api_token);
   const user = await verifyCloudApiToken(send, siteUrl, authorization);
-  if (!user.ok) {
-    await changeTarget(deps, principal, targetId, (current, at) => ({
-      next: current.credential ? current : { ...current, checks: { ...current.checks, auth: failedCheck(at, user.reason, user.code) } },
-      action: 'credential.refused',
-      detail: { reason: user.reason },
-    }));
-    throw blockedError(user.code, user.reason);
-  }
+  if (!user.ok) return refuseNewCredential(deps, principal, targetId, failedCheck(now, user.reason, user.code));
   const permissions = await checkExportPermissions(send, `${siteUrl}/rest/api/3`, { authorization });
   const secret = JSON.stringify({ email: input.email, api_token: input.api_token });
   return storeCredential(deps, principal, targetId, { kind: 'api_token', secret, expiresAt, fingerprint: fingerprintOf(input.api_token) }, (current) => ({

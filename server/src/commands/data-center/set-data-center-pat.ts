@@ -4,7 +4,7 @@ import type { AppDeps, Principal } from '../../deps';
 import { findTarget } from '../../db/targets-repo';
 import { AppError, blockedError, notFound } from '../../errors';
 import { egressPolicyFor } from '../check-url-for-workspace';
-import { changeTarget } from '../change-target';
+import { refuseNewCredential } from '../refuse-new-credential';
 import { storeCredential } from '../store-credential';
 import { verifyDataCenterToken } from './verify-data-center-token';
 import { assertSameBaseUrl } from './apply-findings';
@@ -12,8 +12,11 @@ import { assertSameBaseUrl } from './apply-findings';
 /** What a Personal Access Token may look like before Jira is asked about it (API and pages alike). */
 export const patSchema = z.string().min(8).max(1024).regex(/^\S+$/, 'must not contain spaces');
 
-/** Why the PAT field is still closed: the first of URL, ownership and network that is not clear. */
-function preTokenBlock(deps: AppDeps, target: TargetRecord, now: Date) {
+/**
+ * Why the PAT field is still closed: the first of URL, ownership and network that is not clear, or
+ * null when it is open. The API refuses on it and the pages open the token step by it.
+ */
+export function dataCenterTokenStepBlock(deps: AppDeps, target: TargetRecord, now: Date) {
   const withoutToken: TargetRecord = { ...target, credential: null, checks: { url: target.checks.url, ownership: target.checks.ownership, network: target.checks.network } };
   const readiness = evaluateReadiness(withoutToken, now, { maxCheckAgeMs: deps.config.checkMaxAgeMs });
   if (!readiness.ready && (readiness.check === 'url' || readiness.check === 'ownership' || readiness.check === 'network' || readiness.check === 'provider')) return readiness;
@@ -31,20 +34,12 @@ export async function setDataCenterPat(deps: AppDeps, principal: Principal, targ
   if (target.provider_key !== 'jira_data_center') throw new AppError('VALIDATION_FAILED', 400, 'A Personal Access Token is for Jira Data Center targets.', 'Connect Jira Cloud with the Forge app, OAuth or an API token.');
   if (target.state === 'revoked') throw new AppError('CONFLICT', 409, 'This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
   const now = deps.clock.now();
-  const blocked = preTokenBlock(deps, target, now);
+  const blocked = dataCenterTokenStepBlock(deps, target, now);
   if (blocked && !blocked.ready) throw blockedError(blocked.code, `The token field opens once URL, ownership and network are clear: ${blocked.reason}`);
   const baseUrl = target.base_url!;
 
   const findings = await verifyDataCenterToken(deps.egressFetch(await egressPolicyFor(deps, principal.workspaceId)), baseUrl, pat, now);
-  if (findings.auth.status === 'failed') {
-    // A refused replacement never touches a working stored token: only a target without one records the failure.
-    await changeTarget(deps, principal, targetId, (current) => {
-      assertSameBaseUrl(current, baseUrl);
-      const checks = current.credential ? current.checks : { ...current.checks, auth: findings.auth };
-      return { next: { ...current, checks }, action: 'credential.refused', detail: { reason: findings.auth.reason } };
-    });
-    throw blockedError(findings.auth.code ?? 'PROVIDER_AUTH_REQUIRED', findings.auth.reason);
-  }
+  if (findings.auth.status === 'failed') return refuseNewCredential(deps, principal, targetId, findings.auth, (current) => assertSameBaseUrl(current, baseUrl));
   return storeCredential(deps, principal, targetId, { kind: 'pat', secret: pat, expiresAt: null }, (current) => {
     assertSameBaseUrl(current, baseUrl);
     return { checks: { ...current.checks, auth: findings.auth, ...(findings.scope ? { scope: findings.scope } : {}) }, scopes: findings.granted };

@@ -2,6 +2,7 @@ import { evaluateReadiness, stateAfterReadiness, type Readiness, type TargetReco
 import type { AppDeps, Principal } from '../../deps';
 import { findTarget, listTargets } from '../../db/targets-repo';
 import { notFound } from '../../errors';
+import { dataCenterTokenStepBlock } from '../data-center/set-data-center-pat';
 
 /** What the settings pages show about one target: the record, the one readiness rule's answer, and which steps are open. */
 export interface TargetOverview {
@@ -17,8 +18,6 @@ export interface TargetOverview {
   connected: boolean;
 }
 
-const PRE_TOKEN_CHECKS = new Set(['provider', 'url', 'ownership', 'network']);
-
 /** The overview of a record read already; pure apart from the clock. */
 export function overviewOf(deps: AppDeps, target: TargetRecord): TargetOverview {
   const readiness = evaluateReadiness(target, deps.clock.now(), { maxCheckAgeMs: deps.config.checkMaxAgeMs });
@@ -27,7 +26,7 @@ export function overviewOf(deps: AppDeps, target: TargetRecord): TargetOverview 
     target,
     readiness,
     state: stateAfterReadiness(target, readiness),
-    tokenStepOpen: live && target.provider_key === 'jira_data_center' && target.base_url !== null && (readiness.ready || !PRE_TOKEN_CHECKS.has(readiness.check)),
+    tokenStepOpen: live && target.provider_key === 'jira_data_center' && target.base_url !== null && dataCenterTokenStepBlock(deps, target, deps.clock.now()) === null,
     saveOpen: live && readiness.ready && target.state !== 'ready',
     connected: target.provider_key === 'jira_cloud' && target.site_id !== null && live,
   };

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps, Principal } from '../../deps';
+import type { Principal } from '../../deps';
 import { AppError } from '../../errors';
 
 export type ApiEnv = { Variables: { principal: Principal } };
@@ -24,4 +24,3 @@ export function createApiRouter(): OpenAPIHono<ApiEnv> {
   });
 }
 
-export type ApiDeps = AppDeps;
