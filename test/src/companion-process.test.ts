@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, runCompanionCli, startCompanionProcess, waitForOk } from './support/processes';
+import { REPO_ROOT, freePort, runCompanionCli, startCompanionProcess, waitForOk } from './support/processes';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'wro-process-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -54,6 +54,26 @@ describe('the companion as an operator runs it (npm start, npm run companion)', 
     expect(((await again.json()) as { id: string }).id).toBe(target.id);
     await second.stop();
     expect(second.output()).toMatch(/shutting down/);
+  }, 60_000);
+
+  it('npm start and npm run companion share a relative DATA_DIR, as the README runs them', async () => {
+    const relative = `.wro-test-data-${process.pid}-${Date.now()}`;
+    const port = await freePort();
+    const env = { DATA_DIR: relative, PORT: String(port) };
+    const server = startCompanionProcess(env);
+    try {
+      await waitForOk(`http://127.0.0.1:${port}/healthz`, 10_000);
+      const token = (await runCompanionCli(['token', 'create', '--workspace', 'default', '--role', 'admin'], env)).stdout.trim();
+      expect(token).toMatch(/^wro_/);
+      const created = await fetch(`http://127.0.0.1:${port}/api/v1/targets`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"provider_key":"jira_data_center"}' });
+      expect(created.status).toBe(201);
+      expect(existsSync(join(REPO_ROOT, relative, 'companion.db'))).toBe(true);
+      expect(existsSync(join(REPO_ROOT, 'server', relative))).toBe(false);
+    } finally {
+      await server.stop();
+      rmSync(join(REPO_ROOT, relative), { recursive: true, force: true });
+      rmSync(join(REPO_ROOT, 'server', relative), { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('CLI bad arguments print usage and exit 2', async () => {

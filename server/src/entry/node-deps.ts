@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from '../config';
 import type { AppDeps } from '../deps';
 import { createKeyring } from '../crypto/secret-box';
@@ -19,16 +19,26 @@ export function machineAddresses(): string[] {
     .map((info) => info!.address.replace(/%.*$/, ''));
 }
 
+/**
+ * DATA_DIR as the operator meant it: a relative path is taken from the directory the command was
+ * run in (npm's INIT_CWD), so `npm start` (which runs inside server/) and `npm run companion` from
+ * the repository root open the same database.
+ */
+export function resolveDataDir(dataDir: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), dataDir);
+}
+
 /** Deps for Node (server and CLI alike): the SQLite file in DATA_DIR, the key file or MASTER_KEY. */
 export async function createNodeDeps(
   config: Config,
   logger: Logger = createJsonLogger((line) => process.stdout.write(`${line}\n`), config.logLevel),
   options: { traceSql?: (sql: string) => void } = {},
 ) {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const dataDir = resolveDataDir(config.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   let masterKeys = config.masterKeys;
   if (masterKeys.length === 0) {
-    const file = loadOrCreateMasterKeyFile(config.dataDir);
+    const file = loadOrCreateMasterKeyFile(dataDir);
     if (file.created) {
       logger.warn('generated a new master key: back up this file, credentials cannot be read without it', { path: file.path });
     }
@@ -36,7 +46,7 @@ export async function createNodeDeps(
   }
   const extraCa = config.extraCaFile ? readFileSync(config.extraCaFile, 'utf8') : undefined;
   const agents = createPinnedAgentPool(extraCa ? { ca: extraCa } : {});
-  const store = openSqliteStore(join(config.dataDir, 'companion.db'), options);
+  const store = openSqliteStore(join(dataDir, 'companion.db'), options);
   const deps: AppDeps = {
     config,
     store,
