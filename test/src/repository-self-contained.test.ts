@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describePathOutside, findPathsOutside, scannedFiles, scanRepository } from './support/paths-outside-repository';
 import { REPO_ROOT } from './support/processes';
@@ -28,5 +30,17 @@ describe('the repository stands alone', () => {
     ['scripts/x.mjs', `const spec = '${['', 'work', 'shared', 'reference'].join('/')}/specs/x.json';`],
   ])('catches the kind of path that broke a lone clone: %s', (file, text) => {
     expect(findPathsOutside(root, file, text).length).toBeGreaterThan(0);
+  });
+
+  it('links the three guides from the README, and every relative link of the README and the guides leads to a file', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const guide of ['docs/jira-admin.md', 'docs/operator.md', 'docs/privacy-and-security.md']) expect(readme).toContain(`](${guide})`);
+    const broken = ['README.md', 'docs/jira-admin.md', 'docs/operator.md', 'docs/privacy-and-security.md', 'test/fixtures/atlassian-specs/README.md'].flatMap((file) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/\]\((?!https?:|mailto:|#)([^)\s#]+)/g)]
+        .map((match) => match[1]!)
+        .filter((link) => !existsSync(join(root, dirname(file), link)))
+        .map((link) => `${file} -> ${link}`),
+    );
+    expect(broken).toEqual([]);
   });
 });
