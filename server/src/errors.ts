@@ -42,9 +42,28 @@ export class AppError extends Error {
   }
 }
 
-/** A 409 carrying a blocked code, its reason and the shared next action. */
+/** Where a job goes when a target cannot be used: the portable fallback, always available. */
+export const PORTABLE_FALLBACK_PATH = '/api/v1/exports/portable';
+
+/**
+ * A 409 for a target that cannot receive tickets now. Its body also names the portable fallback
+ * (`error.fallback`), so a job can switch to it without parsing the message.
+ */
+export class BlockedError extends AppError {
+  readonly fallback = PORTABLE_FALLBACK_PATH;
+
+  constructor(code: BlockedCode | 'CONFLICT', message: string, nextAction: string) {
+    super(code, 409, message, nextAction);
+  }
+
+  override toBody() {
+    return { error: { ...super.toBody().error, fallback: this.fallback } };
+  }
+}
+
+/** A 409 carrying a blocked code, its reason, the shared next action and the portable fallback. */
 export function blockedError(code: BlockedCode, reason: string): AppError {
-  return new AppError(code, 409, `${BLOCKED_CODE_INFO[code].message} ${reason}`.trim(), BLOCKED_CODE_INFO[code].nextAction);
+  return new BlockedError(code, `${BLOCKED_CODE_INFO[code].message} ${reason}`.trim(), BLOCKED_CODE_INFO[code].nextAction);
 }
 
 export const notFound = (what: string) =>

@@ -237,7 +237,7 @@ describe('when Jira pushes back', () => {
     world.jira.revokePat(target.pat);
     const refused = await exportIssue(companion, exporter, target.id, { finding: finding('fp-401'), mapping: task });
     expect(refused.status).toBe(409);
-    expect(refused.json.error.code).toBe('PROVIDER_AUTH_REQUIRED');
+    expect(refused.json.error).toMatchObject({ code: 'PROVIDER_AUTH_REQUIRED', fallback: '/api/v1/exports/portable' });
     const readiness = await companion.request('GET', `/api/v1/targets/${target.id}/readiness`, { token: exporter });
     expect(readiness.json).toMatchObject({ ready: false, state: 'blocked', code: 'PROVIDER_AUTH_REQUIRED', fallback: '/api/v1/exports/portable' });
     const audit = await companion.request('GET', `/api/v1/targets/${target.id}/audit`, { token: admin });
@@ -254,10 +254,11 @@ describe('a blocked target', () => {
     movePast(25 * 3_600_000);
     const answer = await exportIssue(companion, exporter, target.id, { finding: finding('fp-blocked'), mapping: task });
     expect(answer.status).toBe(409);
-    expect(answer.json.error).toMatchObject({ code: 'PROVIDER_BASE_URL_BLOCKED', next_action: expect.stringContaining('/api/v1/exports/portable') });
+    expect(answer.json.error).toMatchObject({ code: 'PROVIDER_BASE_URL_BLOCKED', next_action: expect.stringContaining('/api/v1/exports/portable'), fallback: '/api/v1/exports/portable' });
     expect(answer.json.error.message).toMatch(/Nothing was sent to Jira/);
     const metadata = await companion.request('GET', `/api/v1/targets/${target.id}/metadata?project_key=SEC`, { token: exporter });
     expect(metadata.status).toBe(409);
+    expect(metadata.json.error.fallback).toBe('/api/v1/exports/portable');
     expect(world.jira.requests).toHaveLength(0);
   });
 

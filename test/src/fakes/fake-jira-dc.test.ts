@@ -5,7 +5,7 @@ import { type LoopbackResponse, requestOverLoopback } from './loopback-https';
 import { createResponseValidator, JIRA_DC_SPEC_DEFECTS, loadOpenApiDocument, type ResponseValidator } from './openapi-response-validator';
 
 const HOST = 'jira.acme.test';
-const SPEC = new URL('../../../../shared/reference/specs/jira-dc-10.3-openapi.json', import.meta.url).pathname;
+const SPEC = new URL('../../fixtures/atlassian-specs/jira-dc-10.3-openapi.json', import.meta.url).pathname;
 
 let fake: FakeJiraDc;
 let spec: ResponseValidator;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createResponseValidator, loadOpenApiDocument, type ResponseValidation, type ResponseValidator } from './openapi-response-validator';
 
-const CLOUD_SPEC = new URL('../../../../shared/reference/specs/jira-cloud-platform-openapi.json', import.meta.url);
+const CLOUD_SPEC = new URL('../../fixtures/atlassian-specs/jira-cloud-platform-openapi.json', import.meta.url);
 
 let validator: Promise<ResponseValidator> | undefined;
 

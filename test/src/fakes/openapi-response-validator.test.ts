@@ -7,7 +7,7 @@ import {
   type ResponseValidator,
 } from './openapi-response-validator';
 
-const SPECS = new URL('../../../../shared/reference/specs/', import.meta.url);
+const SPECS = new URL('../../fixtures/atlassian-specs/', import.meta.url);
 
 const tinySpec: OpenApiDocument = {
   openapi: '3.0.1',

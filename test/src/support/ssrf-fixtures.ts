@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 
-/** The shared SSRF fixtures live beside the repository, in ../shared/fixtures/ssrf. */
+/** The SSRF cases live in test/fixtures/ssrf (see its README for where each comes from). */
 export function loadSsrfFixture<T>(name: 'url-cases.json' | 'rebinding-cases.json' | 'redirect-cases.json'): T {
-  return JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/ssrf/${name}`, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(new URL(`../../fixtures/ssrf/${name}`, import.meta.url), 'utf8')) as T;
 }
 
 export interface UrlCase {

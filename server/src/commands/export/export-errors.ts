@@ -1,9 +1,8 @@
 import { BLOCKED_CODE_INFO, type BlockedCode } from '@webriskops/shared';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError } from '../../errors';
+import { AppError, BlockedError, PORTABLE_FALLBACK_PATH } from '../../errors';
 
-/** Where a job goes when a target cannot be used: the portable fallback, always available. */
-export const PORTABLE_FALLBACK_PATH = '/api/v1/exports/portable';
+export { PORTABLE_FALLBACK_PATH };
 
 /** Error codes only the export API gives. */
 export type ExportErrorCode = 'JIRA_REJECTED' | 'JIRA_UNAVAILABLE' | 'IDEMPOTENCY_KEY_REUSED';
@@ -23,9 +22,8 @@ export class ExportError extends AppError {
 
 /** 409 for a target that may not receive tickets: its code, the reason, and the fallback. Nothing was sent. */
 export function blockedForExport(code: BlockedCode, reason: string): AppError {
-  return new AppError(
+  return new BlockedError(
     code,
-    409,
     `${BLOCKED_CODE_INFO[code].message} ${reason} Nothing was sent to Jira.`.trim(),
     `${BLOCKED_CODE_INFO[code].nextAction} Until then, POST ${PORTABLE_FALLBACK_PATH} gives a Jira CSV import file.`,
   );

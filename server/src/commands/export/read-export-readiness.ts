@@ -1,6 +1,6 @@
 import { isBlockedCode, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
-import { AppError, notFound } from '../../errors';
+import { AppError, BlockedError, notFound } from '../../errors';
 import { readinessView, type ReadinessView } from '../read-readiness';
 import { consumeRateLimit } from '../rate-limit';
 import { runDataCenterChecks } from '../data-center/run-data-center-checks';
@@ -16,7 +16,7 @@ export function assertExportable(deps: AppDeps, target: TargetRecord): void {
   const view = readinessView(deps, target);
   if (view.ready) return;
   if (view.code && isBlockedCode(view.code)) throw blockedForExport(view.code, view.reason);
-  throw new AppError('CONFLICT', 409, `${view.reason} Nothing was sent to Jira.`, `${view.next_action} Until then, POST ${PORTABLE_FALLBACK_PATH} gives a Jira CSV import file.`);
+  throw new BlockedError('CONFLICT', `${view.reason} Nothing was sent to Jira.`, `${view.next_action} Until then, POST ${PORTABLE_FALLBACK_PATH} gives a Jira CSV import file.`);
 }
 
 async function refreshChecks(deps: AppDeps, runtime: ExportRuntime, principal: Principal, target: TargetRecord): Promise<{ refreshed: boolean; note?: string }> {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { apiErrorSchema, createTargetInputSchema, targetRecordSchema } from '@webriskops/shared';
+import { PORTABLE_FALLBACK_PATH } from '../../errors';
 
 /**
  * OpenAPI-registered shapes shared by the API routes. Schemas from shared/ are named with zod's own
@@ -51,6 +52,46 @@ export const AuditEventSchema = z
     created_at: z.string(),
   })
   .openapi('AuditEvent');
+
+/**
+ * The 409 envelope: the error plus `fallback`, present when the target cannot receive tickets now
+ * (a blocked code, or not ready); absent on a 409 that sending again resolves (a concurrent change).
+ */
+export const BlockedErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'PROVIDER_AUTH_REQUIRED' }),
+      message: z.string(),
+      next_action: z.string(),
+      fallback: z.string().optional().openapi({ description: 'Where the portable fallback is: always available, sends nothing to Jira.', example: PORTABLE_FALLBACK_PATH }),
+    }),
+  })
+  .openapi('BlockedError');
+
+/** The 409 answer of a route that needs a usable target. */
+export const blockedResponse = (description: string) => ({ 409: { description, content: { 'application/json': { schema: BlockedErrorSchema } } } });
+
+type ResponseHeaderName = 'RetryAfter' | 'IdempotentReplayed' | 'ContentDisposition';
+type ResponseHeader = { description: string; schema: { type: 'integer' | 'string'; minimum?: number; enum?: string[] } };
+
+/** Response headers, declared once as components and referenced by the routes that send them. */
+export const RESPONSE_HEADERS: Record<ResponseHeaderName, ResponseHeader> = {
+  RetryAfter: {
+    description: 'Seconds to wait before sending the same request again (with the same Idempotency-Key); present when Jira asked the companion to wait.',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  IdempotentReplayed: {
+    description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key and body; nothing was sent to Jira again.',
+    schema: { type: 'string', enum: ['true'] },
+  },
+  ContentDisposition: {
+    description: 'attachment; filename="webriskops-findings-<UTC time>.csv" (or .json): the download, to be saved as a file.',
+    schema: { type: 'string' },
+  },
+};
+
+/** A `$ref` to one of RESPONSE_HEADERS. */
+export const headerRef = (name: ResponseHeaderName) => ({ $ref: `#/components/headers/${name}` });
 
 /** The error responses every authenticated route can give, for the OpenAPI document. */
 export const errorResponses = {

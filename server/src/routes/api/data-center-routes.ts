@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
-import { TargetIdParams, TargetSchema, errorResponses, json, ErrorSchema } from './api-schemas';
+import { TargetIdParams, TargetSchema, blockedResponse, errorResponses, json } from './api-schemas';
 import { requireAdmin } from '../../commands/api-tokens';
 import { updateDataCenterTarget, updateTargetInputSchema } from '../../commands/data-center/update-data-center-target';
 import { patSchema, setDataCenterPat } from '../../commands/data-center/set-data-center-pat';
@@ -10,7 +10,8 @@ import { runDataCenterChecks } from '../../commands/data-center/run-data-center-
 import { activateTarget } from '../../commands/activate-target';
 
 const security = [{ bearerAuth: [] }];
-const blocked = { 409: { description: 'Blocked: the code, the reason and the next action', content: { 'application/json': { schema: ErrorSchema } } } };
+const blocked = blockedResponse('Blocked: the code, the reason and the next action (with the portable fallback when the target cannot receive tickets)');
+const tags = ['setup'];
 
 const PatBody = z.strictObject({ pat: patSchema }).meta({ id: 'DataCenterCredentials' });
 const CredentialsBody = z.union([PatBody, cloudApiTokenInputSchema.meta({ id: 'CloudApiTokenCredentials' })]);
@@ -18,6 +19,8 @@ const CredentialsBody = z.union([PatBody, cloudApiTokenInputSchema.meta({ id: 'C
 const patchRoute = createRoute({
   method: 'patch',
   path: '/targets/{id}',
+  operationId: 'updateTarget',
+  tags: tags,
   summary: 'Enter Data Center fields: attestations, then base_url (URL-safety checked), allowlist declaration (admin)',
   security,
   request: { params: TargetIdParams, body: { required: true, content: { 'application/json': { schema: updateTargetInputSchema.meta({ id: 'UpdateTarget' }) } } } },
@@ -27,6 +30,8 @@ const patchRoute = createRoute({
 const credentialsRoute = createRoute({
   method: 'put',
   path: '/targets/{id}/credentials',
+  operationId: 'setTargetCredentials',
+  tags: tags,
   summary: 'Store a credential, proved before it is kept; write-only (admin)',
   description:
     'Data Center: {"pat"} once URL, ownership and network are clear. Jira Cloud API-token targets: {"site_url","email","api_token"[,"expires_at"]}; Atlassian discourages API tokens for apps (they expire within a year and carry the whole account\'s access): prefer the Forge app.',
@@ -38,6 +43,8 @@ const credentialsRoute = createRoute({
 const checksRoute = createRoute({
   method: 'post',
   path: '/targets/{id}/checks',
+  operationId: 'runTargetChecks',
+  tags: tags,
   summary: 'Run every check again and record each result with its time (admin)',
   security,
   request: { params: TargetIdParams },
@@ -47,6 +54,8 @@ const checksRoute = createRoute({
 const activateRoute = createRoute({
   method: 'post',
   path: '/targets/{id}/activate',
+  operationId: 'activateTarget',
+  tags: tags,
   summary: 'Save: make the target ready, only when readiness allows it (admin)',
   security,
   request: { params: TargetIdParams },

@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { createApiRouter, type ApiEnv } from './api-context';
-import { ErrorSchema, ReadinessSchema, TargetIdParams, errorResponses, json } from './api-schemas';
+import { ErrorSchema, ReadinessSchema, TargetIdParams, blockedResponse, errorResponses, headerRef, json } from './api-schemas';
 import { createExportRuntime, type ExportSettings } from '../../commands/export/export-runtime';
 import { ExportError, PORTABLE_FALLBACK_PATH } from '../../commands/export/export-errors';
 import { exportIssueInputSchema, findingSchema, issueMappingSchema } from '../../commands/export/export-input';
@@ -78,11 +78,16 @@ const ExportIssueResultSchema = z
   })
   .openapi('ExportIssueResult');
 
-const blocked = { 409: errorJson('Blocked: the code, the reason and the next action; nothing was sent to Jira') };
+const blocked = blockedResponse('Blocked or not ready: the code, the reason, the next action and the portable fallback; nothing was sent to Jira');
+const tags = ['export'];
+/** 503 with the Retry-After the job should wait. */
+const jiraBusy = { description: 'Jira is rate limiting or unreachable; see Retry-After', headers: { 'Retry-After': headerRef('RetryAfter') }, content: { 'application/json': { schema: ErrorSchema } } };
 
 const readinessRoute = createRoute({
   method: 'get',
   path: '/targets/{id}/readiness',
+  operationId: 'getTargetReadiness',
+  tags,
   summary: 'Whether the target may receive tickets now: one database read, no network call (refresh=true reruns the checks, rate limited)',
   security,
   request: {
@@ -97,6 +102,8 @@ const readinessRoute = createRoute({
 const metadataRoute = createRoute({
   method: 'get',
   path: '/targets/{id}/metadata',
+  operationId: 'getTargetMetadata',
+  tags,
   summary: 'What a mapping can use: projects, and for project_key its issue types, allowed priorities and required fields (cached briefly)',
   security,
   request: {
@@ -108,13 +115,15 @@ const metadataRoute = createRoute({
     ...errorResponses,
     ...blocked,
     502: errorJson('Jira answered with a server error'),
-    503: errorJson('Jira is rate limiting or unreachable; see Retry-After'),
+    503: jiraBusy,
   },
 });
 
 const issuesRoute = createRoute({
   method: 'post',
   path: '/targets/{id}/issues',
+  operationId: 'exportIssue',
+  tags,
   summary: 'Create the issue for a finding, or update the one that already carries it; idempotent by fingerprint and Idempotency-Key',
   security,
   request: {
@@ -125,19 +134,21 @@ const issuesRoute = createRoute({
     body: { required: true, content: { 'application/json': { schema: ExportIssueSchema } } },
   },
   responses: {
-    200: json(ExportIssueResultSchema, 'The existing issue was updated'),
-    201: json(ExportIssueResultSchema, 'A new issue was created'),
+    200: { ...json(ExportIssueResultSchema, 'The existing issue was updated'), headers: { 'Idempotent-Replayed': headerRef('IdempotentReplayed') } },
+    201: { ...json(ExportIssueResultSchema, 'A new issue was created'), headers: { 'Idempotent-Replayed': headerRef('IdempotentReplayed') } },
     ...errorResponses,
     ...blocked,
     422: errorJson('The mapping does not fit the create screen (fields named), Jira refused the issue, or the Idempotency-Key was used with another body'),
     502: errorJson('Jira answered with a server error'),
-    503: errorJson('Jira is rate limiting or unreachable; see Retry-After'),
+    503: jiraBusy,
   },
 });
 
 const portableRoute = createRoute({
   method: 'post',
   path: '/exports/portable',
+  operationId: 'exportPortable',
+  tags,
   summary: 'The portable fallback: findings in (NDJSON or a JSON array, streamed), a Jira CSV import file or JSON document out (streamed)',
   security,
   request: {
@@ -158,6 +169,7 @@ const portableRoute = createRoute({
   },
   responses: {
     200: {
+      headers: { 'Content-Disposition': headerRef('ContentDisposition') },
       description: 'The download, streamed. CSV columns: Summary, Issue Type, Priority, Description (wiki markup), Labels (one column per label), External ID; formula-like cells start with an apostrophe.',
       content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object', description: '{format, generated_at, columns, issues: [...], count}' } } },
     },

@@ -13,6 +13,7 @@ import { listAuditForTarget } from '../../db/audit-repo';
 import { notFound } from '../../errors';
 
 const security = [{ bearerAuth: [] }];
+const tags = ['targets'];
 
 const encodeCursor = (cursor: TargetPageCursor) => btoa(JSON.stringify([cursor.createdAt, cursor.id])).replace(/=+$/, '');
 
@@ -29,6 +30,8 @@ function decodeCursor(text: string): TargetPageCursor {
 const createTargetRoute = createRoute({
   method: 'post',
   path: '/targets',
+  operationId: 'createTarget',
+  tags: tags,
   summary: 'Start a Jira target by choosing its provider (admin)',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: CreateTargetSchema } } } },
@@ -38,6 +41,8 @@ const createTargetRoute = createRoute({
 const listTargetsRoute = createRoute({
   method: 'get',
   path: '/targets',
+  operationId: 'listTargets',
+  tags: tags,
   summary: "List the workspace's targets",
   security,
   request: {
@@ -52,6 +57,8 @@ const listTargetsRoute = createRoute({
 const getTargetRoute = createRoute({
   method: 'get',
   path: '/targets/{id}',
+  operationId: 'getTarget',
+  tags: tags,
   summary: 'Read one target',
   security,
   request: { params: TargetIdParams },
@@ -61,6 +68,8 @@ const getTargetRoute = createRoute({
 const revokeRoute = createRoute({
   method: 'delete',
   path: '/targets/{id}',
+  operationId: 'revokeTarget',
+  tags: tags,
   summary: 'Disconnect: destroy the stored credential and say where to revoke it in Jira (admin)',
   security,
   request: { params: TargetIdParams },
@@ -70,6 +79,8 @@ const revokeRoute = createRoute({
 const auditRoute = createRoute({
   method: 'get',
   path: '/targets/{id}/audit',
+  operationId: 'listTargetAudit',
+  tags: tags,
   summary: "The target's audit trail, oldest first",
   security,
   request: { params: TargetIdParams },

@@ -23,6 +23,8 @@ const UrlVerdictSchema = z
 const urlCheckRoute = createRoute({
   method: 'post',
   path: '/url-checks',
+  operationId: 'checkUrl',
+  tags: ['url-checks'],
   summary: "Judge a URL against the egress policy and the caller's approved networks (admin); opens no connection",
   security: [{ bearerAuth: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: UrlCheckBody } } } },

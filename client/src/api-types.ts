@@ -1,0 +1,1542 @@
+/**
+ * Generated from the companion's served OpenAPI document (/api/v1/openapi.json) by openapi-typescript.
+ * Do not edit: run `npm run generate -w client` after changing an API route or schema.
+ */
+export interface paths {
+    "/targets/{id}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the target may receive tickets now: one database read, no network call (refresh=true reruns the checks, rate limited) */
+        get: operations["getTargetReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a mapping can use: projects, and for project_key its issue types, allowed priorities and required fields (cached briefly) */
+        get: operations["getTargetMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the issue for a finding, or update the one that already carries it; idempotent by fingerprint and Idempotency-Key */
+        post: operations["exportIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/portable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The portable fallback: findings in (NDJSON or a JSON array, streamed), a Jira CSV import file or JSON document out (streamed) */
+        post: operations["exportPortable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the workspace's targets */
+        get: operations["listTargets"];
+        put?: never;
+        /** Start a Jira target by choosing its provider (admin) */
+        post: operations["createTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one target */
+        get: operations["getTarget"];
+        put?: never;
+        post?: never;
+        /** Disconnect: destroy the stored credential and say where to revoke it in Jira (admin) */
+        delete: operations["revokeTarget"];
+        options?: never;
+        head?: never;
+        /** Enter Data Center fields: attestations, then base_url (URL-safety checked), allowlist declaration (admin) */
+        patch: operations["updateTarget"];
+        trace?: never;
+    };
+    "/targets/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The target's audit trail, oldest first */
+        get: operations["listTargetAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Store a credential, proved before it is kept; write-only (admin)
+         * @description Data Center: {"pat"} once URL, ownership and network are clear. Jira Cloud API-token targets: {"site_url","email","api_token"[,"expires_at"]}; Atlassian discourages API tokens for apps (they expire within a year and carry the whole account's access): prefer the Forge app.
+         */
+        put: operations["setTargetCredentials"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run every check again and record each result with its time (admin) */
+        post: operations["runTargetChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save: make the target ready, only when readiness allows it (admin) */
+        post: operations["activateTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/url-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Judge a URL against the egress policy and the caller's approved networks (admin); opens no connection */
+        post: operations["checkUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ExportReadiness: components["schemas"]["Readiness"] & {
+            /**
+             * @description When not ready: where the portable fallback is.
+             * @example /api/v1/exports/portable
+             */
+            fallback?: string;
+            /** @description With refresh=true: whether checks were run again (Data Center) or not (Cloud). */
+            refreshed?: boolean;
+            refresh_note?: string;
+        };
+        Readiness: {
+            target_id: string;
+            ready: boolean;
+            /** @enum {string} */
+            state: "draft" | "ready" | "blocked" | "revoked";
+            code?: string | null;
+            reason?: string;
+            next_action?: string;
+            check?: string | null;
+            evaluated_at: string;
+        };
+        Error: {
+            error: {
+                code: string;
+                message: string;
+                next_action: string;
+            };
+        };
+        TargetMetadata: {
+            target_id: string;
+            /** @enum {string} */
+            provider_key: "jira_cloud" | "jira_data_center";
+            /** @enum {string} */
+            api: "cloud_v3" | "data_center_v2";
+            projects: components["schemas"]["JiraProject"][];
+            project: components["schemas"]["JiraProject"] & ({
+                issue_types: components["schemas"]["JiraIssueTypeMetadata"][];
+            } | null);
+            fetched_at: string;
+            cached: boolean;
+            max_age_seconds: number;
+        };
+        JiraProject: {
+            id: string;
+            key: string;
+            name: string;
+        };
+        JiraIssueTypeMetadata: {
+            id: string;
+            name: string;
+            subtask: boolean;
+            priorities: {
+                id: string;
+                name: string;
+            }[];
+            default_priority_id: string | null;
+            priority_settable: boolean;
+            labels_settable: boolean;
+            required_fields: components["schemas"]["JiraCreateField"][];
+            fields: components["schemas"]["JiraCreateField"][];
+        };
+        JiraCreateField: {
+            id: string;
+            name: string;
+            type: string;
+            items: string | null;
+            custom: string | null;
+            required: boolean;
+            has_default_value: boolean;
+            /** @enum {string} */
+            filled_by: "companion" | "mapping";
+            allowed_values: components["schemas"]["JiraAllowedValue"][] | null;
+        };
+        JiraAllowedValue: {
+            id: string;
+            name: string | null;
+            value: string | null;
+        };
+        BlockedError: {
+            error: {
+                /** @example PROVIDER_AUTH_REQUIRED */
+                code: string;
+                message: string;
+                next_action: string;
+                /**
+                 * @description Where the portable fallback is: always available, sends nothing to Jira.
+                 * @example /api/v1/exports/portable
+                 */
+                fallback?: string;
+            };
+        };
+        ExportIssueResult: {
+            /** @enum {string} */
+            action: "created" | "updated";
+            target_id: string;
+            fingerprint: string;
+            issue: {
+                id: string;
+                key: string;
+                url: string;
+            };
+            /** @enum {string} */
+            found_by: "new" | "finding_map" | "label_search" | "reconciled";
+            warnings: string[];
+        };
+        ExportIssueRequest: {
+            finding: components["schemas"]["Finding"];
+            mapping: components["schemas"]["IssueMapping"];
+        };
+        Finding: {
+            fingerprint: string;
+            title: string;
+            /** @default  */
+            description: string;
+            /** @enum {string} */
+            severity: "critical" | "high" | "medium" | "low" | "info";
+            /** Format: uri */
+            url: string;
+            evidence?: string;
+        };
+        IssueMapping: {
+            project_key: string;
+            issue_type_id: string;
+            priority_id?: string;
+            severity_priority_ids?: {
+                critical?: string;
+                high?: string;
+                medium?: string;
+                low?: string;
+                info?: string;
+            };
+            /** @default [] */
+            labels: string[];
+            /** @default {} */
+            extra_fields: {
+                [key: string]: unknown;
+            };
+        };
+        CreatedTarget: components["schemas"]["Target"] & {
+            pairing?: {
+                code: string;
+                expires_at: string;
+            };
+        };
+        Target: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            provider_key: "jira_cloud" | "jira_data_center";
+            /** @enum {string} */
+            deployment_mode: "cloud" | "self-hosted";
+            base_url: string | null;
+            site_id: string | null;
+            /** @enum {string|null} */
+            auth_method: "forge_app" | "oauth" | "api_token" | "pat" | null;
+            scopes: string[];
+            /** @enum {string|null} */
+            allowlist_status: "direct" | "allowlisted" | "tunnel" | null;
+            ownership: {
+                /** @enum {string|null} */
+                method: "forge_install" | "oauth_resources" | "site_identity" | "dns_txt" | "admin_attestation" | null;
+                evidence: string | null;
+                /** Format: date-time */
+                verified_at: string | null;
+                dns_challenge?: {
+                    name: string;
+                    value: string;
+                } | null;
+            } | null;
+            attestations?: {
+                owns_site: {
+                    by: string;
+                    /** Format: date-time */
+                    at: string;
+                };
+                issue_api_reachable: {
+                    by: string;
+                    /** Format: date-time */
+                    at: string;
+                };
+                scan_export_authorized: {
+                    by: string;
+                    /** Format: date-time */
+                    at: string;
+                };
+            } | null;
+            allowlist_declaration?: {
+                /** @enum {string} */
+                value: "allowlisted";
+                by: string;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            checks: {
+                url?: {
+                    /** @enum {string} */
+                    status: "passed" | "failed";
+                    /** Format: date-time */
+                    checked_at: string;
+                    reason: string;
+                    /** @enum {string} */
+                    code?: "PROVIDER_AUTH_REQUIRED" | "PROVIDER_BASE_URL_BLOCKED" | "PROVIDER_SCOPE_UNAVAILABLE" | "PROVIDER_ALLOWLIST_REQUIRED";
+                };
+                ownership?: {
+                    /** @enum {string} */
+                    status: "passed" | "failed";
+                    /** Format: date-time */
+                    checked_at: string;
+                    reason: string;
+                    /** @enum {string} */
+                    code?: "PROVIDER_AUTH_REQUIRED" | "PROVIDER_BASE_URL_BLOCKED" | "PROVIDER_SCOPE_UNAVAILABLE" | "PROVIDER_ALLOWLIST_REQUIRED";
+                };
+                network?: {
+                    /** @enum {string} */
+                    status: "passed" | "failed";
+                    /** Format: date-time */
+                    checked_at: string;
+                    reason: string;
+                    /** @enum {string} */
+                    code?: "PROVIDER_AUTH_REQUIRED" | "PROVIDER_BASE_URL_BLOCKED" | "PROVIDER_SCOPE_UNAVAILABLE" | "PROVIDER_ALLOWLIST_REQUIRED";
+                };
+                auth?: {
+                    /** @enum {string} */
+                    status: "passed" | "failed";
+                    /** Format: date-time */
+                    checked_at: string;
+                    reason: string;
+                    /** @enum {string} */
+                    code?: "PROVIDER_AUTH_REQUIRED" | "PROVIDER_BASE_URL_BLOCKED" | "PROVIDER_SCOPE_UNAVAILABLE" | "PROVIDER_ALLOWLIST_REQUIRED";
+                };
+                scope?: {
+                    /** @enum {string} */
+                    status: "passed" | "failed";
+                    /** Format: date-time */
+                    checked_at: string;
+                    reason: string;
+                    /** @enum {string} */
+                    code?: "PROVIDER_AUTH_REQUIRED" | "PROVIDER_BASE_URL_BLOCKED" | "PROVIDER_SCOPE_UNAVAILABLE" | "PROVIDER_ALLOWLIST_REQUIRED";
+                };
+            };
+            credential: {
+                /** @enum {string} */
+                kind: "forge_app" | "oauth" | "api_token" | "pat";
+                fingerprint: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                expires_at: string | null;
+                /** Format: date-time */
+                revoked_at?: string | null;
+            } | null;
+            revoke: {
+                where: string;
+                url?: string;
+                steps: string;
+            } | null;
+            /** @enum {string} */
+            state: "draft" | "ready" | "blocked" | "revoked";
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CreateTarget: {
+            /** @enum {string} */
+            provider_key: "jira_cloud" | "jira_data_center";
+            /** @enum {string} */
+            deployment_mode?: "cloud" | "self-hosted";
+            /** @enum {string} */
+            auth_method?: "forge_app" | "oauth" | "api_token" | "pat";
+            name?: string;
+        };
+        RevokeResult: {
+            target: components["schemas"]["Target"];
+            credential_destroyed: boolean;
+            revoke_instructions: {
+                where: string;
+                url?: string;
+                steps: string;
+            } | null;
+            message: string;
+        };
+        AuditEvent: {
+            id: string;
+            target_id: string | null;
+            actor: string;
+            action: string;
+            from_state: string | null;
+            to_state: string | null;
+            code: string | null;
+            detail: {
+                [key: string]: unknown;
+            } | null;
+            created_at: string;
+        };
+        UpdateTarget: {
+            name?: string;
+            base_url?: string;
+            attestations?: {
+                /** @enum {boolean} */
+                owns_site: true;
+                /** @enum {boolean} */
+                issue_api_reachable: true;
+                /** @enum {boolean} */
+                scan_export_authorized: true;
+            };
+            /** @enum {string|null} */
+            allowlist_declaration?: "allowlisted" | null;
+        };
+        DataCenterCredentials: {
+            pat: string;
+        };
+        CloudApiTokenCredentials: {
+            site_url: string;
+            /** Format: email */
+            email: string;
+            api_token: string;
+            /** Format: date-time */
+            expires_at?: string;
+        };
+        UrlVerdict: {
+            url: string;
+            allowed: boolean;
+            /** @enum {string|null} */
+            code: "PROVIDER_BASE_URL_BLOCKED" | null;
+            rule: string | null;
+            reason: string;
+            addresses: string[];
+            /** @enum {string|null} */
+            path: "direct" | "tunnel" | null;
+            normalized_url: string | null;
+        };
+        UrlCheckRequest: {
+            url: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: {
+        /** @description Seconds to wait before sending the same request again (with the same Idempotency-Key); present when Jira asked the companion to wait. */
+        RetryAfter: number;
+        /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key and body; nothing was sent to Jira again. */
+        IdempotentReplayed: "true";
+        /** @description attachment; filename="webriskops-findings-<UTC time>.csv" (or .json): the download, to be saved as a file. */
+        ContentDisposition: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getTargetReadiness: {
+        parameters: {
+            query?: {
+                /** @description Run the checks again first (Data Center; Cloud has nothing to rerun). At most 5 per target per minute. */
+                refresh?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Readiness; when blocked, the code, reason, next action and the portable fallback */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportReadiness"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refreshed too often */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTargetMetadata: {
+        parameters: {
+            query?: {
+                project_key?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cloud v3 and Data Center v2 create metadata in one shape */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetMetadata"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Blocked or not ready: the code, the reason, the next action and the portable fallback; nothing was sent to Jira */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
+                };
+            };
+            /** @description Jira answered with a server error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Jira is rate limiting or unreachable; see Retry-After */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportIssue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body: the first answer again, nothing sent twice (kept 24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportIssueRequest"];
+            };
+        };
+        responses: {
+            /** @description The existing issue was updated */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportIssueResult"];
+                };
+            };
+            /** @description A new issue was created */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportIssueResult"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Blocked or not ready: the code, the reason, the next action and the portable fallback; nothing was sent to Jira */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
+                };
+            };
+            /** @description The mapping does not fit the create screen (fields named), Jira refused the issue, or the Idempotency-Key was used with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Jira answered with a server error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Jira is rate limiting or unreachable; see Retry-After */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportPortable: {
+        parameters: {
+            query?: {
+                /** @description Default: from Accept (text/csv or application/json), else csv. */
+                format?: "csv" | "json";
+                /** @description The Issue Type column (a name). Default Bug. */
+                issue_type?: string;
+                /** @description Comma-separated labels added to every issue (no spaces). */
+                labels?: string;
+                /** @description Severity to priority names, e.g. critical:Highest,high:High,medium:Medium,low:Low,info:Lowest (the default). */
+                priorities?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Findings, read incrementally: NDJSON (one finding per line) or a JSON array of findings. */
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+                "application/json": components["schemas"]["Finding"][];
+            };
+        };
+        responses: {
+            /** @description The download, streamed. CSV columns: Summary, Issue Type, Priority, Description (wiki markup), Labels (one column per label), External ID; formula-like cells start with an apostrophe. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is neither NDJSON nor JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTargets: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the workspace targets, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        targets: components["schemas"]["Target"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTarget"];
+            };
+        };
+        responses: {
+            /** @description The new draft target; a Forge target also carries its one-time pairing code */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedTarget"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The target */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked target and revoke instructions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokeResult"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTarget"];
+            };
+        };
+        responses: {
+            /** @description The updated target; a new base_url carries ownership.dns_challenge */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Blocked: the code, the reason and the next action (with the portable fallback when the target cannot receive tickets) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
+                };
+            };
+        };
+    };
+    listTargetAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Audit events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setTargetCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataCenterCredentials"] | components["schemas"]["CloudApiTokenCredentials"];
+            };
+        };
+        responses: {
+            /** @description The target with the credential fingerprint and the auth and scope checks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Blocked: the code, the reason and the next action (with the portable fallback when the target cannot receive tickets) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
+                };
+            };
+        };
+    };
+    runTargetChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The target with fresh checks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Blocked: the code, the reason and the next action (with the portable fallback when the target cannot receive tickets) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
+                };
+            };
+        };
+    };
+    activateTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ready target */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Blocked: the code, the reason and the next action (with the portable fallback when the target cannot receive tickets) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
+                };
+            };
+        };
+    };
+    checkUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrlCheckRequest"];
+            };
+        };
+        responses: {
+            /** @description The verdict: allowed, or refused with PROVIDER_BASE_URL_BLOCKED and the rule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrlVerdict"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,19 @@
+import openapiTS, { astToString } from 'openapi-typescript';
+
+/** The first lines of the generated file: what it is and how to make it again. */
+export const API_TYPES_BANNER = [
+  '/**',
+  ' * Generated from the companion\'s served OpenAPI document (/api/v1/openapi.json) by openapi-typescript.',
+  ' * Do not edit: run `npm run generate -w client` after changing an API route or schema.',
+  ' */',
+  '',
+].join('\n');
+
+/**
+ * The TypeScript types of an OpenAPI document's paths and components, exactly as committed in
+ * `api-types.ts`: the generation script writes this text and a test compares it with the file.
+ */
+export async function generateApiTypes(documentJson: string): Promise<string> {
+  const ast = await openapiTS(documentJson, { silent: true });
+  return `${API_TYPES_BANNER}${astToString(ast)}`;
+}
