@@ -26,7 +26,7 @@ export function createIssueBody(flavor: 'cloud' | 'data_center', targetId: strin
       ...plan.extraFields,
       project: { key: mapping.project_key },
       issuetype: { id: mapping.issue_type_id },
-      summary: cleanText(finding.title).replace(/\n/g, ' ').slice(0, 255),
+      summary: summaryText(finding.title),
       ...(plan.sendDescription ? { description: description(flavor, finding) } : {}),
       ...(plan.priorityId ? { priority: { id: plan.priorityId } } : {}),
       labels: issueLabels(finding, mapping),
@@ -42,7 +42,7 @@ export function createIssueBody(flavor: 'cloud' | 'data_center', targetId: strin
 export function updateIssueBody(flavor: 'cloud' | 'data_center', targetId: string, finding: Finding, mapping: IssueMapping, plan: IssuePlan) {
   return {
     fields: {
-      summary: cleanText(finding.title).replace(/\n/g, ' ').slice(0, 255),
+      summary: summaryText(finding.title),
       ...(plan.sendDescription ? { description: description(flavor, finding) } : {}),
       ...(plan.priorityId ? { priority: { id: plan.priorityId } } : {}),
     },
