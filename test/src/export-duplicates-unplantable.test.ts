@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exportFindingIssues } from '@webriskops/server/schema';
 import type { Companion } from './support/companion-harness';
+import { startCloudCompanion, startCloudWorld, type CloudWorld } from './support/cloud-world';
 import { connectReadyDataCenterTarget, startDataCenterWorld, startWorldCompanion, type DataCenterWorld } from './support/data-center-world';
-import { exportIssue, finding } from './support/export-fixtures';
+import { connectReadyForgeTarget, exportIssue, finding } from './support/export-fixtures';
 import { requestOverLoopback } from './fakes/loopback-https';
 
 let world: DataCenterWorld;
@@ -120,5 +121,50 @@ describe('each target its own issues', () => {
     expect(issueA.fields.summary).toBe('Reflected XSS on /search (fp-shared)');
     expect(issueA.properties['webriskops.finding']).toMatchObject({ target_id: target.id });
     expect(world.jira.issues).toHaveLength(2);
+  });
+});
+
+describe('duplicates nobody can plant (Jira Cloud)', () => {
+  let cloudWorld: CloudWorld;
+  let cloudCompanion: Companion;
+  let cloudExporter: string;
+  let cloudTarget: { id: string; installationId: string };
+  const site = () => cloudWorld.cloud.defaults.site;
+
+  beforeAll(async () => {
+    cloudWorld = await startCloudWorld();
+  });
+  afterAll(async () => cloudWorld.close());
+  beforeEach(async () => {
+    site().issues.clear();
+    site().issueCounters.clear();
+    let cloudAdmin: string;
+    ({ companion: cloudCompanion, admin: cloudAdmin } = await startCloudCompanion(cloudWorld));
+    cloudExporter = await cloudCompanion.token('default', 'export');
+    cloudTarget = await connectReadyForgeTarget(cloudWorld, cloudCompanion, cloudAdmin);
+  });
+  afterEach(() => cloudCompanion.stop());
+
+  it('an issue another user labelled and stamped (even with a copied proof) is not updated; ours is found among decoys', async () => {
+    const bug = { project_key: 'SEC', issue_type_id: '10004' };
+    const plantCloud = (property: unknown) => {
+      const id = String(site().nextIssueId++);
+      const number = (site().issueCounters.get('SEC') ?? 0) + 1;
+      site().issueCounters.set('SEC', number);
+      const now = cloudWorld.cloud.state.now();
+      site().issues.set(id, { id, key: `SEC-${number}`, projectKey: 'SEC', issueTypeId: '10004', fields: { summary: 'Planted', labels: ['webriskops-cloud-plant'] }, properties: new Map([['webriskops.finding', property]]), createdAt: now, updatedAt: now, createdBy: 'mallory' });
+      return `SEC-${number}`;
+    };
+    const planted = plantCloud({ fingerprint: 'cloud-plant', target_id: cloudTarget.id, severity: 'high' });
+    const created = await exportIssue(cloudCompanion, cloudExporter, cloudTarget.id, { finding: finding('cloud-plant'), mapping: bug });
+    expect(created.json).toMatchObject({ action: 'created', found_by: 'new' });
+    expect(created.json.issue.key).not.toBe(planted);
+    const ours = [...site().issues.values()].find((issue) => issue.key === created.json.issue.key)!;
+    for (let i = 0; i < 5; i += 1) plantCloud(ours.properties.get('webriskops.finding'));
+    await cloudCompanion.deps.store.db.delete(exportFindingIssues);
+    const again = await exportIssue(cloudCompanion, cloudExporter, cloudTarget.id, { finding: finding('cloud-plant', { title: 'Again' }), mapping: bug });
+    expect(again.json).toMatchObject({ action: 'updated', found_by: 'label_search', issue: { key: ours.key } });
+    expect([...site().issues.values()].filter((issue) => issue.fields.summary === 'Planted')).toHaveLength(6);
+    expect(site().issues.size).toBe(7);
   });
 });
