@@ -62,15 +62,20 @@ describe('duplicates nobody can plant (Data Center)', () => {
     expect(mine.fields.description).toBeUndefined();
   });
 
-  it('a proof copied from our issue onto another issue does not make that issue ours', async () => {
+  it('a property copied from our issue onto another does not make that one ours, even once ours is deleted', async () => {
     expect((await exportIssue(companion, exporter, target.id, { finding: finding('fp-copy'), mapping: task })).status).toBe(201);
     const ours = world.jira.issues[0]!;
     const copy = await plant('fp-copy', ours.properties['webriskops.finding'] as Record<string, unknown>, 'Copy with a stolen property');
     await forgetMap();
     const again = await exportIssue(companion, exporter, target.id, { finding: finding('fp-copy', { title: 'Seen again' }), mapping: task });
     expect(again.json).toMatchObject({ action: 'updated', found_by: 'label_search', issue: { key: ours.key } });
+
+    // Someone deletes our issue: the copy, newest and with a property naming the finding, must still not be adopted.
+    (world.jira.issues as unknown[]).splice(world.jira.issues.indexOf(ours), 1);
+    const afterDelete = await exportIssue(companion, exporter, target.id, { finding: finding('fp-copy', { title: 'After delete' }), mapping: task });
+    expect(afterDelete.json).toMatchObject({ action: 'created', found_by: 'new' });
     expect(world.jira.issues.find((issue) => issue.key === copy.key)!.fields.summary).toBe('Copy with a stolen property');
-    expect(creates().filter((request) => request.headers.authorization === `Bearer ${target.pat}`)).toHaveLength(1);
+    expect(creates().filter((request) => request.headers.authorization === `Bearer ${target.pat}`)).toHaveLength(2);
   });
 
   it('five older decoys with the label do not hide the real issue: no duplicate', async () => {
