@@ -20,6 +20,11 @@ describe('what is sent to Jira Data Center stays within its limits', () => {
 
   beforeAll(async () => {
     world = await startDataCenterWorld();
+    const custom = (type: string) => `com.atlassian.jira.plugin.system.customfieldtypes:${type}`;
+    world.jira.projects[0]!.issueTypes[0]!.fields.push(
+      { fieldId: 'customfield_10300', name: 'Notes', required: false, schema: { type: 'string', custom: custom('textarea'), customId: 10300 }, operations: ['set'] },
+      { fieldId: 'customfield_10301', name: 'Ticket ref', required: false, schema: { type: 'string', custom: custom('textfield'), customId: 10301 }, operations: ['set'] },
+    );
   });
   afterAll(async () => world.close());
   beforeEach(async () => {
@@ -48,6 +53,20 @@ describe('what is sent to Jira Data Center stays within its limits', () => {
     expect(updated.status).toBe(200);
     const put = world.jira.requests.find((request) => request.method === 'PUT' && /\/issue\/SEC-1$/.test(request.path))!;
     expect(((JSON.parse(put.body) as { fields: { description: string } }).fields.description).length).toBeLessThanOrEqual(32_767);
+  });
+
+  it('text fields are cut after escaping too: a multi-line field under 32,767, a single-line field under 255, on one line', async () => {
+    const extra_fields = { customfield_10300: '[~x]'.repeat(8_000), customfield_10301: '{y}'.repeat(200) };
+    const answer = await exportIssue(companion, exporter, target.id, { finding: finding('fp-fields'), mapping: { ...task, extra_fields } });
+    expect(answer.status).toBe(201);
+    const [sent] = sentBodies();
+    const notes = sent!.fields.customfield_10300 as string;
+    const ref = sent!.fields.customfield_10301 as string;
+    expect(notes.length).toBeLessThanOrEqual(32_767);
+    expect(notes).toMatch(MARKER);
+    expect(ref.length).toBeLessThanOrEqual(254);
+    expect(ref).toMatch(MARKER);
+    expect(ref).not.toContain('\n');
   });
 
   it('a 255-character title becomes a summary Jira accepts, marked', async () => {

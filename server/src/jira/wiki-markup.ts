@@ -49,7 +49,7 @@ export function findingToWikiMarkup(finding: FindingText, maxChars = DC_TEXT_MAX
 }
 
 /** Plain text for a Data Center text field: escaped like the description, then cut until the escaped form fits. */
-export function wikiFieldText(text: string, maxChars: number): string {
-  const fitted = cutToFit(cleanText(text), (candidate) => escapeWikiText(candidate).length <= maxChars, '\n') ?? '';
+export function wikiFieldText(text: string, maxChars: number, separator: ' ' | '\n' = '\n'): string {
+  const fitted = cutToFit(cleanText(text), (candidate) => escapeWikiText(candidate).length <= maxChars, separator) ?? '';
   return escapeWikiText(fitted);
 }

@@ -36,7 +36,7 @@ function extraTextValues(flavor: 'cloud' | 'data_center', plan: IssuePlan): Reco
   for (const [fieldId, { rich, text }] of Object.entries(plan.extraTexts)) {
     const line = rich ? text : cleanText(text).replace(/\n/g, ' ');
     const max = rich ? DC_TEXT_MAX_CHARS : SUMMARY_MAX_CHARS;
-    if (flavor === 'data_center') values[fieldId] = wikiFieldText(line, max);
+    if (flavor === 'data_center') values[fieldId] = wikiFieldText(line, max, rich ? '\n' : ' ');
     else values[fieldId] = rich ? plainTextToAdf(line) : cutWithMarker(cleanText(line), max);
   }
   return values;
