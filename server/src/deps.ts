@@ -5,6 +5,7 @@ import type { Logger } from './logger';
 import type { HostResolver } from './net/resolver';
 import type { EgressPolicy } from './net/check-url';
 import type { SafeFetch } from './net/safe-fetch';
+import type { JiraCallsInFlight } from './jira/jira-calls-in-flight';
 
 /** The clock every rule reads, injected so tests can move time. */
 export interface Clock {
@@ -27,6 +28,8 @@ export interface AppDeps {
   ownAddresses: readonly string[];
   /** The only way out: an HTTP client bound to one egress policy (pinned, checked, bounded). */
   egressFetch(policy: EgressPolicy): SafeFetch;
+  /** Jira calls on the wire per target, so a disconnect can wait for them (per process or isolate). */
+  jiraCallsInFlight: JiraCallsInFlight;
 }
 
 /** Who is acting: recorded in audit rows, and the workspace every query is scoped to. */

@@ -71,7 +71,7 @@ describe('Jira Cloud (Forge app) issues', () => {
     expect(created.json).toMatchObject({ action: 'created', found_by: 'new', issue: { key: 'SEC-1', url: `${world.cloud.siteUrl(cloudId())}/browse/SEC-1` } });
     const issue = [...site().issues.values()][0]!;
     expect(issue.fields).toMatchObject({ priority: { id: '2' }, labels: ['scan-42', 'webriskops-cloud-one'] });
-    expect(issue.properties.get('webriskops.finding')).toEqual({ fingerprint: 'cloud-one', target_id: target.id, severity: 'high' });
+    expect(issue.properties.get('webriskops.finding')).toEqual({ fingerprint: 'cloud-one', target_id: target.id, severity: 'high', proof: expect.stringMatching(/^v1\.[0-9a-f]{12}\.[\w-]{43}$/) });
     const doc = issue.fields.description as { type: string; content: { type: string; content?: { type: string; text?: string; marks?: unknown[] }[] }[] };
     expect(doc.type).toBe('doc');
     const texts = JSON.stringify(doc);
@@ -98,7 +98,7 @@ describe('Jira Cloud (Forge app) issues', () => {
     expect(again.json).toMatchObject({ action: 'updated', found_by: 'label_search', issue: { key: 'SEC-1' } });
     expect(site().issues.size).toBe(1);
     const search = apiCalls().find((request) => request.path.includes('/search/jql?'))!;
-    expect(new URL(search.path, 'https://x').searchParams.get('jql')).toBe('project = "SEC" AND labels = "webriskops-cloud-map" ORDER BY created ASC');
+    expect(new URL(search.path, 'https://x').searchParams.get('jql')).toBe('project = "SEC" AND labels = "webriskops-cloud-map" ORDER BY created DESC');
   });
 
   it('names the priority and required-field errors and sends no issue', async () => {

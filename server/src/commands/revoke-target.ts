@@ -3,11 +3,17 @@ import type { AppDeps, Principal } from '../deps';
 import { credentialsDestroy } from '../db/credentials-repo';
 import { changeTarget } from './change-target';
 import type { AtomicWrite } from '../db/database';
+import { inFlightKey } from '../jira/jira-calls-in-flight';
+
+/** How long a disconnect waits for Jira calls already on the wire before it answers. */
+export const DISCONNECT_DRAIN_MS = 5_000;
 
 export interface RevokeResult {
   target: TargetRecord;
   credential_destroyed: boolean;
   revoke_instructions: RevokePath | null;
+  /** Jira calls (method and path) still on the wire when the answer was given; empty when none. */
+  jira_calls_in_flight: string[];
   message: string;
 }
 
@@ -15,6 +21,8 @@ export interface RevokeResult {
  * Disconnects a target: the stored credential is destroyed here, the state becomes `revoked`, and
  * the answer says where the customer revokes the credential on the Jira or Atlassian side too.
  * Revoking twice is harmless and answers the same instructions. `alsoWrite` commits with it.
+ * Once `revoked` is committed no new Jira call starts (each re-reads the target); the answer waits
+ * up to DISCONNECT_DRAIN_MS for calls of this process already on the wire, and names any still there.
  */
 export async function revokeTarget(deps: AppDeps, principal: Principal, targetId: string, options: { alsoWrite?: AtomicWrite[] } = {}): Promise<RevokeResult> {
   let hadCredential = false;
@@ -35,14 +43,12 @@ export async function revokeTarget(deps: AppDeps, principal: Principal, targetId
     };
   });
   if (!changed && options.alsoWrite?.length) await deps.store.atomic(options.alsoWrite);
+  const inFlight = await deps.jiraCallsInFlight.drain(inFlightKey(principal.workspaceId, targetId), DISCONNECT_DRAIN_MS);
   const instructions = seen.instructions;
-  deps.logger.info('target revoked', { workspace_id: principal.workspaceId, target_id: targetId, credential_destroyed: hadCredential });
-  return {
-    target: after,
-    credential_destroyed: hadCredential,
-    revoke_instructions: instructions,
-    message: instructions
-      ? `The credential stored by WebRiskOps is destroyed. Revoke it on the Jira side too: ${instructions.where}.`
-      : 'The target is disconnected. No credential had been stored, so there is nothing to revoke on the Jira side.',
-  };
+  deps.logger.info('target revoked', { workspace_id: principal.workspaceId, target_id: targetId, credential_destroyed: hadCredential, jira_calls_in_flight: inFlight.length });
+  const message = instructions
+    ? `The credential stored by WebRiskOps is destroyed. Revoke it on the Jira side too: ${instructions.where}.`
+    : 'The target is disconnected. No credential had been stored, so there is nothing to revoke on the Jira side.';
+  const stillOnTheWire = inFlight.length > 0 ? ` ${inFlight.length} Jira call(s) sent before the disconnect were still on the wire after ${DISCONNECT_DRAIN_MS / 1000} s (${inFlight.join(', ')}); no new call starts.` : '';
+  return { target: after, credential_destroyed: hadCredential, revoke_instructions: instructions, jira_calls_in_flight: inFlight, message: `${message}${stillOnTheWire}` };
 }

@@ -11,6 +11,8 @@ export interface SecretBinding {
 export interface Keyring {
   currentKeyId: string;
   keys: ReadonlyMap<string, CryptoKey>;
+  /** The same master keys as HKDF input, for keys derived with a label (finding proofs). */
+  derivationKeys: ReadonlyMap<string, CryptoKey>;
 }
 
 export class SecretBoxError extends Error {
@@ -21,15 +23,17 @@ export class SecretBoxError extends Error {
 export async function createKeyring(base64Keys: readonly string[]): Promise<Keyring> {
   if (base64Keys.length === 0) throw new SecretBoxError('At least one master key is required.');
   const keys = new Map<string, CryptoKey>();
+  const derivationKeys = new Map<string, CryptoKey>();
   let currentKeyId = '';
   for (const encoded of base64Keys) {
     const raw = fromBase64(encoded) as Uint8Array<ArrayBuffer>;
     if (raw.length !== 32) throw new SecretBoxError('A master key must be 32 bytes.');
     const keyId = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', raw))).slice(0, 12);
     keys.set(keyId, await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']));
+    derivationKeys.set(keyId, await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey']));
     currentKeyId ||= keyId;
   }
-  return { currentKeyId, keys };
+  return { currentKeyId, keys, derivationKeys };
 }
 
 function additionalData(binding: SecretBinding): Uint8Array<ArrayBuffer> {

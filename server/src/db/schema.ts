@@ -241,6 +241,8 @@ export const exportFindingIssues = sqliteTable(
     leaseUntil: text('lease_until'),
     /** When the answer to a create was lost: until Jira's search shows the issue, nobody creates again for a while. */
     lostCreateAt: text('lost_create_at'),
+    /** The nonce the lost create's proof was made over: only an issue carrying that proof is adopted before its id proof is stamped. */
+    lostCreateNonce: text('lost_create_nonce'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

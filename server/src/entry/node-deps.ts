@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Config } from '../config';
 import type { AppDeps } from '../deps';
 import { createKeyring } from '../crypto/secret-box';
+import { createJiraCallsInFlight } from '../jira/jira-calls-in-flight';
 import { createJsonLogger, type Logger } from '../logger';
 import { openSqliteStore } from '../db/open-sqlite-store';
 import { createNodeResolver } from '../net/node-resolver';
@@ -56,6 +57,7 @@ export async function createNodeDeps(
     resolver: createNodeResolver({ servers: config.dnsServers }),
     ownAddresses: machineAddresses(),
     egressFetch: (policy) => createSafeFetch({ policy, agents, ...(extraCa ? { ca: extraCa } : {}) }),
+    jiraCallsInFlight: createJiraCallsInFlight(),
   };
   return {
     deps,

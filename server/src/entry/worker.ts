@@ -3,6 +3,7 @@ import { createApp } from '../app';
 import { parseConfig, ConfigError } from '../config';
 import type { AppDeps } from '../deps';
 import { createKeyring } from '../crypto/secret-box';
+import { createJiraCallsInFlight } from '../jira/jira-calls-in-flight';
 import { createJsonLogger } from '../logger';
 import { createD1Store } from '../db/d1-store';
 import { createDohResolver } from '../net/doh-resolver';
@@ -37,6 +38,7 @@ async function appFor(env: Env) {
     resolver,
     ownAddresses: [],
     egressFetch: (policy) => createWorkerSafeFetch({ policy }),
+    jiraCallsInFlight: createJiraCallsInFlight(),
   };
   built = { fingerprint, deps, app: createApp(deps) };
   return built;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingToAdf, type AdfNode } from './adf-document';
+import { findingToAdf, plainTextToAdf, type AdfNode } from './adf-document';
 
 const finding = { fingerprint: 'fp-1', title: 't', description: 'First [~admin] *x*\nsame paragraph\n\n\nSecond', severity: 'high', url: 'https://a.test/?q=1', evidence: '<script>\n</script>' };
 
@@ -29,5 +29,22 @@ describe('findingToAdf', () => {
     const doc = findingToAdf({ ...finding, description: 'a\u0007b\uD800', evidence: '   ' });
     expect(doc.content.map((node) => node.type)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph']);
     expect(doc.content[2]!.content![0]!.text).toBe('ab\uFFFD');
+  });
+
+  it('keeps the serialised document within 32,767 characters with a marker, however long the evidence', () => {
+    const doc = findingToAdf({ ...finding, description: '"\\'.repeat(16_000), evidence: '<'.repeat(100_000) });
+    const json = JSON.stringify(doc);
+    expect(json.length).toBeLessThanOrEqual(32_767);
+    expect(json.length).toBeGreaterThan(30_000);
+    expect(allText(doc.content).filter((node) => /truncated by WebRiskOps, \d+ characters/.test(node.text ?? ''))).toHaveLength(2);
+  });
+});
+
+describe('plainTextToAdf', () => {
+  it('builds paragraphs of unmarked text nodes and cuts to the JSON bound', () => {
+    const doc = plainTextToAdf('@admin [x|javascript:alert(1)]\n\n!http://169.254.169.254/x!'.repeat(2000), 5_000);
+    expect(JSON.stringify(doc).length).toBeLessThanOrEqual(5_000);
+    expect(allText(doc.content).every((node) => node.marks === undefined)).toBe(true);
+    expect(JSON.stringify(doc)).not.toMatch(/"(mention|media|inlineCard|link)"/);
   });
 });

@@ -37,9 +37,17 @@ describe('findingToWikiMarkup', () => {
     );
   });
 
-  it('cuts long evidence and says so', () => {
-    const text = findingToWikiMarkup({ fingerprint: 'f', title: 't', description: '', severity: 'low', url: 'https://a.test', evidence: 'e'.repeat(20_000) });
-    expect(text).toMatch(/… \(4000 more characters not exported\)/);
-    expect(text.length).toBeLessThan(17_000);
+  it('cuts long evidence after escaping to Jira\'s 32,767 characters and says so', () => {
+    const text = findingToWikiMarkup({ fingerprint: 'f', title: 't', description: '', severity: 'low', url: 'https://a.test', evidence: 'e'.repeat(100_000) });
+    expect(text.length).toBeLessThanOrEqual(32_767);
+    expect(text.length).toBeGreaterThan(32_000);
+    expect(text).toMatch(/\n… \(truncated by WebRiskOps, \d+ characters\)\n\{noformat\}/);
+  });
+
+  it('measures the escaped description, not the raw one: a description of special characters stays under the limit', () => {
+    const text = findingToWikiMarkup({ fingerprint: 'f', title: 't', description: '\\'.repeat(32_000), severity: 'low', url: 'https://a.test', evidence: '[x]'.repeat(30_000) });
+    expect(text.length).toBeLessThanOrEqual(32_767);
+    expect(text.match(/truncated by WebRiskOps/g)).toHaveLength(2);
+    expect(text).not.toMatch(/&#9?$|[^\\]\\$/m);
   });
 });

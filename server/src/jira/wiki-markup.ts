@@ -1,4 +1,5 @@
-import { bounded, cleanText, MAX_DESCRIPTION_CHARS, MAX_EVIDENCE_CHARS, severityLabel, type FindingText } from './finding-text';
+import { cleanText, severityLabel, type FindingText } from './finding-text';
+import { DC_TEXT_MAX_CHARS, cutToFit, fitFindingDocument } from './text-limits';
 
 /** Characters that start wiki markup (text effects, links, images, macros, tables, lists), and the backslash. */
 const SPECIAL = /[\\*_?\-+^~{}[\]!|#]/g;
@@ -29,15 +30,26 @@ export function wikiLinkTarget(url: string): string {
 /**
  * The finding as Jira wiki markup (Data Center v2 `description`, and the CSV importer's
  * Description): escaped prose, a link whose target is percent-encoded, evidence in `{noformat}`.
+ * The markup as sent stays within `maxChars` (Jira's 32,767 by default): description and evidence
+ * are cut before escaping until the escaped result fits, each cut marked.
  */
-export function findingToWikiMarkup(finding: FindingText): string {
+export function findingToWikiMarkup(finding: FindingText, maxChars = DC_TEXT_MAX_CHARS): string {
   const url = cleanText(finding.url);
-  const lines = [`*Severity:* ${escapeWikiText(severityLabel(finding.severity))}`];
-  lines.push(/^https?:\/\//i.test(url) ? `*URL:* [${escapeWikiText(url)}|${wikiLinkTarget(url)}]` : `*URL:* ${escapeWikiText(url)}`);
-  const description = bounded(cleanText(finding.description).trim(), MAX_DESCRIPTION_CHARS);
-  if (description) lines.push('', escapeWikiText(description));
-  const evidence = finding.evidence ? bounded(cleanText(finding.evidence), MAX_EVIDENCE_CHARS) : '';
-  if (evidence.trim()) lines.push('', 'h3. Evidence', '{noformat}', noformatBody(evidence), '{noformat}');
-  lines.push('', `WebRiskOps finding {{${escapeWikiText(finding.fingerprint)}}}`);
-  return lines.join('\n');
+  const head = [`*Severity:* ${escapeWikiText(severityLabel(finding.severity))}`];
+  head.push(/^https?:\/\//i.test(url) ? `*URL:* [${escapeWikiText(url)}|${wikiLinkTarget(url)}]` : `*URL:* ${escapeWikiText(url)}`);
+  const footer = `WebRiskOps finding {{${escapeWikiText(finding.fingerprint)}}}`;
+  const render = (description: string, evidence: string) => {
+    const lines = [...head];
+    if (description) lines.push('', escapeWikiText(description));
+    if (evidence.trim()) lines.push('', 'h3. Evidence', '{noformat}', noformatBody(evidence), '{noformat}');
+    lines.push('', footer);
+    return lines.join('\n');
+  };
+  return fitFindingDocument(cleanText(finding.description).trim(), finding.evidence ? cleanText(finding.evidence) : '', render, (text) => text.length, maxChars);
+}
+
+/** Plain text for a Data Center text field: escaped like the description, then cut until the escaped form fits. */
+export function wikiFieldText(text: string, maxChars: number, separator: ' ' | '\n' = '\n'): string {
+  const fitted = cutToFit(cleanText(text), (candidate) => escapeWikiText(candidate).length <= maxChars, separator) ?? '';
+  return escapeWikiText(fitted);
 }

@@ -28,11 +28,13 @@ function validateValue(field: FakeField, value: unknown, errors: FieldErrors): u
     case 'adf':
       if (value === null) return null;
       if (!isAdfDocument(value)) { errors.adf[field.fieldId] = NOT_ADF_MESSAGE; return undefined; }
+      // Counted here on the document as sent: the companion bounds its JSON by the same number.
+      if (JSON.stringify(value).length > 32_767) return fail('The entered text is too long. It exceeds the allowed limit of 32,767 characters.');
       return value;
     case 'string':
       if (typeof value !== 'string') return fail(`Operation value must be a string`);
       if (field.fieldId === 'summary' && value.trim() === '') return fail('You must specify a summary of the issue.');
-      if (field.fieldId === 'summary' && value.length > 255) return fail('Summary must be less than 255 characters.');
+      if (field.fieldId === 'summary' && value.length > 254) return fail('Summary must be less than 255 characters.');
       return value;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : fail('Operation value must be a number');

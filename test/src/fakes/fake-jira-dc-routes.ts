@@ -93,8 +93,10 @@ function search(context: RouteContext, caller: JiraCaller, jql: string, startAt:
     if (error instanceof JqlError) return errorAnswer(400, [error.message]);
     throw error;
   }
-  const found = context.store.search(clauses, visibleProjectKeys(context, caller));
-  if (typeof found === 'string') return errorAnswer(400, [found]);
+  const matched = context.store.search(clauses, visibleProjectKeys(context, caller));
+  if (typeof matched === 'string') return errorAnswer(400, [matched]);
+  // Issues are held in creation order; `ORDER BY created DESC` (the only ordering clients here send besides ASC) reverses it.
+  const found = /\border\s+by\s+created\s+desc\s*$/i.test(jql) ? [...matched].reverse() : matched;
   const wanted = wantedFields(fields);
   return {
     status: 200,

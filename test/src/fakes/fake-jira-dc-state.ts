@@ -204,6 +204,8 @@ function checkValue(field: FakeJiraField, value: unknown): { value: unknown } | 
     case 'string':
       if (typeof value !== 'string') return 'Operation value must be a string';
       if (field.fieldId === 'summary' && value.length > 254) return 'Summary must be less than 255 characters.';
+      // jira.text.field.character.limit, 32,767 by default, applies to description and every text field.
+      if (value.length > 32_767) return 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.';
       return { value };
     case 'number':
       return typeof value === 'number' ? { value } : 'Operation value must be a number';

@@ -12,6 +12,7 @@ import { egressPolicyFor } from '../check-url-for-workspace';
 import { readCredentialSecret } from '../read-credential-secret';
 import { cloudApiAccess } from '../cloud/cloud-api-access';
 import type { ExportRuntime } from './export-runtime';
+import { guardTargetTurn } from './guard-target-turn';
 
 /** One ready target's Jira, as the export workflows use it. */
 export interface JiraTargetApi {
@@ -27,10 +28,11 @@ export const targetKey = (principal: Principal, target: TargetRecord) => `${prin
 
 /**
  * Opens the credential of a target that readiness already allowed and binds the Jira clients to
- * the workspace's egress policy. The secret lives only in the endpoint's `credentialHeaders`.
+ * the workspace's egress policy. The secret lives only in the endpoint's `credentialHeaders`;
+ * every call re-reads the target first and is stopped once it is disconnected or changed.
  */
 export async function connectJira(deps: AppDeps, runtime: ExportRuntime, principal: Principal, target: TargetRecord): Promise<JiraTargetApi> {
-  const send = deps.egressFetch(await egressPolicyFor(deps, principal.workspaceId));
+  const send = guardTargetTurn(deps, principal, target, deps.egressFetch(await egressPolicyFor(deps, principal.workspaceId)));
   const limits = runtime.limitsFor(targetKey(principal, target));
   const baseUrl = (target.base_url ?? '').replace(/\/+$/, '');
   const browseUrl = (issueKey: string) => `${baseUrl}/browse/${encodeURIComponent(issueKey)}`;

@@ -41,5 +41,8 @@ export type IssueMapping = z.infer<typeof issueMappingSchema>;
 export const exportIssueInputSchema = z.strictObject({ finding: findingSchema, mapping: issueMappingSchema });
 export type ExportIssueInput = z.infer<typeof exportIssueInputSchema>;
 
+/** Labels starting with this are the companion's own: a mapping may not set them. */
+export const RESERVED_LABEL_PREFIX = 'webriskops-';
+
 /** The label every exported issue carries: JQL finds duplicates by it. */
-export const findingLabel = (fingerprintValue: string) => `webriskops-${fingerprintValue}`;
+export const findingLabel = (fingerprintValue: string) => `${RESERVED_LABEL_PREFIX}${fingerprintValue}`;

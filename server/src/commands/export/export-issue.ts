@@ -2,7 +2,8 @@ import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { AppError, notFound } from '../../errors';
 import { sha256Hex } from '../../crypto/tokens';
-import type { JiraIssueRef } from '../../jira/jira-issues-client';
+import { signFindingProof, verifyFindingProof, type FindingProofSubject } from '../../crypto/finding-proof';
+import { FINDING_PROPERTY_KEY, MAX_LABEL_CANDIDATES, type JiraIssueRef, type LabelledIssue } from '../../jira/jira-issues-client';
 import type { JiraProblem } from '../../jira/jira-rest';
 import { cachedMetadata } from './cached-metadata';
 import { connectJira, type JiraTargetApi } from './connect-jira';
@@ -11,10 +12,10 @@ import { findingLabel, type ExportIssueInput } from './export-input';
 import type { ExportRuntime } from './export-runtime';
 import { claimFinding, forgetFinding, linkFinding, markLostCreate, releaseFinding, type FindingRef } from './finding-issue-links';
 import { abandonIdempotencyKey, claimIdempotencyKey, completeIdempotencyKey } from './idempotency-keys';
-import { createIssueBody, updateIssueBody } from './issue-content';
+import { createIssueBody, findingPropertyValue, updateIssueBody } from './issue-content';
 import { throwForJiraProblem } from './jira-problem-error';
 import { findTarget } from '../../db/targets-repo';
-import { planIssue, type IssuePlan } from './plan-issue';
+import { mappingProblemsBeforeJira, planIssue, type IssuePlan } from './plan-issue';
 import { assertExportable } from './read-export-readiness';
 
 /** How the companion knew which issue carries the finding. */
@@ -56,7 +57,7 @@ async function waitForTurn(runtime: ExportRuntime, startedAt: number, round: num
   await runtime.sleep(Math.min(20 * 2 ** Math.min(round, 4), 250));
 }
 
-function answer(delivery: Delivery, action: 'created' | 'updated', foundBy: FoundBy, issue: JiraIssueRef): ExportIssueAnswer {
+function answer(delivery: Delivery, action: 'created' | 'updated', foundBy: FoundBy, issue: JiraIssueRef, extraWarnings: string[] = []): ExportIssueAnswer {
   return {
     status: action === 'created' ? 201 : 200,
     replayed: false,
@@ -66,7 +67,7 @@ function answer(delivery: Delivery, action: 'created' | 'updated', foundBy: Foun
       fingerprint: delivery.input.finding.fingerprint,
       issue: { id: issue.id, key: issue.key, url: delivery.api.browseUrl(issue.key) },
       found_by: foundBy,
-      warnings: delivery.plan.warnings,
+      warnings: [...delivery.plan.warnings, ...extraWarnings],
     },
   };
 }
@@ -75,22 +76,62 @@ function fail(delivery: Delivery, problem: JiraProblem, what: string): Promise<n
   return throwForJiraProblem(delivery.deps, delivery.principal, delivery.target.id, problem, what);
 }
 
-/** An issue in the project that carries the fingerprint label AND whose property names the same finding. */
-async function findOurs(delivery: Delivery): Promise<JiraIssueRef | null> {
+const proofSubject = (delivery: Delivery, binding: FindingProofSubject['binding']): FindingProofSubject => ({ targetId: delivery.target.id, fingerprint: delivery.input.finding.fingerprint, binding });
+
+/**
+ * Whether a labelled issue is this target's issue for this finding: its property must carry a
+ * proof over (target, fingerprint, issue id) that only this companion's master key makes, or,
+ * while a lost create is reconciled, the proof over that create's nonce. A label or property
+ * copied by a Jira user, or stamped for another target or workspace, is not ours.
+ */
+async function isOurs(delivery: Delivery, issue: LabelledIssue, createNonce: string | null): Promise<boolean> {
+  const property = issue.property && typeof issue.property === 'object' ? (issue.property as Record<string, unknown>) : null;
+  if (!property || property.target_id !== delivery.target.id || property.fingerprint !== delivery.input.finding.fingerprint) return false;
+  const { keyring } = delivery.deps;
+  if (await verifyFindingProof(keyring, proofSubject(delivery, { kind: 'issue', issueId: issue.id }), property.proof)) return true;
+  return createNonce !== null && verifyFindingProof(keyring, proofSubject(delivery, { kind: 'create', nonce: createNonce }), property.create_proof);
+}
+
+/** The newest issue in the project that carries the fingerprint label AND a valid proof (see isOurs). */
+async function findOurs(delivery: Delivery, createNonce: string | null): Promise<JiraIssueRef | null> {
   const { finding, mapping } = delivery.input;
-  const found = await delivery.api.issues.findByLabel(mapping.project_key, findingLabel(finding.fingerprint));
+  const label = findingLabel(finding.fingerprint);
+  const found = await delivery.api.issues.findByLabel(mapping.project_key, label, (issue) => isOurs(delivery, issue, createNonce));
   if (!found.ok) return fail(delivery, found.problem, 'the duplicate search');
-  const ours = found.value.filter((issue) => issue.propertyFingerprint === finding.fingerprint).sort((a, b) => Number(a.id) - Number(b.id));
-  if (ours.length === 0 && found.value.length > 0) {
-    delivery.deps.logger.warn('export: labelled issues without the finding property were ignored', { target_id: delivery.target.id, issues: found.value.map((issue) => issue.key).join(',') });
+  if (found.value === 'too_many') {
+    throw new AppError(
+      'CONFLICT',
+      409,
+      `More than ${MAX_LABEL_CANDIDATES} issues in ${mapping.project_key} carry the label ${label} and none of them was exported by WebRiskOps for this target, so the companion cannot tell whether the finding's issue exists. Nothing was created.`,
+      `Remove the label from the issues that are not this finding's (JQL: project = ${mapping.project_key} AND labels = ${label}), then send the finding again.`,
+    );
   }
-  return ours[0] ?? null;
+  if (found.value.ignored.length > 0) {
+    delivery.deps.logger.warn('export: labelled issues without a valid WebRiskOps proof were ignored', { target_id: delivery.target.id, issues: found.value.ignored.slice(0, 20).join(',') });
+  }
+  return found.value.ours;
+}
+
+/** The property with the proof over the issue id (the create carried only the nonce's): every update stamps it too. */
+async function issueProof(delivery: Delivery, issue: JiraIssueRef) {
+  return { proof: await signFindingProof(delivery.deps.keyring, proofSubject(delivery, { kind: 'issue', issueId: issue.id })) };
 }
 
 async function updateIssue(delivery: Delivery, issue: JiraIssueRef): Promise<'updated' | 'not_found'> {
   const { finding, mapping } = delivery.input;
-  const result = await delivery.api.issues.update(issue.key, updateIssueBody(delivery.api.flavor, delivery.target.id, finding, mapping, delivery.plan));
+  const body = updateIssueBody(delivery.api.flavor, delivery.target.id, finding, mapping, delivery.plan, await issueProof(delivery, issue));
+  const result = await delivery.api.issues.update(issue.key, body);
   return result.ok ? result.value : fail(delivery, result.problem, 'PUT /issue/{key}');
+}
+
+/** After a create: stamps the proof over the new issue's id. A failure is a warning (the next export stamps it), except a blocked target. */
+async function stampProof(delivery: Delivery, issue: JiraIssueRef): Promise<string[]> {
+  const value = findingPropertyValue(delivery.target.id, delivery.input.finding, await issueProof(delivery, issue));
+  const result = await delivery.api.issues.setProperty(issue.id, FINDING_PROPERTY_KEY, value);
+  if (result.ok) return [];
+  if (result.problem.kind === 'auth' || result.problem.kind === 'refused') return fail(delivery, result.problem, 'PUT /issue/{key}/properties/{property}');
+  delivery.deps.logger.warn('export: the proof property of a new issue could not be stamped', { target_id: delivery.target.id, issue: issue.key, problem: result.problem.kind });
+  return ['The issue was created but its WebRiskOps proof could not be recorded on it yet; the next export of this finding records it.'];
 }
 
 /** 503 while a lost create may still surface in search: the issue is never created twice. */
@@ -111,29 +152,32 @@ function stillReconciling(delivery: Delivery, lostAt: string): ExportError {
  * a create is lost, search again a few times (Jira indexes new issues with a delay); if the issue
  * still does not show, answer 503 and create again only once `lostCreateWindowMs` has passed.
  */
-async function createOrAdopt(delivery: Delivery, lostCreateAt: string | null, owner: string): Promise<ExportIssueAnswer> {
+async function createOrAdopt(delivery: Delivery, claim: { owner: string; lostCreateAt: string | null; lostCreateNonce: string | null }): Promise<ExportIssueAnswer> {
   const { deps, runtime, input, ref } = delivery;
+  const { owner, lostCreateAt } = claim;
   const link = (issue: JiraIssueRef) => linkFinding(deps, ref, input.mapping.project_key, issue);
-  const existing = await findOurs(delivery);
+  const existing = await findOurs(delivery, claim.lostCreateNonce);
   if (existing) {
     await link(existing);
     if ((await updateIssue(delivery, existing)) === 'updated') return answer(delivery, 'updated', 'label_search', existing);
   }
   if (lostCreateAt && deps.clock.now().getTime() - Date.parse(lostCreateAt) < runtime.settings.lostCreateWindowMs) throw stillReconciling(delivery, lostCreateAt);
-  const created = await delivery.api.issues.create(createIssueBody(delivery.api.flavor, delivery.target.id, input.finding, input.mapping, delivery.plan));
+  const nonce = owner;
+  const createProof = await signFindingProof(deps.keyring, proofSubject(delivery, { kind: 'create', nonce }));
+  const created = await delivery.api.issues.create(createIssueBody(delivery.api.flavor, delivery.target.id, input.finding, input.mapping, delivery.plan, { create_proof: createProof }));
   if (created.ok) {
     await link(created.value);
-    return answer(delivery, 'created', 'new', created.value);
+    return answer(delivery, 'created', 'new', created.value, await stampProof(delivery, created.value));
   }
   if (created.problem.kind !== 'unreachable') return fail(delivery, created.problem, 'POST /issue');
   deps.logger.warn('export: the answer to an issue create was lost; reconciling by label', { target_id: delivery.target.id });
-  const lostAt = await markLostCreate(deps, ref, owner);
+  const lostAt = await markLostCreate(deps, ref, owner, nonce);
   for (const delay of runtime.settings.reconcileDelaysMs) {
     await runtime.sleep(delay);
-    const found = await findOurs(delivery);
+    const found = await findOurs(delivery, nonce);
     if (found) {
       await link(found);
-      return answer(delivery, 'created', 'reconciled', found);
+      return answer(delivery, 'created', 'reconciled', found, await stampProof(delivery, found));
     }
   }
   throw stillReconciling(delivery, lostAt);
@@ -141,8 +185,13 @@ async function createOrAdopt(delivery: Delivery, lostCreateAt: string | null, ow
 
 /** Creates or updates the finding's issue, one finding at a time per target (the map row is the lock). */
 async function deliver(deps: AppDeps, runtime: ExportRuntime, principal: Principal, target: TargetRecord, input: ExportIssueInput): Promise<ExportIssueAnswer> {
-  assertExportable(deps, target);
   const { finding, mapping } = input;
+  const refused = mappingProblemsBeforeJira(mapping);
+  if (refused.length > 0) {
+    const named = refused.map((problem) => `${problem.field}: ${problem.message}`).join(' ');
+    throw new AppError('VALIDATION_FAILED', 422, `${named} Nothing was sent.`, 'Remove the named fields and labels from the mapping (extra_fields takes custom text, number, date, select and label fields, components, versions, fixVersions, duedate and environment), then send the finding again.');
+  }
+  assertExportable(deps, target);
   const api = await connectJira(deps, runtime, principal, target);
   const metadata = cachedMetadata(deps, runtime, principal, target, api);
   const types = await metadata.issueTypes(mapping.project_key);
@@ -174,7 +223,7 @@ async function deliver(deps: AppDeps, runtime: ExportRuntime, principal: Princip
       continue;
     }
     try {
-      return await createOrAdopt(delivery, claim.lostCreateAt, claim.owner);
+      return await createOrAdopt(delivery, claim);
     } catch (error) {
       await releaseFinding(deps, ref, claim.owner);
       throw error;

@@ -6,8 +6,8 @@ import { newId } from '../../crypto/tokens';
 /** Where a finding stands on a target: linked to an issue, being created by us, or by someone else. */
 export type FindingClaim =
   | { kind: 'linked'; issueId: string; issueKey: string }
-  /** Ours to create; `lostCreateAt` says an earlier create's answer was lost at that time. */
-  | { kind: 'owner'; owner: string; lostCreateAt: string | null }
+  /** Ours to create; `lostCreateAt` says an earlier create's answer was lost at that time, its proof made over `lostCreateNonce`. */
+  | { kind: 'owner'; owner: string; lostCreateAt: string | null; lostCreateNonce: string | null }
   | { kind: 'busy' };
 
 export interface FindingRef {
@@ -38,7 +38,7 @@ export async function claimFinding(deps: AppDeps, ref: FindingRef, projectKey: s
       .values({ ...ref, projectKey, state: 'creating', leaseOwner: owner, leaseUntil, createdAt: now.toISOString(), updatedAt: now.toISOString() })
       .onConflictDoNothing()
       .returning({ fingerprint: exportFindingIssues.fingerprint });
-    if (inserted.length > 0) return { kind: 'owner', owner, lostCreateAt: null };
+    if (inserted.length > 0) return { kind: 'owner', owner, lostCreateAt: null, lostCreateNonce: null };
     [row] = await db.select().from(exportFindingIssues).where(rowOf(ref)).limit(1);
     if (!row) return { kind: 'busy' };
   }
@@ -49,25 +49,28 @@ export async function claimFinding(deps: AppDeps, ref: FindingRef, projectKey: s
     .set({ leaseOwner: owner, leaseUntil, projectKey, updatedAt: now.toISOString() })
     .where(and(rowOf(ref), eq(exportFindingIssues.state, 'creating'), row.leaseUntil ? eq(exportFindingIssues.leaseUntil, row.leaseUntil) : isNull(exportFindingIssues.leaseUntil)))
     .returning({ fingerprint: exportFindingIssues.fingerprint });
-  return taken.length > 0 ? { kind: 'owner', owner, lostCreateAt: row.lostCreateAt } : { kind: 'busy' };
+  return taken.length > 0 ? { kind: 'owner', owner, lostCreateAt: row.lostCreateAt, lostCreateNonce: row.lostCreateNonce } : { kind: 'busy' };
 }
 
 /** Records the issue that carries the finding (and ends any lease). */
 export async function linkFinding(deps: AppDeps, ref: FindingRef, projectKey: string, issue: { id: string; key: string }): Promise<void> {
   const now = deps.clock.now().toISOString();
-  const values = { projectKey, state: 'linked' as const, issueId: issue.id, issueKey: issue.key, leaseOwner: null, leaseUntil: null, lostCreateAt: null, updatedAt: now };
+  const values = { projectKey, state: 'linked' as const, issueId: issue.id, issueKey: issue.key, leaseOwner: null, leaseUntil: null, lostCreateAt: null, lostCreateNonce: null, updatedAt: now };
   await deps.store.db
     .insert(exportFindingIssues)
     .values({ ...ref, ...values, createdAt: now })
     .onConflictDoUpdate({ target: [exportFindingIssues.workspaceId, exportFindingIssues.targetId, exportFindingIssues.fingerprint], set: values });
 }
 
-/** Records that a create was sent and its answer lost: the issue may exist although search does not show it yet. */
-export async function markLostCreate(deps: AppDeps, ref: FindingRef, owner: string): Promise<string> {
+/**
+ * Records that a create was sent and its answer lost: the issue may exist although search does not
+ * show it yet; it carries a proof made over `nonce`, which whoever reconciles later must accept.
+ */
+export async function markLostCreate(deps: AppDeps, ref: FindingRef, owner: string, nonce: string): Promise<string> {
   const at = deps.clock.now().toISOString();
   await deps.store.db
     .update(exportFindingIssues)
-    .set({ lostCreateAt: at, updatedAt: at })
+    .set({ lostCreateAt: at, lostCreateNonce: nonce, updatedAt: at })
     .where(and(rowOf(ref), eq(exportFindingIssues.state, 'creating'), eq(exportFindingIssues.leaseOwner, owner)));
   return at;
 }

@@ -12,7 +12,7 @@ const screen = [
   field('description'),
   field('labels', { schema: { type: 'array', items: 'string', system: 'labels', custom: null } }),
   field('priority', { has_default_value: true, allowed_values: [{ id: '2', name: 'High', value: null }, { id: '3', name: 'Medium', value: null }] }),
-  field('customfield_1', { name: 'Tier', required: true, schema: { type: 'option', items: null, system: null, custom: 'select' }, allowed_values: [{ id: '10', name: null, value: 'prod' }] }),
+  field('customfield_1', { name: 'Tier', required: true, schema: { type: 'option', items: null, system: null, custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' }, allowed_values: [{ id: '10', name: null, value: 'prod' }] }),
 ];
 const finding: Finding = { fingerprint: 'f', title: 't', description: '', severity: 'high', url: 'https://a.test' };
 const mapping = (input: Record<string, unknown>) => issueMappingSchema.parse({ project_key: 'sec', issue_type_id: '1', ...input });
@@ -21,7 +21,7 @@ describe('planIssue', () => {
   it('accepts a mapping that fits, by priority id or by severity', () => {
     expect(planIssue(screen, finding, mapping({ priority_id: '2', extra_fields: { customfield_1: { value: 'prod' } } }))).toEqual({
       ok: true,
-      plan: { priorityId: '2', sendDescription: true, extraFields: { customfield_1: { value: 'prod' } }, warnings: [] },
+      plan: { priorityId: '2', sendDescription: true, extraFields: { customfield_1: { value: 'prod' } }, extraTexts: {}, warnings: [] },
     });
     const bySeverity = planIssue(screen, finding, mapping({ severity_priority_ids: { high: '3' }, extra_fields: { customfield_1: { id: '10' } } }));
     expect(bySeverity).toMatchObject({ ok: true, plan: { priorityId: '3' } });
@@ -56,5 +56,22 @@ describe('planIssue', () => {
       ok: false,
       problems: [{ field: 'mapping.severity_priority_ids.low' }],
     });
+  });
+
+  it('sets only allowlisted field kinds: people, security and links are refused by id, pickers by type; text goes as plain text', () => {
+    const wide = [
+      ...screen,
+      field('customfield_2', { name: 'Notes', schema: { type: 'string', items: null, system: null, custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea' } }),
+      field('customfield_3', { name: 'Owner', schema: { type: 'user', items: null, system: null, custom: 'com.atlassian.jira.plugin.system.customfieldtypes:userpicker' } }),
+      field('customfield_4', { name: 'Tags', schema: { type: 'array', items: 'string', system: null, custom: 'com.atlassian.jira.plugin.system.customfieldtypes:labels' } }),
+      field('reporter', { schema: { type: 'user', items: null, system: 'reporter', custom: null } }),
+      field('environment'),
+    ];
+    const refused = planIssue(wide, finding, mapping({ extra_fields: { customfield_1: { id: '10' }, reporter: { name: 'admin' }, security: { id: '1' }, customfield_3: { name: 'admin' }, customfield_4: ['webriskops-other'], customfield_2: { type: 'doc' } } }));
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.problems.map((problem) => problem.field)).toEqual(['mapping.extra_fields.reporter', 'mapping.extra_fields.security', 'mapping.extra_fields.customfield_3', 'mapping.extra_fields.customfield_4', 'mapping.extra_fields.customfield_2']);
+    const fine = planIssue(wide, finding, mapping({ extra_fields: { customfield_1: { id: '10' }, customfield_2: '[~admin]', environment: 'prod', customfield_4: ['edge'] } }));
+    expect(fine).toMatchObject({ ok: true, plan: { extraFields: { customfield_1: { id: '10' }, customfield_4: ['edge'] }, extraTexts: { customfield_2: { rich: true, text: '[~admin]' }, environment: { rich: true, text: 'prod' } } } });
   });
 });

@@ -1,8 +1,8 @@
 import type { JiraAllowedValue, JiraCreateField } from '../../jira/issue-metadata';
-import type { Finding, IssueMapping } from './export-input';
+import { RESERVED_LABEL_PREFIX, type Finding, type IssueMapping } from './export-input';
+import { COMPANION_FIELDS, extraFieldKind, kindProblem, refusedFieldId } from './extra-field-kinds';
 
-/** Fields the companion fills itself from the finding and the mapping's priority and labels. */
-export const COMPANION_FIELDS = ['project', 'issuetype', 'summary', 'description', 'priority', 'labels'] as const;
+export { COMPANION_FIELDS };
 const COMPANION = new Set<string>(COMPANION_FIELDS);
 
 /** A field the mapping got wrong, named as the request names it. */
@@ -16,7 +16,10 @@ export interface IssuePlan {
   priorityId: string | null;
   /** False when the create screen has no description: the issue then carries the summary only. */
   sendDescription: boolean;
+  /** Non-text extra fields, sent as given (their kind and values checked). */
   extraFields: Record<string, unknown>;
+  /** Text extra fields as plain text: the companion escapes and cuts them per Jira flavour. */
+  extraTexts: Record<string, { rich: boolean; text: string }>;
   warnings: string[];
 }
 
@@ -46,6 +49,24 @@ function valueProblem(field: JiraCreateField, value: unknown): string | null {
 }
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/**
+ * What can be refused from the mapping alone, before any call to Jira: reserved labels and field
+ * ids an export job may never set. Every problem names its field.
+ */
+export function mappingProblemsBeforeJira(mapping: IssueMapping): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  mapping.labels.forEach((label, index) => {
+    if (label.toLowerCase().startsWith(RESERVED_LABEL_PREFIX)) {
+      problems.push({ field: `mapping.labels[${index}]`, message: `${label}: labels starting with ${RESERVED_LABEL_PREFIX} are reserved for the companion (it finds each finding's issue by them).` });
+    }
+  });
+  for (const fieldId of Object.keys(mapping.extra_fields)) {
+    const refused = refusedFieldId(fieldId);
+    if (refused) problems.push({ field: `mapping.extra_fields.${fieldId}`, message: refused });
+  }
+  return problems;
+}
 
 /**
  * Checks a mapping against the create screen of its project and issue type before anything is
@@ -79,14 +100,19 @@ export function planIssue(fields: JiraCreateField[], finding: Finding, mapping: 
   if (!sendDescription) warnings.push('The create screen has no Description field: the issue carries the summary only, without the evidence.');
 
   const extraFields: Record<string, unknown> = {};
+  const extraTexts: IssuePlan['extraTexts'] = {};
   for (const [fieldId, value] of Object.entries(mapping.extra_fields)) {
     const path = `mapping.extra_fields.${fieldId}`;
     const field = byId.get(fieldId);
-    if (COMPANION.has(fieldId)) problems.push({ field: path, message: `${fieldId} is filled by the companion from the finding and mapping; remove it from extra_fields.` });
+    const refused = refusedFieldId(fieldId);
+    const kind = field ? extraFieldKind(field) : null;
+    if (refused) problems.push({ field: path, message: refused });
     else if (!field) problems.push({ field: path, message: `${fieldId} is not on the create screen of this project and issue type.` });
+    else if (!kind) problems.push({ field: path, message: `${field.name} (${field.schema.custom ?? field.schema.type}) may not be set by an export job: only text, number, date, select, checkbox, radio, version and label fields may.` });
     else {
-      const problem = valueProblem(field, value);
+      const problem = kindProblem(field, kind, value) ?? valueProblem(field, value);
       if (problem) problems.push({ field: path, message: problem });
+      else if (kind === 'rich_text' || kind === 'line_text') extraTexts[fieldId] = { rich: kind === 'rich_text', text: value as string };
       else extraFields[fieldId] = value;
     }
   }
@@ -104,5 +130,5 @@ export function planIssue(fields: JiraCreateField[], finding: Finding, mapping: 
     problems.push({ field: 'mapping.priority_id', message: 'Priority is required here and has no default; map one with priority_id or severity_priority_ids.' });
   }
 
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, plan: { priorityId, sendDescription, extraFields, warnings } };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, plan: { priorityId, sendDescription, extraFields, extraTexts, warnings } };
 }

@@ -27,6 +27,14 @@ describe('rows', () => {
     expect(csvRecord(issue, 3).split('","').length).toBe(8);
   });
 
+  it('neutralises a formula before cutting: a 255-character title starting with - stays within the summary limit', () => {
+    const issue = portableIssue({ ...finding, title: `-${'x'.repeat(254)}` }, { issueType: 'Bug', labels: [], priorities: DEFAULT_PORTABLE_PRIORITIES });
+    const summaryCell = csvRecord(issue, 0).split('","')[0]!.slice(1);
+    expect(summaryCell.startsWith("'-x")).toBe(true);
+    expect(summaryCell.length).toBeLessThanOrEqual(254);
+    expect(summaryCell.match(/truncated by WebRiskOps, \d+ characters/g)).toHaveLength(1);
+  });
+
   it('parses priority names over the defaults and names a bad entry', () => {
     expect(parsePriorityNames('high: P1 ,info:P5')).toEqual({ ok: true, value: { ...DEFAULT_PORTABLE_PRIORITIES, high: 'P1', info: 'P5' } });
     expect(parsePriorityNames(undefined)).toEqual({ ok: true, value: DEFAULT_PORTABLE_PRIORITIES });

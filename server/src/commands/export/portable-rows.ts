@@ -1,4 +1,5 @@
-import { cleanText } from '../../jira/finding-text';
+import { summaryText } from '../../jira/finding-text';
+import { cutWithMarker, DC_TEXT_MAX_CHARS, SUMMARY_MAX_CHARS } from '../../jira/text-limits';
 import { findingToWikiMarkup } from '../../jira/wiki-markup';
 import { findingLabel, SEVERITIES, type Finding, type Severity } from './export-input';
 
@@ -24,7 +25,7 @@ export interface PortableIssue {
 
 export function portableIssue(finding: Finding, mapping: PortableMapping): PortableIssue {
   return {
-    summary: cleanText(finding.title).replace(/\n/g, ' ').slice(0, 255),
+    summary: summaryText(finding.title),
     issue_type: mapping.issueType,
     priority: mapping.priorities[finding.severity],
     description: findingToWikiMarkup(finding),
@@ -38,10 +39,12 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /**
  * One CSV cell (RFC 4180, always quoted): a cell a spreadsheet would run as a formula gets a
- * leading apostrophe, the OWASP "CSV injection" defence; quotes are doubled.
+ * leading apostrophe, the OWASP "CSV injection" defence; then it is cut (and marked) to
+ * `maxChars`, so the apostrophe never pushes a cell past Jira's limit; quotes are doubled.
  */
-export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+export function csvCell(value: string, maxChars = DC_TEXT_MAX_CHARS): string {
+  const neutral = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = neutral.length > maxChars ? cutWithMarker(neutral, maxChars) : neutral;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
@@ -50,13 +53,13 @@ export function csvCell(value: string): string {
  * column per label (the importer takes several labels as repeated columns), External ID.
  */
 export function csvHeader(labelColumns: number): string {
-  return [...['Summary', 'Issue Type', 'Priority', 'Description'], ...Array.from({ length: labelColumns }, () => 'Labels'), 'External ID'].map(csvCell).join(',') + '\r\n';
+  return [...['Summary', 'Issue Type', 'Priority', 'Description'], ...Array.from({ length: labelColumns }, () => 'Labels'), 'External ID'].map((cell) => csvCell(cell)).join(',') + '\r\n';
 }
 
 /** One issue as a CSV record, with exactly `labelColumns` label cells. */
 export function csvRecord(issue: PortableIssue, labelColumns: number): string {
   const labels = Array.from({ length: labelColumns }, (_, index) => issue.labels[index] ?? '');
-  return [issue.summary, issue.issue_type, issue.priority, issue.description, ...labels, issue.external_id].map(csvCell).join(',') + '\r\n';
+  return [csvCell(issue.summary, SUMMARY_MAX_CHARS), ...[issue.issue_type, issue.priority, issue.description, ...labels, issue.external_id].map((cell) => csvCell(cell))].join(',') + '\r\n';
 }
 
 /** Parses `critical:Highest,high:High` over the defaults; null names the bad entry. */

@@ -35,6 +35,7 @@ export const RevokeResultSchema = z
     target: TargetSchema,
     credential_destroyed: z.boolean(),
     revoke_instructions: z.object({ where: z.string(), url: z.string().optional(), steps: z.string() }).nullable(),
+    jira_calls_in_flight: z.array(z.string()).openapi({ description: 'Jira calls still on the wire when the disconnect answered (it waits a few seconds for them first); empty when none.' }),
     message: z.string(),
   })
   .openapi('RevokeResult');

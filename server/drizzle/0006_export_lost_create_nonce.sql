@@ -1,0 +1,1 @@
+ALTER TABLE `export_finding_issues` ADD `lost_create_nonce` text;

@@ -1,0 +1,48 @@
+import { fromBase64, toBase64Url, utf8 } from './encoding';
+import type { Keyring } from './secret-box';
+
+/**
+ * What a proof binds: the target it was exported for, the finding, and either the Jira issue id
+ * (`issue`, stamped once the id is known) or a one-time nonce of the create request that carried
+ * it (`create`, for the moment the answer to a create is lost and the id is not known yet).
+ */
+export interface FindingProofSubject {
+  targetId: string;
+  fingerprint: string;
+  binding: { kind: 'issue'; issueId: string } | { kind: 'create'; nonce: string };
+}
+
+const SALT = utf8('webriskops/finding-proof/v1');
+
+/** A per-target HMAC key derived from one master key with HKDF (WebCrypto: Node and Workers alike). */
+async function targetKey(base: CryptoKey, targetId: string): Promise<CryptoKey> {
+  return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: SALT, info: utf8(`target:${targetId}`) }, base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign', 'verify']);
+}
+
+function message(subject: FindingProofSubject): Uint8Array<ArrayBuffer> {
+  const bound = subject.binding.kind === 'issue' ? `issue\u0000${subject.binding.issueId}` : `create\u0000${subject.binding.nonce}`;
+  return utf8(`webriskops.finding\u0000v1\u0000${subject.targetId}\u0000${subject.fingerprint}\u0000${bound}`);
+}
+
+/**
+ * `v1.<keyId>.<mac>`: proof that the companion (the only holder of the master key) exported this
+ * finding for this target into this issue. A Jira user can copy the label and the property, but not
+ * make a proof for another issue or another target.
+ */
+export async function signFindingProof(keyring: Keyring, subject: FindingProofSubject): Promise<string> {
+  const base = keyring.derivationKeys.get(keyring.currentKeyId);
+  if (!base) throw new Error('The current master key is missing from the keyring.');
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await targetKey(base, subject.targetId), message(subject)));
+  return `v1.${keyring.currentKeyId}.${toBase64Url(mac)}`;
+}
+
+/** Whether `proof` (any value read from Jira) is a valid proof of `subject` under any configured master key; constant-time. */
+export async function verifyFindingProof(keyring: Keyring, subject: FindingProofSubject, proof: unknown): Promise<boolean> {
+  if (typeof proof !== 'string' || proof.length > 200) return false;
+  const [version, keyId, macText, extra] = proof.split('.');
+  if (version !== 'v1' || !keyId || !macText || extra !== undefined || !/^[A-Za-z0-9_-]{43}$/.test(macText)) return false;
+  const base = keyring.derivationKeys.get(keyId);
+  if (!base) return false;
+  const mac = fromBase64(macText) as Uint8Array<ArrayBuffer>;
+  return crypto.subtle.verify('HMAC', await targetKey(base, subject.targetId), mac, message(subject));
+}
