@@ -1,5 +1,7 @@
 import type { SafeFetch } from '../net/safe-fetch';
+import type { BlockedCode } from '@webriskops/shared';
 import { fail, outcomeOfNonResponse, type JiraOutcome } from './jira-outcome';
+import { parseRetryAfter } from './retry-after';
 
 export interface OAuthTokens {
   accessToken: string;
@@ -31,27 +33,58 @@ function parseTokens(text: string, now: Date): OAuthTokens | null {
   }
 }
 
-/** POSTs a grant to the token endpoint; `invalid_grant` and other refusals are PROVIDER_AUTH_REQUIRED. */
-export async function requestOAuthTokens(send: SafeFetch, authUrl: string, grant: Record<string, string>, now: Date): Promise<JiraOutcome<OAuthTokens>> {
+/**
+ * OAuth error codes (RFC 6749 §5.2) that settle the matter: the grant or the client is refused and
+ * asking again cannot help. Anything else from the token endpoint (5xx, 429, a proxy's page, no
+ * answer, a timeout, a body that is not a token) is a hiccup: the grant may still be good.
+ */
+export const DEFINITIVE_OAUTH_ERRORS: ReadonlySet<string> = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_scope', 'unsupported_grant_type', 'access_denied']);
+
+/** A token answer: the tokens, or why not, and whether the refusal is definitive or a hiccup worth retrying. */
+export type OAuthTokenOutcome =
+  | { ok: true; value: OAuthTokens }
+  | { ok: false; code: BlockedCode; reason: string; transient: false }
+  | { ok: false; code: BlockedCode; reason: string; transient: true; retryAfterSeconds: number | null };
+
+function oauthErrorOf(text: string): string | null {
+  try {
+    const body = JSON.parse(text) as { error?: unknown };
+    return typeof body.error === 'string' ? body.error : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * POSTs a grant to the token endpoint. Only a 400/401/403 naming a definitive OAuth error
+ * (`invalid_grant`, …) is a refusal; every other failure is `transient`, with Atlassian's Retry-After.
+ */
+export async function requestOAuthTokens(send: SafeFetch, authUrl: string, grant: Record<string, string>, now: Date): Promise<OAuthTokenOutcome> {
   const result = await send(`${authUrl}/oauth/token`, {
     method: 'POST',
     headers: { accept: 'application/json', 'content-type': 'application/json' },
     body: JSON.stringify(grant),
     redirect: 'refuse',
   });
-  if (result.kind !== 'response') return outcomeOfNonResponse(result, 'the Atlassian token endpoint');
-  const tokens = result.status === 200 ? parseTokens(result.text(), now) : null;
-  if (!tokens) {
-    let error = `HTTP ${result.status}`;
-    try {
-      const body = JSON.parse(result.text()) as { error?: unknown };
-      if (typeof body.error === 'string') error = body.error;
-    } catch {
-      // keep the status
-    }
-    return fail('PROVIDER_AUTH_REQUIRED', `Atlassian refused the ${grant.grant_type === 'refresh_token' ? 'refresh token' : 'authorization code'} (${error}); connect with OAuth again.`);
+  const what = grant.grant_type === 'refresh_token' ? 'refresh token' : 'authorization code';
+  if (result.kind !== 'response') {
+    const failed = outcomeOfNonResponse<OAuthTokens>(result, 'the Atlassian token endpoint');
+    return { ok: false, code: failed.ok ? 'PROVIDER_AUTH_REQUIRED' : failed.code, reason: failed.ok ? 'the Atlassian token endpoint did not answer.' : failed.reason, transient: true, retryAfterSeconds: null };
   }
-  return { ok: true, value: tokens };
+  const tokens = result.status === 200 ? parseTokens(result.text(), now) : null;
+  if (tokens) return { ok: true, value: tokens };
+  const error = oauthErrorOf(result.text());
+  if ([400, 401, 403].includes(result.status) && error && DEFINITIVE_OAUTH_ERRORS.has(error)) {
+    return { ok: false, code: 'PROVIDER_AUTH_REQUIRED', reason: `Atlassian refused the ${what} (${error}); connect with OAuth again.`, transient: false };
+  }
+  const waitMs = parseRetryAfter(result.headers.get('retry-after'), now.getTime());
+  return {
+    ok: false,
+    code: 'PROVIDER_AUTH_REQUIRED',
+    reason: `The Atlassian token endpoint answered HTTP ${result.status}${error ? ` (${error})` : ''} to the ${what}; the grant was kept.`,
+    transient: true,
+    retryAfterSeconds: waitMs === null ? null : Math.ceil(waitMs / 1000),
+  };
 }
 
 /** The sites an access token may reach (`/oauth/token/accessible-resources`). */
