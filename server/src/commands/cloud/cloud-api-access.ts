@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
-import { forgeInstallations } from '../../db/schema';
+import { findPairedApiBaseUrl } from '../../db/forge-installations-repo';
 import { AppError, blockedError } from '../../errors';
 import { readCredentialSecret } from '../read-credential-secret';
 import type { SealedOAuthGrant } from './oauth-connection';
@@ -26,8 +25,8 @@ export async function cloudApiAccess(deps: AppDeps, principal: Principal, target
   const { apiUrl } = deps.config.atlassian;
   switch (target.auth_method) {
     case 'forge_app': {
-      const [installation] = await deps.store.db.select({ apiBaseUrl: forgeInstallations.apiBaseUrl }).from(forgeInstallations).where(eq(forgeInstallations.targetId, target.id)).limit(1);
-      return { restBase: `${installation?.apiBaseUrl ?? `${apiUrl}/ex/jira/${target.site_id}`}/rest/api/3`, credentialHeaders: { authorization: `Bearer ${credential.secret}` } };
+      const apiBaseUrl = await findPairedApiBaseUrl(deps.store.db, principal.workspaceId, target.id);
+      return { restBase: `${apiBaseUrl ?? `${apiUrl}/ex/jira/${target.site_id}`}/rest/api/3`, credentialHeaders: { authorization: `Bearer ${credential.secret}` } };
     }
     case 'oauth': {
       const stored = JSON.parse(credential.secret) as SealedOAuthGrant;
