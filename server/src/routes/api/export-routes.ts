@@ -107,6 +107,7 @@ const metadataRoute = createRoute({
     200: json(TargetMetadataSchema, 'Cloud v3 and Data Center v2 create metadata in one shape'),
     ...errorResponses,
     ...blocked,
+    429: errorJson('RATE_LIMITED: too many metadata reads missed the cache for this target or workspace; see Retry-After'),
     502: errorJson('Jira answered with a server error'),
     503: errorJson('Jira is rate limiting or unreachable; see Retry-After'),
   },
@@ -177,7 +178,7 @@ const retryAfterHeader = createMiddleware<ApiEnv>(async (c, next) => {
  * portable fallback. Export and admin tokens may call all of it. `settings` is for tests and benches.
  */
 export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = {}) {
-  const runtime = createExportRuntime(settings);
+  const runtime = createExportRuntime(settings, () => deps.clock.now().getTime());
   const router = createApiRouter();
   router.use('/targets/:id/issues', retryAfterHeader);
   router.use('/targets/:id/metadata', retryAfterHeader);
