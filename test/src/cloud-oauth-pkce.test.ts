@@ -58,6 +58,23 @@ describe('OAuth 2.0 with PKCE (S256)', () => {
     expect(target.state).not.toBe('ready');
   });
 
+  it('a 503 at the code exchange answers 503 and records nothing against the target', async () => {
+    let admin: string;
+    ({ companion, admin } = await startCloudCompanion(world, oauthEnv(world)));
+    const session = await signedInSession(companion);
+    const { id, location } = await startOAuthFlow(companion, admin, session, siteUrl());
+    const back = await consentAndReturn(world, location);
+    const before = (await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json;
+    world.cloud.failNext({ host: 'auth', method: 'POST', path: '/oauth/token', kind: 'status', status: 503 });
+    const callback = await companion.request('GET', `${back.pathname}${back.search}`, { headers: { cookie: session.cookie } });
+    expect(callback.status).toBe(503);
+    expect(callback.text).toContain('JIRA_UNAVAILABLE');
+    expect(callback.headers.get('retry-after')).not.toBeNull();
+    const after = (await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json;
+    expect(after.checks).toEqual(before.checks);
+    expect(after.state).toBe(before.state);
+  });
+
   it('refuses to start OAuth without PUBLIC_URL, naming the setting, and never takes the Host header', async () => {
     let admin: string;
     const { PUBLIC_URL: _unset, ...withoutPublicUrl } = oauthEnv(world);

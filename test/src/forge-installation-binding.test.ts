@@ -32,9 +32,9 @@ async function pendingForgeTarget() {
 }
 
 /** A signed admin-page call of `installationId`, claiming site `cloudId`. */
-function pageCall(installationId: string, cloudId: string, accountId: string) {
+function pageCall(installationId: string, cloudId: string, accountId: string, siteUrl = world.cloud.siteUrl(cloudId)) {
   const tokens = world.cloud.issueForgeTokens({ installationId, principal: accountId });
-  return world.signer.invocation({ kind: 'frontend', cloudId, installationId, moduleKey: FORGE_MODULE_KEYS.adminPage, principal: accountId, siteUrl: world.cloud.siteUrl(cloudId), ...tokens }).headers;
+  return world.signer.invocation({ kind: 'frontend', cloudId, installationId, moduleKey: FORGE_MODULE_KEYS.adminPage, principal: accountId, siteUrl, ...tokens }).headers;
 }
 
 /** A signed backend call (trigger) of `installationId` to `endpointKey`, claiming site `cloudId`, carrying `systemToken`. */
@@ -94,6 +94,15 @@ describe('Forge calls are held to the stored installation', () => {
     expect(answer.status).toBe(409);
     expect(await targetOf(b.id)).toMatchObject({ state: 'ready', site_id: siteB.cloudId });
     expect((await targetOf(first.id)).site_id).toBeNull();
+  });
+
+  it('a site rename (same cloud id and gateway, a new signed siteUrl) is accepted and audited', async () => {
+    const a = await pairedOn(siteA().cloudId, world.cloud.defaults.admin.accountId);
+    const renamed = 'https://acme-renamed.atlassian.test';
+    const status = await companion.request('GET', '/forge/v1/status', { headers: pageCall(a.installationId, siteA().cloudId, world.cloud.defaults.admin.accountId, renamed) });
+    expect(status.status).toBe(200);
+    expect(status.json).toMatchObject({ connected: true, target_id: a.id });
+    expect((await auditOf(a.id)).find((event) => event.action === 'forge.site_renamed')?.detail).toMatchObject({ to_site_url: renamed, cloud_id: siteA().cloudId });
   });
 });
 

@@ -48,8 +48,12 @@ export async function ensureInstallation(deps: AppDeps, invocation: ForgeInvocat
     row = (await findInstallation(deps, invocation.installationId))!;
   }
   if (row.cloudId !== invocation.cloudId || row.apiBaseUrl !== invocation.apiBaseUrl) return refuseMismatch(deps, row, invocation);
-  // Only a site rename (same cloud id and gateway) writes: every Forge call passes here, most with nothing new.
+  // Only a site rename (same cloud id and gateway, a new signed siteUrl) writes, audited: every Forge call passes here, most with nothing new.
   if (!invocation.siteUrl || invocation.siteUrl === row.siteUrl) return row;
-  await deps.store.db.update(forgeInstallations).set({ siteUrl: invocation.siteUrl }).where(eq(forgeInstallations.installationId, invocation.installationId));
+  const rename = deps.store.db.update(forgeInstallations).set({ siteUrl: invocation.siteUrl }).where(eq(forgeInstallations.installationId, invocation.installationId));
+  const audit = row.workspaceId
+    ? [auditInsert(deps.store.db, { workspaceId: row.workspaceId, targetId: row.targetId, actor: invocation.principal ? `jira:${invocation.principal}` : 'forge:invocation', action: 'forge.site_renamed', detail: { installation_id: row.installationId, cloud_id: row.cloudId, from_site_url: row.siteUrl, to_site_url: invocation.siteUrl }, at: deps.clock.now() })]
+    : [];
+  await deps.store.atomic([rename, ...audit]);
   return { ...row, siteUrl: invocation.siteUrl };
 }

@@ -37,6 +37,7 @@ export function oauthRoutes(deps: AppDeps) {
       return c.redirect(`/settings/targets/${target.id}`, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
       return c.html(
         <Layout title="OAuth connection refused">
           <h1>OAuth connection refused</h1>
