@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { credentials } from '@webriskops/server/schema';
 import { startCompanion, type Companion } from './support/companion-harness';
 import { startCloudCompanion, startCloudWorld, type CloudWorld } from './support/cloud-world';
 import { exportIssue, finding } from './support/export-fixtures';
@@ -58,6 +59,34 @@ describe('OAuth refresh: one per target at a time', () => {
       expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
       expect(refreshes()).toHaveLength(1);
     } finally {
+      second.stop(false);
+    }
+  });
+});
+
+describe('OAuth refresh: the compare-and-swap on the credential', () => {
+  it('a refresh that outlived its claim loses: the later writer keeps its grant and both exports use it', async () => {
+    // Atlassian accepts a rotated refresh token again for a while (its reuse interval): both refreshes succeed at the fake.
+    world.cloud.state.refreshReuseLeewaySeconds = 3600;
+    const second = await startCompanion({ dataDir: companion.dataDir, env: oauthEnv(world) });
+    second.deps.clock.now = () => new Date(world.now());
+    try {
+      world.cloud.failNext({ host: 'auth', method: 'POST', path: '/oauth/token', kind: 'delay', delayMs: 1500 });
+      const slow = exportIssue(companion, exporter, targetId, { finding: finding('cas-slow'), mapping: bug });
+      for (let waited = 0; refreshes().length === 0 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      // The slow refresh is on the wire; its 30 s claim runs out and the other process refreshes and writes first.
+      world.advance(31_000);
+      const fast = await exportIssue(second, await second.token('default', 'export'), targetId, { finding: finding('cas-fast'), mapping: bug });
+      expect(fast.status).toBe(201);
+      expect((await slow).status).toBe(201);
+      expect(refreshes()).toHaveLength(2);
+      const active = (await companion.deps.store.db.select().from(credentials)).filter((row) => row.targetId === targetId && row.revokedAt === null);
+      expect(active, 'one active credential: the loser wrote nothing').toHaveLength(1);
+      const issueCalls = world.cloud.requests.slice(seenBefore).filter((request) => request.method === 'POST' && request.path.endsWith('/rest/api/3/issue'));
+      expect(issueCalls).toHaveLength(2);
+      expect(issueCalls[0]!.headers.authorization, 'the loser used the winner\'s access token').toBe(issueCalls[1]!.headers.authorization);
+    } finally {
+      world.cloud.state.refreshReuseLeewaySeconds = 0;
       second.stop(false);
     }
   });
