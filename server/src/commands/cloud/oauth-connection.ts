@@ -34,6 +34,9 @@ async function s256(verifier: string): Promise<string> {
   return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
 }
 
+/** Whether OAuth can be offered: a client, and PUBLIC_URL for the callback address. */
+export const oauthConfigured = (deps: AppDeps) => deps.config.atlassian.oauthClientId !== null && deps.config.atlassian.oauthClientSecret !== null && deps.config.publicUrl !== null;
+
 /** The one callback address Atlassian sends codes to: from PUBLIC_URL only, never from a request's Host. */
 export function oauthRedirectUri(deps: AppDeps): string {
   if (!deps.config.publicUrl) {

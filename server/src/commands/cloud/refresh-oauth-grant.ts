@@ -78,7 +78,10 @@ async function rotateGrant(deps: AppDeps, principal: Principal, target: TargetRe
   });
   if (!refreshed.ok) {
     await release();
-    if (refreshed.transient) throw unavailable(`Refreshing the OAuth access token failed for now: ${refreshed.reason}`, refreshed.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS);
+    if (refreshed.transient) {
+      deps.logger.warn('oauth refresh failed for now, target kept', { workspace_id: principal.workspaceId, target_id: target.id, reason: refreshed.reason });
+      throw unavailable(`Refreshing the OAuth access token failed for now: ${refreshed.reason}`, refreshed.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS);
+    }
     // A refusal after another writer rotated the grant (its claim had run out) is not ours to act on.
     const current = await readCredentialSecret(deps, principal.workspaceId, target.id);
     if (current && current.id !== held.id) return JSON.parse(current.secret) as SealedOAuthGrant;
