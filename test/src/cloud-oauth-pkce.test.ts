@@ -58,14 +58,17 @@ describe('OAuth 2.0 with PKCE (S256)', () => {
     expect(target.state).not.toBe('ready');
   });
 
-  it('a 503 at the code exchange answers 503 and records nothing against the target', async () => {
+  it.each([
+    ['the code exchange', { host: 'auth', path: '/oauth/token' }],
+    ['accessible-resources', { host: 'api', path: '/oauth/token/accessible-resources' }],
+  ] as const)('a 503 at %s answers 503 and records nothing against the target', async (_what, where) => {
     let admin: string;
     ({ companion, admin } = await startCloudCompanion(world, oauthEnv(world)));
     const session = await signedInSession(companion);
     const { id, location } = await startOAuthFlow(companion, admin, session, siteUrl());
     const back = await consentAndReturn(world, location);
     const before = (await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json;
-    world.cloud.failNext({ host: 'auth', method: 'POST', path: '/oauth/token', kind: 'status', status: 503 });
+    world.cloud.failNext({ ...where, kind: 'status', status: 503 });
     const callback = await companion.request('GET', `${back.pathname}${back.search}`, { headers: { cookie: session.cookie } });
     expect(callback.status).toBe(503);
     expect(callback.text).toContain('JIRA_UNAVAILABLE');

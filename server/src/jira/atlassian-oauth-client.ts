@@ -87,15 +87,19 @@ export async function requestOAuthTokens(send: SafeFetch, authUrl: string, grant
   };
 }
 
-/** The sites an access token may reach (`/oauth/token/accessible-resources`). */
-export async function listAccessibleResources(send: SafeFetch, apiUrl: string, accessToken: string): Promise<JiraOutcome<AccessibleResource[]>> {
+/**
+ * The sites an access token may reach (`/oauth/token/accessible-resources`). No answer, a 429 or a
+ * 5xx is `transient` (a hiccup, not a verdict on the grant).
+ */
+export async function listAccessibleResources(send: SafeFetch, apiUrl: string, accessToken: string): Promise<JiraOutcome<AccessibleResource[]> & { transient?: boolean }> {
   const result = await send(`${apiUrl}/oauth/token/accessible-resources`, {
     method: 'GET',
     headers: { accept: 'application/json' },
     credentialHeaders: { authorization: `Bearer ${accessToken}` },
     redirect: 'refuse',
   });
-  if (result.kind !== 'response') return outcomeOfNonResponse(result, 'accessible-resources');
+  if (result.kind !== 'response') return { ...outcomeOfNonResponse<AccessibleResource[]>(result, 'accessible-resources'), transient: true };
+  if (result.status === 429 || result.status >= 500) return { ...fail<AccessibleResource[]>('PROVIDER_AUTH_REQUIRED', `Atlassian answered HTTP ${result.status} when asked for the sites of this grant.`), transient: true };
   if (result.status !== 200) return fail('PROVIDER_AUTH_REQUIRED', `Atlassian did not list the sites of this grant (HTTP ${result.status}).`);
   try {
     const list = JSON.parse(result.text()) as AccessibleResource[];

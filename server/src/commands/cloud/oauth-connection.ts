@@ -131,13 +131,14 @@ export async function completeOAuthConnection(deps: AppDeps, input: { sessionTok
   const codeVerifier = await openSecret(deps.keyring, row.codeVerifierSealed, verifierBinding(row.workspaceId, row.targetId));
 
   const exchanged = await requestOAuthTokens(send, authUrl, { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code: input.code, redirect_uri: row.redirectUri, code_verifier: codeVerifier }, now);
-  // A hiccup of the token endpoint is not a refusal: nothing is recorded against the target (the code is spent; start again).
-  if (!exchanged.ok && exchanged.transient) {
-    throw new AppError('JIRA_UNAVAILABLE', 503, `Atlassian could not complete the sign-in just now: ${exchanged.reason}`, 'Start "Connect with OAuth" again from the target page in a minute; the target was not changed.', exchanged.retryAfterSeconds ?? 30);
-  }
+  // A hiccup at Atlassian is not a refusal: nothing is recorded against the target (the code is spent; start again).
+  const hiccup = (reason: string, retryAfterSeconds: number | null) =>
+    new AppError('JIRA_UNAVAILABLE', 503, `Atlassian could not complete the sign-in just now: ${reason}`, 'Start "Connect with OAuth" again from the target page in a minute; the target was not changed.', retryAfterSeconds ?? 30);
+  if (!exchanged.ok && exchanged.transient) throw hiccup(exchanged.reason, exchanged.retryAfterSeconds);
   if (!exchanged.ok) return recordFailure('auth', exchanged.reason, 'PROVIDER_AUTH_REQUIRED');
   const tokens: OAuthTokens = exchanged.value;
   const resources = await listAccessibleResources(send, apiUrl, tokens.accessToken);
+  if (!resources.ok && resources.transient) throw hiccup(resources.reason, null);
   if (!resources.ok) return recordFailure('auth', resources.reason, 'PROVIDER_AUTH_REQUIRED');
   const site = resources.value.find((resource) => resource.url.replace(/\/+$/, '').toLowerCase() === row.siteUrl);
   if (!site) {
