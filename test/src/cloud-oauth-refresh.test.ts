@@ -122,6 +122,21 @@ describe('OAuth refresh: a hiccup is not a refusal', () => {
     expect(await readiness()).toMatchObject({ ready: true });
   });
 
+  it("Atlassian refusing the companion's client (a rotated secret) is the operator's: 503, the target stays ready, the grant still works once fixed", async () => {
+    const client = world.cloud.state.oauthClients.get(OAUTH_CLIENT.clientId)!;
+    client.clientSecret = 'rotated-at-atlassian';
+    try {
+      const answer = await exportIssue(companion, exporter, targetId, { finding: finding('client-refused'), mapping: bug });
+      expect(answer.status).toBe(503);
+      expect(answer.json.error).toMatchObject({ code: 'OAUTH_NOT_CONFIGURED', next_action: expect.stringContaining('ATLASSIAN_CLIENT_SECRET') });
+      expect(answer.headers.get('retry-after')).not.toBeNull();
+      expect(await readiness()).toMatchObject({ ready: true, state: 'ready' });
+    } finally {
+      client.clientSecret = OAUTH_CLIENT.clientSecret;
+    }
+    expect((await exportIssue(companion, exporter, targetId, { finding: finding('client-refused'), mapping: bug })).status).toBe(201);
+  });
+
   it('invalid_grant still blocks the target with PROVIDER_AUTH_REQUIRED', async () => {
     world.cloud.setRejectRefresh(true);
     const answer = await exportIssue(companion, exporter, targetId, { finding: finding('refused'), mapping: bug });

@@ -34,16 +34,26 @@ function parseTokens(text: string, now: Date): OAuthTokens | null {
 }
 
 /**
- * OAuth error codes (RFC 6749 §5.2) that settle the matter: the grant or the client is refused and
- * asking again cannot help. Anything else from the token endpoint (5xx, 429, a proxy's page, no
- * answer, a timeout, a body that is not a token) is a hiccup: the grant may still be good.
+ * OAuth error codes (RFC 6749 §5.2) that settle the matter, by whom they refuse. `grant`: this
+ * grant (refresh token or code) is dead, the target must reconnect. `client`: the companion's own
+ * client credentials or registration are refused (Atlassian answers a wrong secret with 401
+ * `access_denied`): the operator's to fix, every grant may still be good. Anything else from the
+ * token endpoint (5xx, 429, a proxy's page, no answer, a timeout, a body that is not a token) is a
+ * hiccup: the grant may still be good.
  */
-export const DEFINITIVE_OAUTH_ERRORS: ReadonlySet<string> = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_scope', 'unsupported_grant_type', 'access_denied']);
+export const DEFINITIVE_OAUTH_ERRORS: Readonly<Record<string, 'grant' | 'client'>> = {
+  invalid_grant: 'grant',
+  invalid_scope: 'grant',
+  invalid_client: 'client',
+  unauthorized_client: 'client',
+  unsupported_grant_type: 'client',
+  access_denied: 'client',
+};
 
-/** A token answer: the tokens, or why not, and whether the refusal is definitive or a hiccup worth retrying. */
+/** A token answer: the tokens, or why not: a definitive refusal (of the grant or of the client) or a hiccup worth retrying. */
 export type OAuthTokenOutcome =
   | { ok: true; value: OAuthTokens }
-  | { ok: false; code: BlockedCode; reason: string; transient: false }
+  | { ok: false; code: BlockedCode; reason: string; transient: false; refused: 'grant' | 'client' }
   | { ok: false; code: BlockedCode; reason: string; transient: true; retryAfterSeconds: number | null };
 
 function oauthErrorOf(text: string): string | null {
@@ -56,8 +66,8 @@ function oauthErrorOf(text: string): string | null {
 }
 
 /**
- * POSTs a grant to the token endpoint. Only a 400/401/403 naming a definitive OAuth error
- * (`invalid_grant`, …) is a refusal; every other failure is `transient`, with Atlassian's Retry-After.
+ * POSTs a grant to the token endpoint. Only a 400/401/403 naming a definitive OAuth error is a
+ * refusal (of the grant or of the client); every other failure is `transient`, with Atlassian's Retry-After.
  */
 export async function requestOAuthTokens(send: SafeFetch, authUrl: string, grant: Record<string, string>, now: Date): Promise<OAuthTokenOutcome> {
   const result = await send(`${authUrl}/oauth/token`, {
@@ -74,8 +84,12 @@ export async function requestOAuthTokens(send: SafeFetch, authUrl: string, grant
   const tokens = result.status === 200 ? parseTokens(result.text(), now) : null;
   if (tokens) return { ok: true, value: tokens };
   const error = oauthErrorOf(result.text());
-  if ([400, 401, 403].includes(result.status) && error && DEFINITIVE_OAUTH_ERRORS.has(error)) {
-    return { ok: false, code: 'PROVIDER_AUTH_REQUIRED', reason: `Atlassian refused the ${what} (${error}); connect with OAuth again.`, transient: false };
+  const refused = error && Object.hasOwn(DEFINITIVE_OAUTH_ERRORS, error) ? DEFINITIVE_OAUTH_ERRORS[error] : undefined;
+  if ([400, 401, 403].includes(result.status) && refused === 'grant') {
+    return { ok: false, code: 'PROVIDER_AUTH_REQUIRED', reason: `Atlassian refused the ${what} (${error}); connect with OAuth again.`, transient: false, refused };
+  }
+  if ([400, 401, 403].includes(result.status) && refused === 'client') {
+    return { ok: false, code: 'PROVIDER_AUTH_REQUIRED', reason: `Atlassian refused this companion's OAuth client (${error}, HTTP ${result.status}) for the ${what}.`, transient: false, refused };
   }
   const waitMs = parseRetryAfter(result.headers.get('retry-after'), now.getTime());
   return {

@@ -34,6 +34,15 @@ async function s256(verifier: string): Promise<string> {
   return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
 }
 
+/**
+ * Atlassian refused the companion's own OAuth client (wrong or rotated secret, app changed): the
+ * operator's to fix, not the target's. Nothing is recorded against the target; every grant may still be good.
+ */
+export function oauthClientRefused(deps: AppDeps, reason: string): AppError {
+  deps.logger.error('atlassian refused the oauth client', { reason });
+  return new AppError('OAUTH_NOT_CONFIGURED', 503, `${reason} The target stays connected.`, 'Ask the operator to check ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET against the Atlassian developer console; then send the same request again.', 300);
+}
+
 /** Whether OAuth can be offered: a client, and PUBLIC_URL for the callback address. */
 export const oauthConfigured = (deps: AppDeps) => deps.config.atlassian.oauthClientId !== null && deps.config.atlassian.oauthClientSecret !== null && deps.config.publicUrl !== null;
 
@@ -135,6 +144,7 @@ export async function completeOAuthConnection(deps: AppDeps, input: { sessionTok
   const hiccup = (reason: string, retryAfterSeconds: number | null) =>
     new AppError('JIRA_UNAVAILABLE', 503, `Atlassian could not complete the sign-in just now: ${reason}`, 'Start "Connect with OAuth" again from the target page in a minute; the target was not changed.', retryAfterSeconds ?? 30);
   if (!exchanged.ok && exchanged.transient) throw hiccup(exchanged.reason, exchanged.retryAfterSeconds);
+  if (!exchanged.ok && exchanged.refused === 'client') throw oauthClientRefused(deps, exchanged.reason);
   if (!exchanged.ok) return recordFailure('auth', exchanged.reason, 'PROVIDER_AUTH_REQUIRED');
   const tokens: OAuthTokens = exchanged.value;
   const resources = await listAccessibleResources(send, apiUrl, tokens.accessToken);

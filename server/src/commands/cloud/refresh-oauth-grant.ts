@@ -10,7 +10,7 @@ import { createKeyedSemaphore, type KeyedSemaphore } from '../export/keyed-semap
 import { egressPolicyFor } from '../check-url-for-workspace';
 import { readCredentialSecret } from '../read-credential-secret';
 import { blockForAuth } from './block-for-auth';
-import type { SealedOAuthGrant } from './oauth-connection';
+import { oauthClientRefused, type SealedOAuthGrant } from './oauth-connection';
 
 /** Refresh this long before the access token expires. */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -42,8 +42,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * The target's OAuth grant with a usable access token. One refresh per target at a time: an
  * in-process lock, then a claim on the credential row (so two processes or Workers do not both
  * rotate the refresh token; the others wait and re-read the winner's grant), then a
- * compare-and-swap write. Only a definitive refusal (`invalid_grant`, …) blocks the target; a
- * hiccup of the token endpoint answers 503 JIRA_UNAVAILABLE with Retry-After and keeps the grant.
+ * compare-and-swap write. Only a refusal of the grant (`invalid_grant`, `invalid_scope`) blocks the
+ * target; a refusal of the companion's client is the operator's (503 OAUTH_NOT_CONFIGURED); a
+ * hiccup of the token endpoint answers 503 JIRA_UNAVAILABLE with Retry-After. Both keep the grant.
  */
 export async function freshOAuthGrant(deps: AppDeps, principal: Principal, target: TargetRecord): Promise<SealedOAuthGrant> {
   return lockOf(deps).run(`${principal.workspaceId}:${target.id}`, async () => {
@@ -82,6 +83,7 @@ async function rotateGrant(deps: AppDeps, principal: Principal, target: TargetRe
       deps.logger.warn('oauth refresh failed for now, target kept', { workspace_id: principal.workspaceId, target_id: target.id, reason: refreshed.reason });
       throw unavailable(`Refreshing the OAuth access token failed for now: ${refreshed.reason}`, refreshed.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS);
     }
+    if (refreshed.refused === 'client') throw oauthClientRefused(deps, refreshed.reason);
     // A refusal after another writer rotated the grant (its claim had run out) is not ours to act on.
     const current = await readCredentialSecret(deps, principal.workspaceId, target.id);
     if (current && current.id !== held.id) return JSON.parse(current.secret) as SealedOAuthGrant;

@@ -109,7 +109,7 @@ const metadataRoute = createRoute({
     ...blocked,
     429: errorJson('RATE_LIMITED: too many metadata reads missed the cache for this target or workspace; see Retry-After'),
     502: errorJson('Jira answered with a server error'),
-    503: errorJson('Jira is rate limiting or unreachable; see Retry-After'),
+    503: errorJson("JIRA_UNAVAILABLE: Jira (or Atlassian's token endpoint) is rate limiting or unreachable; OAUTH_NOT_CONFIGURED: Atlassian refused the companion's OAuth client. See Retry-After"),
   },
 });
 
@@ -133,7 +133,7 @@ const issuesRoute = createRoute({
     422: errorJson('The mapping does not fit the create screen (fields named), Jira refused the issue, or the Idempotency-Key was used with another body'),
     429: errorJson('RATE_LIMITED: too many metadata reads missed the cache for this target or workspace; see Retry-After'),
     502: errorJson('Jira answered with a server error'),
-    503: errorJson('Jira is rate limiting or unreachable; see Retry-After'),
+    503: errorJson("JIRA_UNAVAILABLE: Jira (or Atlassian's token endpoint) is rate limiting or unreachable; OAUTH_NOT_CONFIGURED: Atlassian refused the companion's OAuth client. See Retry-After"),
   },
 });
 
