@@ -49,7 +49,10 @@ export function createApp(deps: AppDeps) {
 
   app.onError((error, c) => {
     const appError = error instanceof AppError ? error : error instanceof HTTPException ? httpExceptionToAppError(error) : null;
-    if (appError) return c.json(appError.toBody(), appError.status);
+    if (appError) {
+      if (appError.retryAfterSeconds !== null) c.header('Retry-After', String(appError.retryAfterSeconds));
+      return c.json(appError.toBody(), appError.status);
+    }
     deps.logger.error('unhandled error', { error_name: error.name, path: new URL(c.req.url).pathname, stack: error.stack?.split('\n').slice(1, 6).join(' | ') ?? null });
     return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', next_action: 'Try again; if it keeps failing, give the operator the time of the request.' } }, 500);
   });

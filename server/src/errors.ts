@@ -32,6 +32,8 @@ export class AppError extends Error {
     readonly status: ContentfulStatusCode,
     message: string,
     readonly nextAction: string,
+    /** Seconds to send as `Retry-After` (429 and 503 answers); null: no header. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'AppError';

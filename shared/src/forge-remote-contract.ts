@@ -210,6 +210,7 @@ export const FORGE_REMOTE_ERROR_CODES = [
   'PAIRING_RATE_LIMITED',
   'JIRA_ADMIN_REQUIRED',
   'NOT_PAIRED',
+  'INSTALLATION_MISMATCH',
 ] as const;
 export type ForgeRemoteErrorCode = (typeof FORGE_REMOTE_ERROR_CODES)[number];
 
@@ -242,6 +243,10 @@ export const FORGE_REMOTE_ERROR_INFO: Readonly<Record<ForgeRemoteErrorCode, { me
   NOT_PAIRED: {
     message: 'This Jira site is not connected to WebRiskOps.',
     nextAction: 'Paste a pairing code from WebRiskOps (Jira target > Connect Jira Cloud).',
+  },
+  INSTALLATION_MISMATCH: {
+    message: 'This call names another Jira site than the one this app installation was first seen on; it was refused and recorded.',
+    nextAction: 'Nothing was changed. If the app really moved to another site, uninstall and install it again there, then pair with a new code.',
   },
 };
 

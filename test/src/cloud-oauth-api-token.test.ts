@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 beforeEach(async () => {
-  companion = await startCompanion({ env: { ...world.env(), ATLASSIAN_CLIENT_ID: 'wro-oauth', ATLASSIAN_CLIENT_SECRET: 'wro-oauth-secret' } });
+  companion = await startCompanion({ env: { ...world.env(), ATLASSIAN_CLIENT_ID: 'wro-oauth', ATLASSIAN_CLIENT_SECRET: 'wro-oauth-secret', PUBLIC_URL: 'http://localhost' } });
   companion.deps.clock.now = () => new Date(world.now());
 });
 afterEach(() => companion.stop());

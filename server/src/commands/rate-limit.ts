@@ -17,6 +17,6 @@ export async function consumeRateLimit(deps: AppDeps, bucket: string, limit: num
     .returning({ count: rateLimits.count });
   if ((row?.count ?? 0) > limit) {
     const retryAfter = Math.ceil((windowMs - (now % windowMs)) / 1000);
-    throw new AppError('RATE_LIMITED', 429, `Too many attempts; try again in ${retryAfter} seconds.`, `Wait ${retryAfter} seconds, then try again with the exact code shown in WebRiskOps.`);
+    throw new AppError('RATE_LIMITED', 429, `Too many attempts; try again in ${retryAfter} seconds.`, `Wait ${retryAfter} seconds, then try again.`, retryAfter);
   }
 }

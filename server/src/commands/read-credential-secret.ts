@@ -3,8 +3,8 @@ import { findActiveCredentialCiphertext } from '../db/credentials-repo';
 import { openSecret } from '../crypto/secret-box';
 
 /** The plaintext of a target's active credential, for the one call that sends it; null when none. */
-export async function readCredentialSecret(deps: AppDeps, workspaceId: string, targetId: string): Promise<{ kind: string; secret: string } | null> {
+export async function readCredentialSecret(deps: AppDeps, workspaceId: string, targetId: string): Promise<{ id: string; kind: string; secret: string } | null> {
   const row = await findActiveCredentialCiphertext(deps.store.db, workspaceId, targetId);
   if (!row || !row.ciphertext) return null;
-  return { kind: row.kind, secret: await openSecret(deps.keyring, row.ciphertext, { workspaceId, targetId, kind: row.kind }) };
+  return { id: row.id, kind: row.kind, secret: await openSecret(deps.keyring, row.ciphertext, { workspaceId, targetId, kind: row.kind }) };
 }

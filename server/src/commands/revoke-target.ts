@@ -1,6 +1,7 @@
 import { revokePathFor, type RevokePath, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../deps';
 import { credentialsDestroy } from '../db/credentials-repo';
+import { forgeInstallationUnbind } from '../db/forge-installations-repo';
 import { changeTarget } from './change-target';
 import type { AtomicWrite } from '../db/database';
 import { inFlightKey } from '../jira/jira-calls-in-flight';
@@ -20,9 +21,11 @@ export interface RevokeResult {
 /**
  * Disconnects a target: the stored credential is destroyed here, the state becomes `revoked`, and
  * the answer says where the customer revokes the credential on the Jira or Atlassian side too.
- * Revoking twice is harmless and answers the same instructions. `alsoWrite` commits with it.
- * Once `revoked` is committed no new Jira call starts (each re-reads the target); the answer waits
- * up to DISCONNECT_DRAIN_MS for calls of this process already on the wire, and names any still there.
+ * A Forge installation paired with the target is unbound in the same write, so the app page says
+ * "not paired" and a new code pairs. Revoking twice is harmless and answers the same instructions.
+ * `alsoWrite` commits with it. Once `revoked` is committed no new Jira call starts (each re-reads
+ * the target); the answer waits up to DISCONNECT_DRAIN_MS for calls of this process already on the
+ * wire, and names any still there.
  */
 export async function revokeTarget(deps: AppDeps, principal: Principal, targetId: string, options: { alsoWrite?: AtomicWrite[] } = {}): Promise<RevokeResult> {
   let hadCredential = false;
@@ -39,10 +42,11 @@ export async function revokeTarget(deps: AppDeps, principal: Principal, targetId
       action: 'target.revoked',
       code: 'PROVIDER_AUTH_REQUIRED',
       detail: { credential_destroyed: hadCredential, credential_fingerprint: current.credential?.fingerprint ?? null },
-      writesBefore: [credentialsDestroy(deps.store.db, principal.workspaceId, targetId, now), ...(options.alsoWrite ?? [])],
+      writesBefore: [credentialsDestroy(deps.store.db, principal.workspaceId, targetId, now), forgeInstallationUnbind(deps.store.db, principal.workspaceId, targetId), ...(options.alsoWrite ?? [])],
     };
   });
-  if (!changed && options.alsoWrite?.length) await deps.store.atomic(options.alsoWrite);
+  // A target revoked before disconnects unbound Forge installations still lets its installation go.
+  if (!changed) await deps.store.atomic([forgeInstallationUnbind(deps.store.db, principal.workspaceId, targetId), ...(options.alsoWrite ?? [])]);
   const inFlight = await deps.jiraCallsInFlight.drain(inFlightKey(principal.workspaceId, targetId), DISCONNECT_DRAIN_MS);
   const instructions = seen.instructions;
   deps.logger.info('target revoked', { workspace_id: principal.workspaceId, target_id: targetId, credential_destroyed: hadCredential, jira_calls_in_flight: inFlight.length });

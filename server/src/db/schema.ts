@@ -100,6 +100,8 @@ export const credentials = sqliteTable(
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at'),
     revokedAt: text('revoked_at'),
+    /** While one process refreshes this OAuth grant: until when its claim holds (the others wait, then re-read). */
+    refreshLeaseUntil: text('refresh_lease_until'),
   },
   (table) => [index('credentials_target_idx').on(table.workspaceId, table.targetId)],
 );
@@ -195,6 +197,8 @@ export const oauthStates = sqliteTable('oauth_states', {
   sessionHash: text('session_hash').notNull(),
   siteUrl: text('site_url').notNull(),
   redirectUri: text('redirect_uri').notNull(),
+  /** The PKCE code_verifier of this flow, sealed to the workspace and target; sent only at the code exchange. */
+  codeVerifierSealed: text('code_verifier_sealed'),
   createdAt: text('created_at').notNull(),
   expiresAt: text('expires_at').notNull(),
   usedAt: text('used_at'),

@@ -24,7 +24,7 @@ export function OAuthStep(props: TargetPageProps) {
         </form>
       ) : (
         <p class="notice">
-          <strong>OAuth is unavailable on this companion.</strong> The operator has not configured an Atlassian OAuth client (ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET). Use the
+          <strong>OAuth is unavailable on this companion.</strong> The operator has not configured an Atlassian OAuth client (ATLASSIAN_CLIENT_ID, ATLASSIAN_CLIENT_SECRET and PUBLIC_URL, the callback address). Use the
           Forge app, or ask the operator.
         </p>
       )}

@@ -83,7 +83,7 @@ export function CloudMethodPage(props: { session: PageSession; forgeAvailable: b
         csrfToken={csrf}
         method="oauth"
         button="Connect with OAuth"
-        unavailable={props.oauthAvailable ? null : 'The operator has not configured an Atlassian OAuth client (ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET are not set). Use the Forge app, or ask the operator.'}
+        unavailable={props.oauthAvailable ? null : 'The operator has not configured an Atlassian OAuth client (ATLASSIAN_CLIENT_ID, ATLASSIAN_CLIENT_SECRET and PUBLIC_URL, the callback address, must all be set). Use the Forge app, or ask the operator.'}
       >
         <p>You sign in at Atlassian and grant read:jira-work and write:jira-work for the site you name.</p>
       </MethodOption>

@@ -98,6 +98,8 @@ export interface FakeAuthCode {
   code: string;
   clientId: string;
   redirectUri: string;
+  /** The PKCE S256 `code_challenge` of the authorization request, if it sent one: the exchange must then prove its verifier. */
+  codeChallenge?: string;
   accountId: string;
   cloudIds: string[];
   scopes: string[];

@@ -1,4 +1,5 @@
 import { request as httpsRequest } from 'node:https';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAtlassianCloud, type FakeAtlassianCloud } from './fake-atlassian-cloud';
 import { createForgeInvocationSigner, type ForgeInvocationSigner } from './forge-invocation-signer';
@@ -144,6 +145,32 @@ describe('fake Atlassian cloud: OAuth 2.0 (3LO)', () => {
     const reused = await refresh(first.refresh_token);
     expect(reused).toMatchObject({ status: 403, json: { error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' } });
     expect((await refresh(rotated.refresh_token)).status).toBe(200);
+  });
+
+  it('checks PKCE as Atlassian does: an S256 challenge binds the code to its verifier', async () => {
+    cloud.setConsent({ accountId: cloud.defaults.member.accountId });
+    const verifier = 'v'.repeat(43);
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const withChallenge = async (extra: Record<string, string>) => {
+      const query = new URLSearchParams({
+        audience: 'api.atlassian.com', client_id: cloud.defaults.oauthClient.clientId, scope: 'read:jira-work', redirect_uri: redirectUri,
+        state: 's', response_type: 'code', ...extra,
+      });
+      return new URL(String((await auth({ path: `/authorize?${query}` })).headers.location));
+    };
+    const { clientId, clientSecret } = cloud.defaults.oauthClient;
+    const redeem = (code: string, codeVerifier?: string) => auth({ method: 'POST', path: '/oauth/token', body: { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code, redirect_uri: redirectUri, ...(codeVerifier ? { code_verifier: codeVerifier } : {}) } });
+
+    expect((await withChallenge({ code_challenge: challenge, code_challenge_method: 'plain' })).searchParams.get('error')).toBe('invalid_request');
+    const missing = (await withChallenge({ code_challenge: challenge, code_challenge_method: 'S256' })).searchParams.get('code')!;
+    expect((await redeem(missing)).json).toMatchObject({ error: 'invalid_grant' });
+    const wrong = (await withChallenge({ code_challenge: challenge, code_challenge_method: 'S256' })).searchParams.get('code')!;
+    expect((await redeem(wrong, 'w'.repeat(43))).json).toMatchObject({ error: 'invalid_grant' });
+    expect((await redeem(wrong, verifier)).json, 'a code refused once is spent').toMatchObject({ error: 'invalid_grant' });
+    const good = (await withChallenge({ code_challenge: challenge, code_challenge_method: 'S256' })).searchParams.get('code')!;
+    expect((await redeem(good, verifier)).status).toBe(200);
+    const plain = (await withChallenge({})).searchParams.get('code')!;
+    expect((await redeem(plain, verifier)).json, 'a verifier for a code asked without a challenge').toMatchObject({ error: 'invalid_grant' });
   });
 
   it('can be told to reject every refresh, and rejects a wrong client secret', async () => {

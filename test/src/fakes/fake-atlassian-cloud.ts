@@ -180,19 +180,18 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
       const { role, site } = router.roleOf(hostname);
       const record: CloudRequestRecord = { at: now(), hostname, role, servername, method: request.method, path: incoming.url ?? '/', headers: incoming.headers, body: request.bodyText, status: 0 };
       requests.push(record);
-      let reply: Reply;
-      let dropAfter = false;
-      if (servername && servername.toLowerCase() !== hostname) {
-        reply = jsonReply(421, { message: `SNI ${servername} does not match Host ${hostname}` });
-      } else {
-        const rule = role === 'unknown' ? undefined : faults.take(role, request);
-        if (rule?.kind === 'drop-before') return void incoming.socket.destroy();
-        dropAfter = rule?.kind === 'drop-after';
-        reply = rule && !dropAfter ? faultReply(rule, now()) : router.dispatch(role, site, request);
-      }
+      const answer = (reply: Reply) => {
+        record.status = reply.status;
+        response.writeHead(reply.status, reply.headers).end(reply.body);
+      };
+      if (servername && servername.toLowerCase() !== hostname) return answer(jsonReply(421, { message: `SNI ${servername} does not match Host ${hostname}` }));
+      const rule = role === 'unknown' ? undefined : faults.take(role, request);
+      if (rule?.kind === 'drop-before') return void incoming.socket.destroy();
+      if (rule?.kind === 'delay') return void setTimeout(() => answer(router.dispatch(role, site, request)), rule.delayMs ?? 1000);
+      const dropAfter = rule?.kind === 'drop-after';
+      const reply = rule && !dropAfter ? faultReply(rule, now()) : router.dispatch(role, site, request);
       if (dropAfter) return void incoming.socket.destroy();
-      record.status = reply.status;
-      response.writeHead(reply.status, reply.headers).end(reply.body);
+      answer(reply);
     });
   });
 

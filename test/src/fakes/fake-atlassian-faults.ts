@@ -13,9 +13,11 @@ export interface FailureRule {
   /**
    * `rate-limit`: 429 with Retry-After and Jira's rate-limit headers. `status`: the given 4xx/5xx with a Jira error
    * body. `html-401`: an HTML 401 page. `drop-before`: connection destroyed before handling. `drop-after`: handled (a
-   * create really happens) and then the connection is destroyed: the lost answer.
+   * create really happens) and then the connection is destroyed: the lost answer. `delay`: handled normally after
+   * `delayMs` (the state it reads and changes is the state at that later moment).
    */
-  kind: 'rate-limit' | 'status' | 'html-401' | 'drop-before' | 'drop-after';
+  kind: 'rate-limit' | 'status' | 'html-401' | 'drop-before' | 'drop-after' | 'delay';
+  delayMs?: number;
   status?: number;
   retryAfterSeconds?: number;
 }

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { opaqueSecret, type FakeAccessToken, type FakeCloudState, type FakeRefreshToken } from './fake-atlassian-cloud-state';
 import { header, isRecord, jsonReply, parseJsonBody, type FakeRequest, type Reply } from './fake-http-reply';
 
@@ -78,6 +78,10 @@ function authorize(state: FakeCloudState, request: FakeRequest): Reply {
   };
   if (query.get('audience') !== 'api.atlassian.com') return redirect({ error: 'invalid_request', error_description: 'audience must be api.atlassian.com' });
   if (query.get('response_type') !== 'code') return redirect({ error: 'unsupported_response_type', error_description: 'response_type must be code' });
+  const codeChallenge = query.get('code_challenge');
+  if (codeChallenge !== null && (query.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(codeChallenge))) {
+    return redirect({ error: 'invalid_request', error_description: 'code_challenge must be an S256 challenge (code_challenge_method=S256)' });
+  }
   const consent = state.consent;
   const user = consent ? state.users.get(consent.accountId) : undefined;
   if (!consent || !user || consent.deny) return redirect({ error: 'access_denied', error_description: 'The user did not grant access' });
@@ -85,7 +89,7 @@ function authorize(state: FakeCloudState, request: FakeRequest): Reply {
   const scopes = consent.scopes ? requested.filter((scope) => consent.scopes!.includes(scope)) : requested;
   const cloudIds = consent.cloudIds ?? [...user.sites];
   const code = randomBytes(18).toString('base64url');
-  state.authCodes.set(code, { code, clientId: client.clientId, redirectUri, accountId: user.accountId, cloudIds, scopes, used: false, expiresAt: state.now() + 10 * 60_000 });
+  state.authCodes.set(code, { code, clientId: client.clientId, redirectUri, accountId: user.accountId, cloudIds, scopes, used: false, expiresAt: state.now() + 10 * 60_000, ...(codeChallenge ? { codeChallenge } : {}) });
   return redirect({ code });
 }
 
@@ -106,6 +110,12 @@ function token(state: FakeCloudState, request: FakeRequest, mint: TokenMinter): 
     const code = state.authCodes.get(body.code ?? '');
     if (!code || code.used || code.expiresAt <= state.now() || code.clientId !== client.clientId) return oauthError(403, 'invalid_grant', 'Invalid authorization code');
     if (code.redirectUri !== body.redirect_uri) return oauthError(403, 'invalid_grant', 'redirect_uri does not match the authorization request');
+    // PKCE (RFC 7636 §4.6): a code issued for a challenge is redeemed only with its verifier; a verifier without a challenge is refused too.
+    const verifier = body.code_verifier;
+    if (code.codeChallenge ? !verifier || createHash('sha256').update(verifier).digest('base64url') !== code.codeChallenge : verifier !== undefined) {
+      code.used = true;
+      return oauthError(400, 'invalid_grant', 'PKCE verification failed: code_verifier does not match the code_challenge');
+    }
     code.used = true;
     return tokenResponse(state, mint, { clientId: client.clientId, accountId: code.accountId, cloudIds: code.cloudIds, scopes: code.scopes, grantId: randomUUID() });
   }

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { forgeInstallations } from '../../db/schema';
+import { auditInsert } from '../../db/audit-repo';
+import { forgeError } from '../../errors';
 import type { ForgeInvocation } from '../../forge/verify-forge-invocation';
 
 export type ForgeInstallationRow = typeof forgeInstallations.$inferSelect;
@@ -11,22 +13,47 @@ export async function findInstallation(deps: AppDeps, installationId: string): P
   return row ?? null;
 }
 
-/** Records an installation the first time a verified invocation names it (site facts from claims only). */
+/**
+ * Refuses a call whose cloud id or apiBaseUrl differs from what the installation was first seen
+ * (and paired) with: an installation id never moves between sites, so such a call would let one
+ * site act on another's binding (replace its token, disconnect it). Audited on the paired target.
+ */
+async function refuseMismatch(deps: AppDeps, row: ForgeInstallationRow, invocation: ForgeInvocation): Promise<never> {
+  const detail = { installation_id: row.installationId, stored_cloud_id: row.cloudId, call_cloud_id: invocation.cloudId, stored_api_base_url: row.apiBaseUrl, call_api_base_url: invocation.apiBaseUrl };
+  deps.logger.warn('forge call refused: installation mismatch', { ...detail, workspace_id: row.workspaceId, target_id: row.targetId, module_key: invocation.moduleKey });
+  if (row.workspaceId) {
+    await auditInsert(deps.store.db, { workspaceId: row.workspaceId, targetId: row.targetId, actor: invocation.principal ? `jira:${invocation.principal}` : 'forge:invocation', action: 'forge.installation_mismatch', code: 'INSTALLATION_MISMATCH', detail, at: deps.clock.now() });
+  }
+  throw forgeError('INSTALLATION_MISMATCH', 409);
+}
+
+/**
+ * Records an installation the first time a verified invocation names it (site facts from claims
+ * only), and holds every later call to it: the cloud id and apiBaseUrl must be the stored ones.
+ */
 export async function ensureInstallation(deps: AppDeps, invocation: ForgeInvocation): Promise<ForgeInstallationRow> {
-  await deps.store.db
-    .insert(forgeInstallations)
-    .values({
-      installationId: invocation.installationId,
-      cloudId: invocation.cloudId,
-      siteUrl: invocation.siteUrl,
-      apiBaseUrl: invocation.apiBaseUrl,
-      environmentType: invocation.environmentType,
-      firstSeenAt: deps.clock.now().toISOString(),
-    })
-    .onConflictDoNothing();
-  const row = (await findInstallation(deps, invocation.installationId))!;
-  // Only a site rename writes: every Forge call passes here, most with nothing new.
+  let row = await findInstallation(deps, invocation.installationId);
+  if (!row) {
+    await deps.store.db
+      .insert(forgeInstallations)
+      .values({
+        installationId: invocation.installationId,
+        cloudId: invocation.cloudId,
+        siteUrl: invocation.siteUrl,
+        apiBaseUrl: invocation.apiBaseUrl,
+        environmentType: invocation.environmentType,
+        firstSeenAt: deps.clock.now().toISOString(),
+      })
+      .onConflictDoNothing();
+    row = (await findInstallation(deps, invocation.installationId))!;
+  }
+  if (row.cloudId !== invocation.cloudId || row.apiBaseUrl !== invocation.apiBaseUrl) return refuseMismatch(deps, row, invocation);
+  // Only a site rename (same cloud id and gateway, a new signed siteUrl) writes, audited: every Forge call passes here, most with nothing new.
   if (!invocation.siteUrl || invocation.siteUrl === row.siteUrl) return row;
-  await deps.store.db.update(forgeInstallations).set({ siteUrl: invocation.siteUrl }).where(eq(forgeInstallations.installationId, invocation.installationId));
+  const rename = deps.store.db.update(forgeInstallations).set({ siteUrl: invocation.siteUrl }).where(eq(forgeInstallations.installationId, invocation.installationId));
+  const audit = row.workspaceId
+    ? [auditInsert(deps.store.db, { workspaceId: row.workspaceId, targetId: row.targetId, actor: invocation.principal ? `jira:${invocation.principal}` : 'forge:invocation', action: 'forge.site_renamed', detail: { installation_id: row.installationId, cloud_id: row.cloudId, from_site_url: row.siteUrl, to_site_url: invocation.siteUrl }, at: deps.clock.now() })]
+    : [];
+  await deps.store.atomic([rename, ...audit]);
   return { ...row, siteUrl: invocation.siteUrl };
 }

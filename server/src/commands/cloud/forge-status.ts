@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { BLOCKED_CODE_INFO, evaluateReadiness, stateAfterReadiness, type ForgeDisconnectResponse, type ForgeStatus } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
-import { forgeInstallations, workspaces } from '../../db/schema';
+import { workspaces } from '../../db/schema';
 import { findTarget } from '../../db/targets-repo';
 import type { ForgeInvocation } from '../../forge/verify-forge-invocation';
 import { forgeError } from '../../errors';
@@ -15,7 +15,7 @@ export async function forgeStatus(deps: AppDeps, invocation: ForgeInvocation): P
   const installation = await ensureInstallation(deps, invocation);
   if (!installation.targetId || !installation.workspaceId || !installation.pairedAt) return { connected: false, blocked: null };
   const target = await findTarget(deps.store.db, installation.workspaceId, installation.targetId);
-  if (!target) return { connected: false, blocked: null };
+  if (!target || target.state === 'revoked') return { connected: false, blocked: null };
   const [workspace] = await deps.store.db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, installation.workspaceId)).limit(1);
   const readiness = evaluateReadiness(target, deps.clock.now(), { maxCheckAgeMs: deps.config.checkMaxAgeMs });
   return {
@@ -36,7 +36,7 @@ export async function forgeDisconnect(deps: AppDeps, invocation: ForgeInvocation
   if (!admin.ok) throw forgeError('JIRA_ADMIN_REQUIRED', 403, admin.reason);
   const installation = await ensureInstallation(deps, invocation);
   if (!installation.targetId || !installation.workspaceId) throw forgeError('NOT_PAIRED', 409);
-  const unbind = deps.store.db.update(forgeInstallations).set({ targetId: null, workspaceId: null, pairedAt: null, pairedBy: null }).where(eq(forgeInstallations.installationId, installation.installationId));
-  await revokeTarget(deps, { workspaceId: installation.workspaceId, role: 'admin', actor: `jira:${invocation.principal}` }, installation.targetId, { alsoWrite: [unbind] });
+  // revokeTarget unbinds the installation in the same write.
+  await revokeTarget(deps, { workspaceId: installation.workspaceId, role: 'admin', actor: `jira:${invocation.principal}` }, installation.targetId);
   return { disconnected: true, target_id: installation.targetId };
 }

@@ -4,7 +4,8 @@ import type { AppDeps, Principal } from '../../deps';
 import { credentials, oauthStates } from '../../db/schema';
 import { findTarget } from '../../db/targets-repo';
 import { credentialsDestroy } from '../../db/credentials-repo';
-import { fingerprintOf, sealSecret } from '../../crypto/secret-box';
+import { fingerprintOf, openSecret, sealSecret } from '../../crypto/secret-box';
+import { toBase64Url } from '../../crypto/encoding';
 import { newId, randomToken, sha256Hex } from '../../crypto/tokens';
 import { AppError, blockedError, notFound } from '../../errors';
 import { listAccessibleResources, requestOAuthTokens, type OAuthTokens } from '../../jira/atlassian-oauth-client';
@@ -25,6 +26,34 @@ export interface SealedOAuthGrant {
   access_expires_at: string;
 }
 
+/** The binding a flow's sealed PKCE verifier is opened with. */
+const verifierBinding = (workspaceId: string, targetId: string) => ({ workspaceId, targetId, kind: 'oauth_pkce' });
+
+/** The S256 code_challenge of a PKCE verifier (RFC 7636 §4.2). */
+async function s256(verifier: string): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+}
+
+/**
+ * Atlassian refused the companion's own OAuth client (wrong or rotated secret, app changed): the
+ * operator's to fix, not the target's. Nothing is recorded against the target; every grant may still be good.
+ */
+export function oauthClientRefused(deps: AppDeps, reason: string): AppError {
+  deps.logger.error('atlassian refused the oauth client', { reason });
+  return new AppError('OAUTH_NOT_CONFIGURED', 503, `${reason} The target stays connected.`, 'Ask the operator to check ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET against the Atlassian developer console; then send the same request again.', 300);
+}
+
+/** Whether OAuth can be offered: a client, and PUBLIC_URL for the callback address. */
+export const oauthConfigured = (deps: AppDeps) => deps.config.atlassian.oauthClientId !== null && deps.config.atlassian.oauthClientSecret !== null && deps.config.publicUrl !== null;
+
+/** The one callback address Atlassian sends codes to: from PUBLIC_URL only, never from a request's Host. */
+export function oauthRedirectUri(deps: AppDeps): string {
+  if (!deps.config.publicUrl) {
+    throw new AppError('OAUTH_NOT_CONFIGURED', 409, 'OAuth 2.0 needs PUBLIC_URL: the callback address Atlassian redirects to is taken from it, never from the request.', 'Ask the operator to set PUBLIC_URL to the address admins use (the one registered as callback URL of the Atlassian OAuth app), or use the Forge app.');
+  }
+  return `${deps.config.publicUrl}/oauth/callback`;
+}
+
 function oauthClient(deps: AppDeps) {
   const { oauthClientId, oauthClientSecret } = deps.config.atlassian;
   if (!oauthClientId || !oauthClientSecret) {
@@ -35,10 +64,12 @@ function oauthClient(deps: AppDeps) {
 
 /**
  * Starts 3LO for a Jira Cloud target: a single-use `state` bound to the admin's session, the target
- * and the site the admin declared; answers the Atlassian authorize URL to redirect to.
+ * and the site the admin declared, a PKCE S256 challenge whose verifier stays sealed with the state,
+ * and `redirect_uri` from PUBLIC_URL; answers the Atlassian authorize URL to redirect to.
  */
-export async function startOAuthConnection(deps: AppDeps, principal: Principal, input: { sessionToken: string; targetId: string; siteUrl: string; redirectUri: string }): Promise<string> {
+export async function startOAuthConnection(deps: AppDeps, principal: Principal, input: { sessionToken: string; targetId: string; siteUrl: string }): Promise<string> {
   const { clientId } = oauthClient(deps);
+  const redirectUri = oauthRedirectUri(deps);
   const target = await findTarget(deps.store.db, principal.workspaceId, input.targetId);
   if (!target) throw notFound(`Target ${input.targetId}`);
   if (target.provider_key !== 'jira_cloud' || (target.auth_method && target.auth_method !== 'oauth') || target.state === 'revoked') {
@@ -46,6 +77,9 @@ export async function startOAuthConnection(deps: AppDeps, principal: Principal, 
   }
   const siteUrl = normalizeCloudSiteUrl(input.siteUrl);
   const state = randomToken(32);
+  // PKCE (S256): a code is redeemed only with the verifier of the flow that asked for it.
+  const codeVerifier = randomToken(48);
+  const { sealed: codeVerifierSealed } = await sealSecret(deps.keyring, codeVerifier, verifierBinding(principal.workspaceId, target.id));
   const now = deps.clock.now();
   await deps.store.db.insert(oauthStates).values({
     id: newId('oas'),
@@ -54,7 +88,8 @@ export async function startOAuthConnection(deps: AppDeps, principal: Principal, 
     targetId: target.id,
     sessionHash: await sha256Hex(input.sessionToken),
     siteUrl,
-    redirectUri: input.redirectUri,
+    redirectUri,
+    codeVerifierSealed,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + STATE_TTL_MS).toISOString(),
   });
@@ -62,9 +97,11 @@ export async function startOAuthConnection(deps: AppDeps, principal: Principal, 
     audience: 'api.atlassian.com',
     client_id: clientId,
     scope: OAUTH_SCOPES.join(' '),
-    redirect_uri: input.redirectUri,
+    redirect_uri: redirectUri,
     state,
     response_type: 'code',
+    code_challenge: await s256(codeVerifier),
+    code_challenge_method: 'S256',
     prompt: 'consent',
   });
   return `${deps.config.atlassian.authUrl}/authorize?${query.toString().replace(/\+/g, '%20')}`;
@@ -98,11 +135,20 @@ export async function completeOAuthConnection(deps: AppDeps, input: { sessionTok
     throw blockedError(code, reason);
   };
   if (input.error || !input.code) return recordFailure('auth', `Atlassian returned ${input.error ?? 'no code'}: consent was not given.`, 'PROVIDER_AUTH_REQUIRED');
+  // A flow started before PKCE has no verifier: it cannot finish, it is started again.
+  if (!row.codeVerifierSealed) throw badState();
+  const codeVerifier = await openSecret(deps.keyring, row.codeVerifierSealed, verifierBinding(row.workspaceId, row.targetId));
 
-  const exchanged = await requestOAuthTokens(send, authUrl, { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code: input.code, redirect_uri: row.redirectUri }, now);
+  const exchanged = await requestOAuthTokens(send, authUrl, { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code: input.code, redirect_uri: row.redirectUri, code_verifier: codeVerifier }, now);
+  // A hiccup at Atlassian is not a refusal: nothing is recorded against the target (the code is spent; start again).
+  const hiccup = (reason: string, retryAfterSeconds: number | null) =>
+    new AppError('JIRA_UNAVAILABLE', 503, `Atlassian could not complete the sign-in just now: ${reason}`, 'Start "Connect with OAuth" again from the target page in a minute; the target was not changed.', retryAfterSeconds ?? 30);
+  if (!exchanged.ok && exchanged.transient) throw hiccup(exchanged.reason, exchanged.retryAfterSeconds);
+  if (!exchanged.ok && exchanged.refused === 'client') throw oauthClientRefused(deps, exchanged.reason);
   if (!exchanged.ok) return recordFailure('auth', exchanged.reason, 'PROVIDER_AUTH_REQUIRED');
   const tokens: OAuthTokens = exchanged.value;
   const resources = await listAccessibleResources(send, apiUrl, tokens.accessToken);
+  if (!resources.ok && resources.transient) throw hiccup(resources.reason, null);
   if (!resources.ok) return recordFailure('auth', resources.reason, 'PROVIDER_AUTH_REQUIRED');
   const site = resources.value.find((resource) => resource.url.replace(/\/+$/, '').toLowerCase() === row.siteUrl);
   if (!site) {

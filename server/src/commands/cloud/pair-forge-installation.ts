@@ -3,6 +3,7 @@ import { FORGE_PLATFORM_SCOPES, REQUIRED_CLOUD_SCOPES, revokePathFor, type Targe
 import type { AppDeps } from '../../deps';
 import { credentials, forgeInstallations, pairingCodes, workspaces } from '../../db/schema';
 import { credentialsDestroy } from '../../db/credentials-repo';
+import { findTarget } from '../../db/targets-repo';
 import { constantTimeEqual, newId } from '../../crypto/tokens';
 import { fingerprintOf, openSecret, sealSecret } from '../../crypto/secret-box';
 import { AppError, forgeError } from '../../errors';
@@ -13,18 +14,34 @@ import { egressPolicyFor } from '../check-url-for-workspace';
 import { changeTarget } from '../change-target';
 import { passedCheck } from '../check-results';
 import { consumeRateLimit } from '../rate-limit';
-import { ensureInstallation } from './forge-installations';
+import { ensureInstallation, findInstallation } from './forge-installations';
+import { auditInsert } from '../../db/audit-repo';
 import { pairingCodeHash } from './pairing-codes';
 
 
-/** Pairing attempts are limited per Jira site and per calling address, in a shared window. */
-async function limitAttempts(deps: AppDeps, cloudId: string, address: string): Promise<void> {
+const PAIRING_LIMIT = 10;
+const PAIRING_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * Pairing attempts are limited per Jira site (cloud id) and per installation, never by the caller's
+ * address: every Forge call comes from Atlassian's shared egress (or a reverse proxy), so an address
+ * limit would let one tenant lock pairing out for all. A hit is logged, and audited when the
+ * installation is paired with a workspace (an unpaired one belongs to no tenant yet).
+ */
+async function limitAttempts(deps: AppDeps, invocation: ForgeInvocation): Promise<void> {
+  const buckets = [`pairing:site:${invocation.cloudId}`, `pairing:installation:${invocation.installationId}`];
   try {
-    await consumeRateLimit(deps, `pairing:site:${cloudId}`, 10, 10 * 60 * 1000);
-    await consumeRateLimit(deps, `pairing:address:${address}`, 30, 10 * 60 * 1000);
+    for (const bucket of buckets) await consumeRateLimit(deps, bucket, PAIRING_LIMIT, PAIRING_WINDOW_MS);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'RATE_LIMITED') throw forgeError('PAIRING_RATE_LIMITED', 429, error.message);
-    throw error;
+    if (!(error instanceof AppError) || error.code !== 'RATE_LIMITED') throw error;
+    const installation = await findInstallation(deps, invocation.installationId);
+    const detail = { cloud_id: invocation.cloudId, installation_id: invocation.installationId, limit: PAIRING_LIMIT, window_seconds: PAIRING_WINDOW_MS / 1000 };
+    deps.logger.warn('forge pairing rate limited', { ...detail, workspace_id: installation?.workspaceId ?? null });
+    if (installation?.workspaceId) {
+      await auditInsert(deps.store.db, { workspaceId: installation.workspaceId, targetId: installation.targetId, actor: invocation.principal ? `jira:${invocation.principal}` : 'forge:invocation', action: 'forge.pairing_rate_limited', code: 'PAIRING_RATE_LIMITED', detail, at: deps.clock.now() });
+    }
+    const limited = forgeError('PAIRING_RATE_LIMITED', 429, error.message);
+    throw new AppError(limited.code, 429, limited.message, limited.nextAction, error.retryAfterSeconds);
   }
 }
 
@@ -41,14 +58,14 @@ async function systemTokenFor(deps: AppDeps, invocation: ForgeInvocation, header
 /**
  * Binds a Jira Cloud site to the pending target its code belongs to. Identity comes only from the
  * verified invocation (cloudId, site, installation, principal); the caller must be a Jira
- * administrator (checked with the user token). Attempts are limited per site and per address.
+ * administrator (checked with the user token). Attempts are limited per site and per installation.
  */
 export async function pairForgeInstallation(
   deps: AppDeps,
   invocation: ForgeInvocation,
-  input: { code: string; userToken: string | null; systemToken: string | null; clientAddress: string },
+  input: { code: string; userToken: string | null; systemToken: string | null },
 ): Promise<{ target: TargetRecord; workspace: string }> {
-  await limitAttempts(deps, invocation.cloudId, input.clientAddress);
+  await limitAttempts(deps, invocation);
   if (!invocation.principal || !input.userToken) throw forgeError('JIRA_ADMIN_REQUIRED', 403, 'No signed-in Jira user came with this call.');
   const hash = await pairingCodeHash(input.code);
   const [code] = hash ? await deps.store.db.select().from(pairingCodes).where(eq(pairingCodes.codeHash, hash)).limit(1) : [];
@@ -61,7 +78,9 @@ export async function pairForgeInstallation(
   if (!admin.ok) throw forgeError('JIRA_ADMIN_REQUIRED', 403, admin.reason);
 
   const installation = await ensureInstallation(deps, invocation);
-  if (installation.targetId && installation.targetId !== code.targetId) {
+  const bound = installation.targetId && installation.workspaceId ? await findTarget(deps.store.db, installation.workspaceId, installation.targetId) : null;
+  // A binding to a target disconnected before disconnects unbound installations does not hold the site.
+  if (bound && bound.state !== 'revoked' && bound.id !== code.targetId) {
     throw new AppError('CONFLICT', 409, 'This Jira site is already paired with a WebRiskOps target.', 'Disconnect it first (in this app page or in WebRiskOps), then pair again.');
   }
   const system = await systemTokenFor(deps, invocation, input.systemToken);

@@ -6,7 +6,7 @@ import { targetKey, type JiraTargetApi } from './connect-jira';
 import type { ExportRuntime } from './export-runtime';
 import { throwForJiraProblem } from './jira-problem-error';
 
-/** Metadata reads through the runtime's short cache, keyed by workspace, target, target version and project. */
+/** Metadata reads through the runtime's short cache (a budget per workspace; keyed by target, target version and project), misses rate limited. */
 export interface CachedMetadata {
   projects(): Promise<JiraProjectSummary[]>;
   issueTypes(projectKey: string): Promise<JiraIssueTypeSummary[] | 'unknown_project'>;
@@ -26,11 +26,17 @@ export function cachedMetadata(deps: AppDeps, runtime: ExportRuntime, principal:
     return value.value;
   }
   const ok = (result: { ok: boolean }) => result.ok;
+  const workspace = principal.workspaceId;
+  // Every miss calls Jira: counted against the target's and the workspace's limits first (429 beyond).
+  const miss = <T>(load: () => Promise<T>) => async () => {
+    runtime.takeMetadataMiss(workspace, target.id);
+    return load();
+  };
   return {
-    projects: () => unwrap(runtime.projects.get(`${prefix}|projects`, () => api.metadata.listProjects(), ok), 'the project list'),
-    issueTypes: (projectKey) => unwrap(runtime.issueTypes.get(`${prefix}|${projectKey}`, () => api.metadata.listIssueTypes(projectKey), ok), `the issue types of ${projectKey}`),
+    projects: () => unwrap(runtime.projects.get(workspace, `${prefix}|projects`, miss(() => api.metadata.listProjects()), ok), 'the project list'),
+    issueTypes: (projectKey) => unwrap(runtime.issueTypes.get(workspace, `${prefix}|${projectKey}`, miss(() => api.metadata.listIssueTypes(projectKey)), ok), `the issue types of ${projectKey}`),
     createFields: (projectKey, issueTypeId) =>
-      unwrap(runtime.createFields.get(`${prefix}|${projectKey}|${issueTypeId}`, () => api.metadata.listCreateFields(projectKey, issueTypeId), ok), `the create screen of ${projectKey} / ${issueTypeId}`),
+      unwrap(runtime.createFields.get(workspace, `${prefix}|${projectKey}|${issueTypeId}`, miss(() => api.metadata.listCreateFields(projectKey, issueTypeId)), ok), `the create screen of ${projectKey} / ${issueTypeId}`),
     allCached: () => cached,
   };
 }

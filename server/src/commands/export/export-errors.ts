@@ -14,9 +14,9 @@ export class ExportError extends AppError {
     status: ContentfulStatusCode,
     message: string,
     nextAction: string,
-    readonly retryAfterSeconds: number | null = null,
+    retryAfterSeconds: number | null = null,
   ) {
-    super(code, status, message, nextAction);
+    super(code, status, message, nextAction, retryAfterSeconds);
   }
 }
 

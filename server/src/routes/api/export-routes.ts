@@ -81,7 +81,8 @@ const ExportIssueResultSchema = z
 const blocked = blockedResponse('Blocked or not ready: the code, the reason, the next action and the portable fallback; nothing was sent to Jira');
 const tags = ['export'];
 /** 503 with the Retry-After the job should wait. */
-const jiraBusy = { description: 'Jira is rate limiting or unreachable; see Retry-After', headers: { 'Retry-After': headerRef('RetryAfter') }, content: { 'application/json': { schema: ErrorSchema } } };
+const jiraBusy = {
+  description: "JIRA_UNAVAILABLE: Jira (or Atlassian's token endpoint) is rate limiting or unreachable; OAUTH_NOT_CONFIGURED: Atlassian refused the companion's OAuth client. See Retry-After", headers: { 'Retry-After': headerRef('RetryAfter') }, content: { 'application/json': { schema: ErrorSchema } } };
 
 const readinessRoute = createRoute({
   method: 'get',
@@ -114,6 +115,7 @@ const metadataRoute = createRoute({
     200: json(TargetMetadataSchema, 'Cloud v3 and Data Center v2 create metadata in one shape'),
     ...errorResponses,
     ...blocked,
+    429: errorJson('RATE_LIMITED: too many metadata reads missed the cache for this target or workspace; see Retry-After'),
     502: errorJson('Jira answered with a server error'),
     503: jiraBusy,
   },
@@ -140,6 +142,7 @@ const issuesRoute = createRoute({
     ...blocked,
     409: errorJson('Blocked (a blocked code, also when the target is disconnected or blocked during the request), or CONFLICT: the target changed during the request, or over 100 issues carry the label without the proof'),
     422: errorJson('The mapping does not fit the create screen (fields named), sets a field outside the extra_fields allowlist or a reserved webriskops- label, Jira refused the issue, or the Idempotency-Key was used with another body'),
+    429: errorJson('RATE_LIMITED: too many metadata reads missed the cache for this target or workspace; see Retry-After'),
     502: errorJson('Jira answered with a server error'),
     503: jiraBusy,
   },
@@ -190,7 +193,7 @@ const retryAfterHeader = createMiddleware<ApiEnv>(async (c, next) => {
  * portable fallback. Export and admin tokens may call all of it. `settings` is for tests and benches.
  */
 export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = {}) {
-  const runtime = createExportRuntime(settings);
+  const runtime = createExportRuntime(settings, () => deps.clock.now().getTime());
   const router = createApiRouter();
   router.use('/targets/:id/issues', retryAfterHeader);
   router.use('/targets/:id/metadata', retryAfterHeader);

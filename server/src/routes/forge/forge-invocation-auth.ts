@@ -5,19 +5,14 @@ import { AppError, forgeError } from '../../errors';
 import { ForgeTokenError, verifyForgeInvocationToken, type ForgeInvocation, type ForgeVerification } from '../../forge/verify-forge-invocation';
 import { JwksUnavailableError } from '../../forge/forge-jwks';
 import { rememberInvocation } from '../../forge/forge-replay';
+import { ensureInstallation } from '../../commands/cloud/forge-installations';
 
-export type ForgeEnv = { Variables: { invocation: ForgeInvocation; systemToken: string | null; userToken: string | null; clientAddress: string } };
-
-/** The caller's address: the socket on Node, Cloudflare's header on Workers. */
-function clientAddressOf(env: unknown, header: (name: string) => string | undefined): string {
-  const socket = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket;
-  return socket?.remoteAddress ?? header('cf-connecting-ip') ?? 'unknown';
-}
+export type ForgeEnv = { Variables: { invocation: ForgeInvocation; systemToken: string | null; userToken: string | null } };
 
 /**
  * Admits a Forge Remote call to one route: a valid invocation token (401 otherwise, as Forge
- * reserves), minted for a module this route accepts, carrying a user when the route needs one, and
- * never seen before. The `x-forge-oauth-*` tokens are read here and never logged.
+ * reserves), minted for a module this route accepts, carrying a user when the route needs one,
+ * never seen before, and naming the site its installation was first seen on (409 otherwise). The `x-forge-oauth-*` tokens are read here and never logged.
  */
 export function forgeInvocationAuth(deps: AppDeps, route: ForgeRemoteRoute, verification: () => ForgeVerification | null) {
   return createMiddleware<ForgeEnv>(async (c, next) => {
@@ -38,10 +33,11 @@ export function forgeInvocationAuth(deps: AppDeps, route: ForgeRemoteRoute, veri
       }
       throw error;
     }
+    // Every call is held to the installation as first seen and paired (cloud id, apiBaseUrl): refused and audited otherwise.
+    await ensureInstallation(deps, invocation);
     c.set('invocation', invocation);
     c.set('systemToken', route.tokens.includes('appSystemToken') ? (c.req.header('x-forge-oauth-system') ?? null) : null);
     c.set('userToken', route.tokens.includes('appUserToken') ? (c.req.header('x-forge-oauth-user') ?? null) : null);
-    c.set('clientAddress', clientAddressOf(c.env, (name) => c.req.header(name)));
     await next();
   });
 }

@@ -37,7 +37,7 @@ export function forgeRoutes(deps: AppDeps) {
   forge.post(R.pair.path, auth(R.pair), async (c) => {
     const body = forgePairRequestSchema.safeParse(await jsonBody(c.req.raw));
     if (!body.success) throw forgeError('PAIRING_CODE_INVALID', 400, 'The code is not in the WRO-… format.');
-    await pairForgeInstallation(deps, c.get('invocation'), { code: body.data.code, userToken: c.get('userToken'), systemToken: c.get('systemToken'), clientAddress: c.get('clientAddress') });
+    await pairForgeInstallation(deps, c.get('invocation'), { code: body.data.code, userToken: c.get('userToken'), systemToken: c.get('systemToken') });
     return c.json(await forgeStatus(deps, c.get('invocation')), 200);
   });
   forge.get(R.status.path, auth(R.status), async (c) => c.json(await forgeStatus(deps, c.get('invocation')), 200));

@@ -6,8 +6,6 @@ import { completeOAuthConnection, startOAuthConnection } from '../../commands/cl
 import { ErrorNotice, Layout } from '../../views/layout';
 import type { PageEnv } from './page-security';
 
-const redirectUriFor = (deps: AppDeps, requestUrl: string) => `${deps.config.publicUrl ?? new URL(requestUrl).origin}/oauth/callback`;
-
 /** OAuth 2.0 (3LO) from the settings pages: start (session + CSRF) and Atlassian's callback. */
 export function oauthRoutes(deps: AppDeps) {
   const pages = new Hono<PageEnv>();
@@ -22,7 +20,6 @@ export function oauthRoutes(deps: AppDeps) {
       sessionToken,
       targetId: c.req.param('id'),
       siteUrl: String(form.site_url ?? ''),
-      redirectUri: redirectUriFor(deps, c.req.url),
     });
     return c.redirect(authorizeUrl, 303);
   });
@@ -40,6 +37,7 @@ export function oauthRoutes(deps: AppDeps) {
       return c.redirect(`/settings/targets/${target.id}`, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
       return c.html(
         <Layout title="OAuth connection refused">
           <h1>OAuth connection refused</h1>

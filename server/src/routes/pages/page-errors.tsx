@@ -23,6 +23,7 @@ export function pageErrorHandler(deps: AppDeps): ErrorHandler<PageEnv> {
       if (wantsJson(c)) return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', next_action: nextAction } }, 500);
       return c.html(<ErrorPage session={pageSession} title="Something went wrong" code="INTERNAL" message="Something went wrong on our side." nextAction={nextAction} />, 500);
     }
+    if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
     if (wantsJson(c) || c.req.path.endsWith('.json')) return c.json(error.toBody(), error.status);
     const oauth = OAUTH_START.exec(c.req.path);
     if (oauth && session && c.req.method === 'POST' && error.code !== 'NOT_FOUND') {

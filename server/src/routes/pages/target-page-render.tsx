@@ -11,6 +11,7 @@ import { SaveStepBody } from '../../views/save-step';
 import { CHECK_LABEL } from '../../views/format';
 import type { Refusal, TargetPageProps, TargetStep } from '../../views/target-page-props';
 import { nonceOf, pageSession, principalOf, type PageContext } from './page-context';
+import { oauthConfigured } from '../../commands/cloud/oauth-connection';
 
 type Extra = Pick<TargetPageProps, 'refusal' | 'values' | 'urlVerdict' | 'pairing'>;
 
@@ -24,7 +25,7 @@ export function targetPageProps(c: PageContext, deps: AppDeps, overview: TargetO
     nonce: nonceOf(c),
     overview,
     egressIps: deps.config.egressIps,
-    options: { oauthAvailable: deps.config.atlassian.oauthClientId !== null, attestedOwnershipAllowed: deps.config.allowAttestedOwnership },
+    options: { oauthAvailable: oauthConfigured(deps), attestedOwnershipAllowed: deps.config.allowAttestedOwnership },
     ...extra,
   };
 }

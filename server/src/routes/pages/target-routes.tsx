@@ -15,6 +15,7 @@ import { ReadinessNotice } from '../../views/readiness-notice';
 import { nonceOf, pageSession, principalOf, readForm } from './page-context';
 import type { PageEnv } from './page-security';
 import { renderTargetPage, targetPageProps, targetStateJson } from './target-page-render';
+import { oauthConfigured } from '../../commands/cloud/oauth-connection';
 
 /** Integration status, choosing a provider, one target's page, its polled state and its audit trail. */
 export function targetRoutes(deps: AppDeps) {
@@ -30,7 +31,7 @@ export function targetRoutes(deps: AppDeps) {
   pages.get('/settings/targets/new', (c) => c.html(<NewTargetPage session={pageSession(c)} />));
 
   pages.get('/settings/targets/new/cloud', (c) =>
-    c.html(<CloudMethodPage session={pageSession(c)} forgeAvailable={deps.config.atlassian.forgeAppId !== null} oauthAvailable={deps.config.atlassian.oauthClientId !== null} />),
+    c.html(<CloudMethodPage session={pageSession(c)} forgeAvailable={deps.config.atlassian.forgeAppId !== null} oauthAvailable={oauthConfigured(deps)} />),
   );
 
   pages.post('/settings/targets', async (c) => {

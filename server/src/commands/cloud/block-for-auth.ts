@@ -1,0 +1,15 @@
+import type { TargetRecord } from '@webriskops/shared';
+import type { AppDeps, Principal } from '../../deps';
+import { blockedError } from '../../errors';
+import { changeTarget } from '../change-target';
+import { failedCheck } from '../check-results';
+
+/** Marks the target PROVIDER_AUTH_REQUIRED with the reason Jira or Atlassian gave, and throws it. */
+export async function blockForAuth(deps: AppDeps, principal: Principal, targetId: string, reason: string): Promise<never> {
+  await changeTarget(deps, principal, targetId, (current, at) => {
+    if (current.state === 'revoked') return null;
+    const next: TargetRecord = { ...current, checks: { ...current.checks, auth: failedCheck(at, reason, 'PROVIDER_AUTH_REQUIRED') } };
+    return { next: { ...next, state: current.state === 'ready' ? 'blocked' : current.state }, action: 'credential.refused', detail: { reason } };
+  });
+  throw blockedError('PROVIDER_AUTH_REQUIRED', reason);
+}
