@@ -480,6 +480,8 @@ export interface components {
                 url?: string;
                 steps: string;
             } | null;
+            /** @description Jira calls still on the wire when the disconnect answered (it waits a few seconds for them first); empty when none. */
+            jira_calls_in_flight: string[];
             message: string;
         };
         AuditEvent: {
@@ -688,6 +690,15 @@ export interface operations {
                     "application/json": components["schemas"]["BlockedError"];
                 };
             };
+            /** @description RATE_LIMITED: too many metadata reads missed the cache for this target or workspace; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Jira answered with a server error */
             502: {
                 headers: {
@@ -697,7 +708,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Jira is rate limiting or unreachable; see Retry-After */
+            /** @description JIRA_UNAVAILABLE: Jira (or Atlassian's token endpoint) is rate limiting or unreachable; OAUTH_NOT_CONFIGURED: Atlassian refused the companion's OAuth client. See Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -783,17 +794,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Blocked or not ready: the code, the reason, the next action and the portable fallback; nothing was sent to Jira */
+            /** @description Blocked (a blocked code, also when the target is disconnected or blocked during the request), or CONFLICT: the target changed during the request, or over 100 issues carry the label without the proof */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BlockedError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The mapping does not fit the create screen (fields named), Jira refused the issue, or the Idempotency-Key was used with another body */
+            /** @description The mapping does not fit the create screen (fields named), sets a field outside the extra_fields allowlist or a reserved webriskops- label, Jira refused the issue, or the Idempotency-Key was used with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED: too many metadata reads missed the cache for this target or workspace; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -810,7 +830,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Jira is rate limiting or unreachable; see Retry-After */
+            /** @description JIRA_UNAVAILABLE: Jira (or Atlassian's token endpoint) is rate limiting or unreachable; OAUTH_NOT_CONFIGURED: Atlassian refused the companion's OAuth client. See Retry-After */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
