@@ -29,6 +29,22 @@ describe('parseConfig', () => {
     expect(problems.join('\n')).toMatch(/PORT.*MASTER_KEY.*PUBLIC_URL.*LOG_LEVEL.*ALLOW_HTTP.*FORGE_APP_ID.*DOH_URL/s);
   });
 
+  it('refuses APPROVED_NETWORKS entries that open too much or do not parse, naming each', () => {
+    let error: unknown;
+    try {
+      parseConfig({ APPROVED_NETWORKS: '0.0.0.0/0, 10.0.0.0/7, ::/0, jira.corp.example, 10.20.0.0/16, 0x7f.0.0.1' });
+    } catch (caught) {
+      error = caught;
+    }
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual([
+      expect.stringMatching(/^APPROVED_NETWORKS entry "0\.0\.0\.0\/0" covers the unspecified address/),
+      expect.stringMatching(/^APPROVED_NETWORKS entry "10\.0\.0\.0\/7" is wider than a \/8/),
+      expect.stringMatching(/^APPROVED_NETWORKS entry "::\/0" covers the unspecified address ::/),
+      expect.stringMatching(/^APPROVED_NETWORKS entry "0x7f\.0\.0\.1" is not in the allowlist grammar/),
+    ]);
+  });
+
   it('never echoes a bad master key back', () => {
     const secretish = 'dGhpcy1pcy1ub3QtMzItYnl0ZXMtbG9uZy1hdC1hbGw=';
     try {

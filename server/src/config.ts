@@ -1,4 +1,5 @@
 import { parseDnsServers } from './net/parse-dns-servers';
+import { approvalProblem } from './net/approval-problem';
 
 /** Operator settings, parsed once at the edge: every bad key is reported in one error. */
 export interface Config {
@@ -114,6 +115,11 @@ export function parseConfig(raw: Raw): Config {
   const dnsServers = parsedDns.ok ? parsedDns.servers : [];
   if (!parsedDns.ok) parsedDns.errors.forEach((error) => problems.push(`DNS_SERVERS entry ${error}`));
 
+  const approvedNetworks = list(raw.APPROVED_NETWORKS);
+  for (const entry of approvedNetworks) {
+    const problem = approvalProblem(entry);
+    if (problem) problems.push(`APPROVED_NETWORKS entry "${entry}" ${problem}`);
+  }
   const egressIps = list(raw.EGRESS_IPS);
   const logLevel = (raw.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw.LOG_LEVEL}")`);
@@ -132,7 +138,7 @@ export function parseConfig(raw: Raw): Config {
     masterKeys,
     publicUrl,
     dnsServers,
-    approvedNetworks: list(raw.APPROVED_NETWORKS),
+    approvedNetworks,
     egressIps,
     extraCaFile: raw.EXTRA_CA_FILE?.trim() || null,
     allowHttpForApproved,

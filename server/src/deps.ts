@@ -5,6 +5,7 @@ import type { Logger } from './logger';
 import type { HostResolver } from './net/resolver';
 import type { EgressPolicy } from './net/check-url';
 import type { SafeFetch } from './net/safe-fetch';
+import type { SelfSocket } from './net/self-sockets';
 
 /** The clock every rule reads, injected so tests can move time. */
 export interface Clock {
@@ -25,6 +26,8 @@ export interface AppDeps {
   resolver: HostResolver;
   /** This server's own non-loopback addresses: never a valid target, whatever is approved. */
   ownAddresses: readonly string[];
+  /** The sockets this server listens on (HOST and PORT): never a valid target, whatever is approved. */
+  selfSockets: readonly SelfSocket[];
   /** The only way out: an HTTP client bound to one egress policy (pinned, checked, bounded). */
   egressFetch(policy: EgressPolicy): SafeFetch;
 }

@@ -55,6 +55,7 @@ export async function createNodeDeps(
     logger,
     resolver: createNodeResolver({ servers: config.dnsServers }),
     ownAddresses: machineAddresses(),
+    selfSockets: [{ address: config.host, port: config.port }],
     egressFetch: (policy) => createSafeFetch({ policy, agents, ...(extraCa ? { ca: extraCa } : {}) }),
   };
   return {

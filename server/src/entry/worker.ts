@@ -36,6 +36,8 @@ async function appFor(env: Env) {
     logger,
     resolver,
     ownAddresses: [],
+    // A Worker listens on no socket of its own; Cloudflare's edge does not route back into it.
+    selfSockets: [],
     egressFetch: (policy) => createWorkerSafeFetch({ policy }),
   };
   built = { fingerprint, deps, app: createApp(deps) };
