@@ -45,6 +45,21 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('judges configured URLs as typed: IPv4 notation and userinfo are refused', () => {
+    let error: unknown;
+    try {
+      parseConfig({ ATLASSIAN_API_URL: 'https://0x7f.0.0.1:8443', FORGE_JWKS_URL: 'https://2130706433:8443/jwks.json', DOH_URL: 'https://user@dns.example/dns-query', PUBLIC_URL: 'https://0x7f.1:8787' });
+    } catch (caught) {
+      error = caught;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PUBLIC_URL.*non-standard notation/);
+    expect(problems).toMatch(/ATLASSIAN_API_URL.*non-standard notation/);
+    expect(problems).toMatch(/FORGE_JWKS_URL.*non-standard notation/);
+    expect(problems).toMatch(/DOH_URL.*user name or password/);
+    expect(parseConfig({ PUBLIC_URL: 'http://127.0.0.1', ATLASSIAN_API_URL: 'https://127.0.0.1:8443/' })).toMatchObject({ publicUrl: 'http://127.0.0.1', atlassian: { apiUrl: 'https://127.0.0.1:8443' } });
+  });
+
   it('never echoes a bad master key back', () => {
     const secretish = 'dGhpcy1pcy1ub3QtMzItYnl0ZXMtbG9uZy1hdC1hbGw=';
     try {

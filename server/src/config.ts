@@ -1,5 +1,6 @@
 import { parseDnsServers } from './net/parse-dns-servers';
 import { approvalProblem } from './net/approval-problem';
+import { parseTargetUrl } from './net/url-policy';
 
 /** Operator settings, parsed once at the edge: every bad key is reported in one error. */
 export interface Config {
@@ -102,12 +103,16 @@ export function parseConfig(raw: Raw): Config {
 
   let publicUrl: string | null = null;
   if (raw.PUBLIC_URL?.trim()) {
+    // The host as typed (no 0x7f.1, no user@): only the port rules of Jira URLs do not apply here.
+    const typed = parseTargetUrl(raw.PUBLIC_URL.trim(), { allowHttp: true, purpose: 'request' });
     try {
       const url = new URL(raw.PUBLIC_URL.trim());
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+      if (!typed.ok && ['notation', 'userinfo', 'control-characters', 'host'].includes(typed.rule)) throw new Error(typed.reason);
       publicUrl = url.origin + url.pathname.replace(/\/+$/, '');
-    } catch {
-      problems.push(`PUBLIC_URL must be an absolute http(s) URL (got "${raw.PUBLIC_URL}")`);
+    } catch (error) {
+      const why = error instanceof Error && error.message !== 'scheme' && !(error instanceof TypeError) ? `: ${error.message}` : '';
+      problems.push(`PUBLIC_URL must be an absolute http(s) URL (got "${raw.PUBLIC_URL}")${why}`);
     }
   }
 
@@ -151,16 +156,15 @@ export function parseConfig(raw: Raw): Config {
   };
 }
 
+/** An https URL the companion calls, judged as typed by the same URL rules as a Jira URL. */
 function httpsUrl(raw: Raw, key: string, fallback: string, problems: string[]): string {
   const value = raw[key]?.trim() || fallback;
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:') throw new Error('scheme');
-    return value.replace(/\/+$/, '');
-  } catch {
-    problems.push(`${key} must be an absolute https URL (got "${value}")`);
+  const typed = parseTargetUrl(value, { allowHttp: false, purpose: 'base' });
+  if (!typed.ok) {
+    problems.push(`${key} must be an absolute https URL (got "${value}"): ${typed.reason}`);
     return fallback;
   }
+  return value.replace(/\/+$/, '');
 }
 
 function parseAtlassian(raw: Raw, problems: string[]): AtlassianConfig {
