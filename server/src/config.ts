@@ -1,6 +1,7 @@
 import { parseDnsServers } from './net/parse-dns-servers';
 import { approvalProblem } from './net/approval-problem';
 import { parseTargetUrl } from './net/url-policy';
+import { parseTrustedProxies } from './net/forwarded-client';
 
 /** Operator settings, parsed once at the edge: every bad key is reported in one error. */
 export interface Config {
@@ -14,6 +15,8 @@ export interface Config {
   dnsServers: string[];
   /** Networks approved for every workspace (single-company deployments), GitLab allowlist grammar. */
   approvedNetworks: string[];
+  /** `TRUST_PROXY`: reverse proxies (IP or CIDR) whose X-Forwarded-For names the client; empty: the socket decides. */
+  trustProxy: string[];
   /** The companion's egress addresses, shown to customers who allowlist them. */
   egressIps: string[];
   /** PEM file with extra CAs trusted for Jira TLS (private CAs). */
@@ -125,6 +128,8 @@ export function parseConfig(raw: Raw): Config {
     const problem = approvalProblem(entry);
     if (problem) problems.push(`APPROVED_NETWORKS entry "${entry}" ${problem}`);
   }
+  const trustProxy = list(raw.TRUST_PROXY);
+  for (const entry of parseTrustedProxies(trustProxy).bad) problems.push(`TRUST_PROXY entry "${entry}" must be an IP address or CIDR in canonical notation (the proxies in front of the companion)`);
   const egressIps = list(raw.EGRESS_IPS);
   const logLevel = (raw.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw.LOG_LEVEL}")`);
@@ -144,6 +149,7 @@ export function parseConfig(raw: Raw): Config {
     publicUrl,
     dnsServers,
     approvedNetworks,
+    trustProxy,
     egressIps,
     extraCaFile: raw.EXTRA_CA_FILE?.trim() || null,
     allowHttpForApproved,

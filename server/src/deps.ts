@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { Config } from './config';
 import type { Store } from './db/database';
 import type { Keyring } from './crypto/secret-box';
@@ -28,6 +29,11 @@ export interface AppDeps {
   ownAddresses: readonly string[];
   /** The sockets this server listens on (HOST and PORT): never a valid target, whatever is approved. */
   selfSockets: readonly SelfSocket[];
+  /**
+   * The peer address of the request's socket, as the runtime knows it (Node: the TCP peer; Workers:
+   * CF-Connecting-IP, which Cloudflare sets); null when there is none (in-process requests).
+   */
+  socketAddress(c: Context): string | null;
   /** The only way out: an HTTP client bound to one egress policy (pinned, checked, bounded). */
   egressFetch(policy: EgressPolicy): SafeFetch;
 }
