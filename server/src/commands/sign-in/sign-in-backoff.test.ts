@@ -4,10 +4,10 @@ import { ACCOUNT_ADDRESS_POLICY, ADDRESS_POLICY, admitAttempt, attemptsWithin, l
 const at = (ms: number) => new Date(Date.UTC(2026, 10, 30) + ms);
 
 describe('sign-in backoff', () => {
-  it('admits the free attempts, then locks for 1 s, 2 s, 4 s ... up to 15 minutes', () => {
+  it('admits the free attempts, then locks for 1, 2, 4, 8 minutes up to 15 minutes', () => {
     const policy = ACCOUNT_ADDRESS_POLICY;
     expect([1, 2, 3, 4].map((n) => lockAfter(policy, n))).toEqual([0, 0, 0, 0]);
-    expect([5, 6, 7, 8].map((n) => lockAfter(policy, n))).toEqual([1_000, 2_000, 4_000, 8_000]);
+    expect([5, 6, 7, 8, 9].map((n) => lockAfter(policy, n))).toEqual([60_000, 120_000, 240_000, 480_000, 900_000]);
     expect(lockAfter(policy, 40)).toBe(15 * 60_000);
     expect(lockAfter(policy, 10_000)).toBe(15 * 60_000);
   });
@@ -17,8 +17,8 @@ describe('sign-in backoff', () => {
     for (let i = 0; i < 4; i += 1) state = admitAttempt(ACCOUNT_ADDRESS_POLICY, state, at(i));
     expect(state).toMatchObject({ failures: 4, lockedUntil: null });
     state = admitAttempt(ACCOUNT_ADDRESS_POLICY, state, at(10));
-    expect(lockRemainingMs(state, at(10))).toBe(1_000);
-    expect(lockRemainingMs(state, at(1_010))).toBe(0);
+    expect(lockRemainingMs(state, at(10))).toBe(60_000);
+    expect(lockRemainingMs(state, at(60_010))).toBe(0);
   });
 
   it('forgets a quiet bucket after an hour', () => {
@@ -27,9 +27,12 @@ describe('sign-in backoff', () => {
     expect(admitAttempt(ACCOUNT_ADDRESS_POLICY, old, at(30 * 60_000)).failures).toBe(13);
   });
 
-  it('one address gets at most 10 guesses at one account, and 25 across accounts, in its first minute; then about 4 an hour', () => {
-    expect(attemptsWithin(ACCOUNT_ADDRESS_POLICY, 60_000)).toBe(10);
-    expect(attemptsWithin(ADDRESS_POLICY, 60_000)).toBe(25);
-    expect(attemptsWithin(ACCOUNT_ADDRESS_POLICY, 60 * 60_000)).toBeLessThanOrEqual(20);
+  it('one address gets 5 guesses at one account, and 20 across accounts, in its first minute; then at most 4 an hour', () => {
+    expect(attemptsWithin(ACCOUNT_ADDRESS_POLICY, 60_000)).toBe(5);
+    expect(attemptsWithin(ADDRESS_POLICY, 60_000)).toBe(20);
+    expect(attemptsWithin(ACCOUNT_ADDRESS_POLICY, 60 * 60_000)).toBe(11);
+    expect(attemptsWithin(ADDRESS_POLICY, 60 * 60_000)).toBe(26);
+    const steadyHour = attemptsWithin(ACCOUNT_ADDRESS_POLICY, 25 * 60 * 60_000) - attemptsWithin(ACCOUNT_ADDRESS_POLICY, 24 * 60 * 60_000);
+    expect(steadyHour).toBeLessThanOrEqual(4);
   });
 });

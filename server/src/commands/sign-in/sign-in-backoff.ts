@@ -1,4 +1,8 @@
-/** How one throttle bucket backs off: free attempts, then a lock that doubles with each attempt. */
+/**
+ * How one throttle bucket backs off: free attempts, then a lock that doubles with each attempt.
+ * The first lock is a minute, far longer than one PBKDF2 run, so even a strictly sequential script
+ * waits (a lock of a second or two would expire while the last guess was still being checked).
+ */
 export interface BackoffPolicy {
   /** Attempts admitted before the first lock. */
   freeAttempts: number;
@@ -11,10 +15,10 @@ export interface BackoffPolicy {
 }
 
 /** Per (account, client address): the genuine admin mistyping a few times is never slowed. */
-export const ACCOUNT_ADDRESS_POLICY: BackoffPolicy = { freeAttempts: 5, baseLockMs: 1_000, maxLockMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
+export const ACCOUNT_ADDRESS_POLICY: BackoffPolicy = { freeAttempts: 5, baseLockMs: 60_000, maxLockMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
 
 /** Per client address across accounts (password spraying): more room for shared addresses. */
-export const ADDRESS_POLICY: BackoffPolicy = { freeAttempts: 20, baseLockMs: 1_000, maxLockMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
+export const ADDRESS_POLICY: BackoffPolicy = { freeAttempts: 20, baseLockMs: 60_000, maxLockMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
 
 /** A bucket as stored. */
 export interface ThrottleState {

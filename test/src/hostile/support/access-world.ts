@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, runCompanionCli, startCompanionProcess, waitForOk } from '../../support/processes';
@@ -67,4 +68,41 @@ export async function startRefusedCompanion(dataDir: string, env: Record<string,
 /** A URL-encoded form body with its content type. */
 export function formBody(fields: Record<string, string>): { body: string; headers: Record<string, string> } {
   return { body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+}
+
+/** One HTTP answer with the time it took. */
+export interface TimedAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  ms: number;
+}
+
+/**
+ * A POST over node:http from a chosen loopback source address (`localAddress`, e.g. 127.0.0.2 as a
+ * second client), so the companion sees a different socket peer.
+ */
+export function postFrom(url: string, body: string, headers: Record<string, string>, localAddress?: string): Promise<TimedAnswer> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, ...(localAddress ? { localAddress } : {}) }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text, ms: performance.now() - started }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * One sign-in as a script does it: its own login-CSRF pair (any equal cookie and field pass the
+ * double-submit check), straight to POST /login.
+ */
+export function signInAttempt(base: string, email: string, password: string, options: { localAddress?: string; forwardedFor?: string } = {}): Promise<TimedAnswer> {
+  const csrf = `script-${Math.random().toString(36).slice(2)}`;
+  const { body, headers } = formBody({ email, password, _csrf: csrf });
+  return postFrom(`${base}/login`, body, { ...headers, cookie: `wro_login_csrf=${csrf}`, ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}) }, options.localAddress);
 }
