@@ -57,7 +57,11 @@ describe('parseConfig', () => {
     expect(problems).toMatch(/ATLASSIAN_API_URL.*non-standard notation/);
     expect(problems).toMatch(/FORGE_JWKS_URL.*non-standard notation/);
     expect(problems).toMatch(/DOH_URL.*user name or password/);
-    expect(parseConfig({ PUBLIC_URL: 'http://127.0.0.1', ATLASSIAN_API_URL: 'https://127.0.0.1:8443/' })).toMatchObject({ publicUrl: 'http://127.0.0.1', atlassian: { apiUrl: 'https://127.0.0.1:8443' } });
+    expect(parseConfig({ PUBLIC_URL: 'http://127.0.0.1', ATLASSIAN_API_URL: 'https://127.0.0.1:8443/', DOH_URL: 'https://127.0.0.1:9/dns-query' })).toMatchObject({
+      publicUrl: 'http://127.0.0.1',
+      atlassian: { apiUrl: 'https://127.0.0.1:8443' },
+      dohUrl: 'https://127.0.0.1:9/dns-query',
+    });
   });
 
   it('never echoes a bad master key back', () => {

@@ -106,12 +106,11 @@ export function parseConfig(raw: Raw): Config {
 
   let publicUrl: string | null = null;
   if (raw.PUBLIC_URL?.trim()) {
-    // The host as typed (no 0x7f.1, no user@): only the port rules of Jira URLs do not apply here.
-    const typed = parseTargetUrl(raw.PUBLIC_URL.trim(), { allowHttp: true, purpose: 'request' });
+    const typed = typedUrlProblem(raw.PUBLIC_URL.trim(), true);
     try {
       const url = new URL(raw.PUBLIC_URL.trim());
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-      if (!typed.ok && ['notation', 'userinfo', 'control-characters', 'host'].includes(typed.rule)) throw new Error(typed.reason);
+      if (typed) throw new Error(typed);
       publicUrl = url.origin + url.pathname.replace(/\/+$/, '');
     } catch (error) {
       const why = error instanceof Error && error.message !== 'scheme' && !(error instanceof TypeError) ? `: ${error.message}` : '';
@@ -162,12 +161,21 @@ export function parseConfig(raw: Raw): Config {
   };
 }
 
-/** An https URL the companion calls, judged as typed by the same URL rules as a Jira URL. */
+/**
+ * Why a configured URL is refused when judged as typed by the rules for Jira URLs (IPv4 notation,
+ * userinfo, control characters, host syntax, scheme), or null. The operator chooses ports freely.
+ */
+function typedUrlProblem(value: string, allowHttp: boolean): string | null {
+  const typed = parseTargetUrl(value, { allowHttp, purpose: 'request' });
+  return typed.ok || typed.rule === 'port' ? null : typed.reason;
+}
+
+/** An https URL the companion calls, judged as typed (see typedUrlProblem). */
 function httpsUrl(raw: Raw, key: string, fallback: string, problems: string[]): string {
   const value = raw[key]?.trim() || fallback;
-  const typed = parseTargetUrl(value, { allowHttp: false, purpose: 'base' });
-  if (!typed.ok) {
-    problems.push(`${key} must be an absolute https URL (got "${value}"): ${typed.reason}`);
+  const problem = typedUrlProblem(value, false);
+  if (problem) {
+    problems.push(`${key} must be an absolute https URL (got "${value}"): ${problem}`);
     return fallback;
   }
   return value.replace(/\/+$/, '');
