@@ -29,6 +29,41 @@ describe('parseConfig', () => {
     expect(problems.join('\n')).toMatch(/PORT.*MASTER_KEY.*PUBLIC_URL.*LOG_LEVEL.*ALLOW_HTTP.*FORGE_APP_ID.*DOH_URL/s);
   });
 
+  it('refuses APPROVED_NETWORKS entries that open too much or do not parse, naming each', () => {
+    let error: unknown;
+    try {
+      parseConfig({ APPROVED_NETWORKS: '0.0.0.0/0, 10.0.0.0/7, ::/0, jira.corp.example, 10.20.0.0/16, 0x7f.0.0.1' });
+    } catch (caught) {
+      error = caught;
+    }
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual([
+      expect.stringMatching(/^APPROVED_NETWORKS entry "0\.0\.0\.0\/0" covers the unspecified address/),
+      expect.stringMatching(/^APPROVED_NETWORKS entry "10\.0\.0\.0\/7" is wider than a \/8/),
+      expect.stringMatching(/^APPROVED_NETWORKS entry "::\/0" covers the unspecified address ::/),
+      expect.stringMatching(/^APPROVED_NETWORKS entry "0x7f\.0\.0\.1" is not in the allowlist grammar/),
+    ]);
+  });
+
+  it('judges configured URLs as typed: IPv4 notation and userinfo are refused', () => {
+    let error: unknown;
+    try {
+      parseConfig({ ATLASSIAN_API_URL: 'https://0x7f.0.0.1:8443', FORGE_JWKS_URL: 'https://2130706433:8443/jwks.json', DOH_URL: 'https://user@dns.example/dns-query', PUBLIC_URL: 'https://0x7f.1:8787' });
+    } catch (caught) {
+      error = caught;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PUBLIC_URL.*non-standard notation/);
+    expect(problems).toMatch(/ATLASSIAN_API_URL.*non-standard notation/);
+    expect(problems).toMatch(/FORGE_JWKS_URL.*non-standard notation/);
+    expect(problems).toMatch(/DOH_URL.*user name or password/);
+    expect(parseConfig({ PUBLIC_URL: 'http://127.0.0.1', ATLASSIAN_API_URL: 'https://127.0.0.1:8443/', DOH_URL: 'https://127.0.0.1:9/dns-query' })).toMatchObject({
+      publicUrl: 'http://127.0.0.1',
+      atlassian: { apiUrl: 'https://127.0.0.1:8443' },
+      dohUrl: 'https://127.0.0.1:9/dns-query',
+    });
+  });
+
   it('never echoes a bad master key back', () => {
     const secretish = 'dGhpcy1pcy1ub3QtMzItYnl0ZXMtbG9uZy1hdC1hbGw=';
     try {

@@ -1,4 +1,7 @@
 import { parseDnsServers } from './net/parse-dns-servers';
+import { approvalProblem } from './net/approval-problem';
+import { parseTargetUrl } from './net/url-policy';
+import { parseTrustedProxies } from './net/forwarded-client';
 
 /** Operator settings, parsed once at the edge: every bad key is reported in one error. */
 export interface Config {
@@ -12,6 +15,8 @@ export interface Config {
   dnsServers: string[];
   /** Networks approved for every workspace (single-company deployments), GitLab allowlist grammar. */
   approvedNetworks: string[];
+  /** `TRUST_PROXY`: reverse proxies (IP or CIDR) whose X-Forwarded-For names the client; empty: the socket decides. */
+  trustProxy: string[];
   /** The companion's egress addresses, shown to customers who allowlist them. */
   egressIps: string[];
   /** PEM file with extra CAs trusted for Jira TLS (private CAs). */
@@ -101,12 +106,15 @@ export function parseConfig(raw: Raw): Config {
 
   let publicUrl: string | null = null;
   if (raw.PUBLIC_URL?.trim()) {
+    const typed = typedUrlProblem(raw.PUBLIC_URL.trim(), true);
     try {
       const url = new URL(raw.PUBLIC_URL.trim());
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+      if (typed) throw new Error(typed);
       publicUrl = url.origin + url.pathname.replace(/\/+$/, '');
-    } catch {
-      problems.push(`PUBLIC_URL must be an absolute http(s) URL (got "${raw.PUBLIC_URL}")`);
+    } catch (error) {
+      const why = error instanceof Error && error.message !== 'scheme' && !(error instanceof TypeError) ? `: ${error.message}` : '';
+      problems.push(`PUBLIC_URL must be an absolute http(s) URL (got "${raw.PUBLIC_URL}")${why}`);
     }
   }
 
@@ -114,6 +122,13 @@ export function parseConfig(raw: Raw): Config {
   const dnsServers = parsedDns.ok ? parsedDns.servers : [];
   if (!parsedDns.ok) parsedDns.errors.forEach((error) => problems.push(`DNS_SERVERS entry ${error}`));
 
+  const approvedNetworks = list(raw.APPROVED_NETWORKS);
+  for (const entry of approvedNetworks) {
+    const problem = approvalProblem(entry);
+    if (problem) problems.push(`APPROVED_NETWORKS entry "${entry}" ${problem}`);
+  }
+  const trustProxy = list(raw.TRUST_PROXY);
+  for (const entry of parseTrustedProxies(trustProxy).bad) problems.push(`TRUST_PROXY entry "${entry}" must be an IP address or CIDR in canonical notation (the proxies in front of the companion)`);
   const egressIps = list(raw.EGRESS_IPS);
   const logLevel = (raw.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw.LOG_LEVEL}")`);
@@ -132,7 +147,8 @@ export function parseConfig(raw: Raw): Config {
     masterKeys,
     publicUrl,
     dnsServers,
-    approvedNetworks: list(raw.APPROVED_NETWORKS),
+    approvedNetworks,
+    trustProxy,
     egressIps,
     extraCaFile: raw.EXTRA_CA_FILE?.trim() || null,
     allowHttpForApproved,
@@ -145,16 +161,24 @@ export function parseConfig(raw: Raw): Config {
   };
 }
 
+/**
+ * Why a configured URL is refused when judged as typed by the rules for Jira URLs (IPv4 notation,
+ * userinfo, control characters, host syntax, scheme), or null. The operator chooses ports freely.
+ */
+function typedUrlProblem(value: string, allowHttp: boolean): string | null {
+  const typed = parseTargetUrl(value, { allowHttp, purpose: 'request' });
+  return typed.ok || typed.rule === 'port' ? null : typed.reason;
+}
+
+/** An https URL the companion calls, judged as typed (see typedUrlProblem). */
 function httpsUrl(raw: Raw, key: string, fallback: string, problems: string[]): string {
   const value = raw[key]?.trim() || fallback;
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:') throw new Error('scheme');
-    return value.replace(/\/+$/, '');
-  } catch {
-    problems.push(`${key} must be an absolute https URL (got "${value}")`);
+  const problem = typedUrlProblem(value, false);
+  if (problem) {
+    problems.push(`${key} must be an absolute https URL (got "${value}"): ${problem}`);
     return fallback;
   }
+  return value.replace(/\/+$/, '');
 }
 
 function parseAtlassian(raw: Raw, problems: string[]): AtlassianConfig {

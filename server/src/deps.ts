@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { Config } from './config';
 import type { Store } from './db/database';
 import type { Keyring } from './crypto/secret-box';
@@ -6,6 +7,7 @@ import type { HostResolver } from './net/resolver';
 import type { EgressPolicy } from './net/check-url';
 import type { SafeFetch } from './net/safe-fetch';
 import type { JiraCallsInFlight } from './jira/jira-calls-in-flight';
+import type { SelfSocket } from './net/self-sockets';
 
 /** The clock every rule reads, injected so tests can move time. */
 export interface Clock {
@@ -26,6 +28,13 @@ export interface AppDeps {
   resolver: HostResolver;
   /** This server's own non-loopback addresses: never a valid target, whatever is approved. */
   ownAddresses: readonly string[];
+  /** The sockets this server listens on (HOST and PORT): never a valid target, whatever is approved. */
+  selfSockets: readonly SelfSocket[];
+  /**
+   * The peer address of the request's socket, as the runtime knows it (Node: the TCP peer; Workers:
+   * CF-Connecting-IP, which Cloudflare sets); null when there is none (in-process requests).
+   */
+  socketAddress(c: Context): string | null;
   /** The only way out: an HTTP client bound to one egress policy (pinned, checked, bounded). */
   egressFetch(policy: EgressPolicy): SafeFetch;
   /** Jira calls on the wire per target, so a disconnect can wait for them (per process or isolate). */

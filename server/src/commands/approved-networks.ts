@@ -4,8 +4,7 @@ import { approvedNetworks } from '../db/schema';
 import { listApprovedNetworks, type ApprovedNetworkRow } from '../db/approved-networks-repo';
 import { auditInsert } from '../db/audit-repo';
 import { newId } from '../crypto/tokens';
-import { parseApprovedEntry } from '../net/approved-networks';
-import { hardDenyReason } from '../net/hard-deny';
+import { approvalProblem } from '../net/approval-problem';
 import { AppError } from '../errors';
 import type { Workspace } from './workspaces';
 
@@ -19,16 +18,14 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 export async function approveNetwork(deps: AppDeps, workspace: Workspace, name: string, entries: string[]): Promise<ApprovedNetworkRow> {
   if (!NAME_PATTERN.test(name)) throw new AppError('VALIDATION_FAILED', 400, `Network name "${name}" is not acceptable.`, 'Use 1-64 letters, digits, spaces, dots, dashes or underscores.');
   if (entries.length === 0) throw new AppError('VALIDATION_FAILED', 400, 'No network entries were given.', 'Give one or more entries: IP, CIDR, ip:port, [v6]:port, domain or domain:port.');
-  const garbage = entries.filter((entry) => parseApprovedEntry(entry) === null);
-  if (garbage.length > 0) {
-    throw new AppError('VALIDATION_FAILED', 400, `These entries are not in the allowlist grammar: ${garbage.join(', ')}.`, 'Use IP, CIDR, ip:port, [v6]:port, an exact domain or domain:port.');
-  }
-  const neverOpen = entries
-    .map((entry) => ({ entry, parsed: parseApprovedEntry(entry) }))
-    .map(({ entry, parsed }) => ({ entry, reason: parsed?.kind === 'ip' ? hardDenyReason(parsed.network) : null }))
-    .filter((item) => item.reason);
-  if (neverOpen.length > 0) {
-    throw new AppError('VALIDATION_FAILED', 400, `These entries name addresses that never open: ${neverOpen.map((item) => `${item.entry} (${item.reason})`).join(', ')}.`, 'Approve the tunnel network itself, not metadata, link-local, multicast or unspecified addresses.');
+  const refused = entries.map((entry) => ({ entry, problem: approvalProblem(entry) })).filter((item) => item.problem !== null);
+  if (refused.length > 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      400,
+      `Refused: ${refused.map((item) => `${item.entry} ${item.problem}`).join('; ')}.`,
+      `Approve only the tunnel network itself (at most a /8 of IPv4 or a /32 of IPv6, never the unspecified, metadata, link-local or multicast addresses) in the grammar IP, CIDR, ip:port, [v6]:port, domain or domain:port.`,
+    );
   }
   const row = { id: newId('net'), name, entries, created_at: deps.clock.now().toISOString() };
   const { db } = deps.store;

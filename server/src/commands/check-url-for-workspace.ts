@@ -9,6 +9,7 @@ export async function egressPolicyFor(deps: AppDeps, workspaceId: string | null)
     approvedEntries: workspaceId ? await approvedEntriesFor(deps, workspaceId) : deps.config.approvedNetworks,
     allowHttpForApproved: deps.config.allowHttpForApproved,
     ownAddresses: deps.ownAddresses,
+    selfSockets: deps.selfSockets,
   };
 }
 

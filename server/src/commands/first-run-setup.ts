@@ -1,8 +1,8 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
 import { setupTokens, workspaces } from '../db/schema';
 import { newId, randomToken, sha256Hex } from '../crypto/tokens';
-import { createUser, countUsers } from './users';
+import { countUsers, prepareUser, userCreateWrites } from './users';
+import { findUsableSetupToken, isFirstAdminGuardFailure, setupTokensRevokeUnused } from '../db/setup-tokens-repo';
 import { createWorkspace, findWorkspaceByName } from './workspaces';
 import { startSession } from './sessions';
 import { AppError } from '../errors';
@@ -11,18 +11,19 @@ import { MIN_PASSWORD_LENGTH } from '../crypto/password';
 export const SETUP_LINK_TTL_MS = 15 * 60 * 1000;
 export const DEFAULT_WORKSPACE = 'default';
 
-/** Issues a one-time setup token for a workspace (15 minutes); only its hash is stored. */
+/**
+ * Issues a one-time setup token for a workspace (15 minutes); only its hash is stored. Every
+ * earlier unused link of the workspace dies in the same write: only the newest printed link works.
+ */
 export async function issueSetupToken(deps: AppDeps, workspaceId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken(32);
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + SETUP_LINK_TTL_MS);
-  await deps.store.db.insert(setupTokens).values({
-    id: newId('stp'),
-    workspaceId,
-    tokenHash: await sha256Hex(token),
-    createdAt: now.toISOString(),
-    expiresAt: expiresAt.toISOString(),
-  });
+  const { db } = deps.store;
+  await deps.store.atomic([
+    setupTokensRevokeUnused(db, workspaceId),
+    db.insert(setupTokens).values({ id: newId('stp'), workspaceId, tokenHash: await sha256Hex(token), createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() }),
+  ]);
   return { token, expiresAt };
 }
 
@@ -37,42 +38,32 @@ export async function prepareFirstRun(deps: AppDeps): Promise<{ token: string; e
   return issueSetupToken(deps, workspace.id);
 }
 
-async function findUsableSetupToken(deps: AppDeps, token: string) {
-  const [row] = await deps.store.db
-    .select()
-    .from(setupTokens)
-    .where(and(eq(setupTokens.tokenHash, await sha256Hex(token)), isNull(setupTokens.usedAt), gt(setupTokens.expiresAt, deps.clock.now().toISOString())))
-    .limit(1);
-  return row ?? null;
-}
-
 /** True when a setup link can still be used (for showing the form). */
 export async function setupTokenIsUsable(deps: AppDeps, token: string): Promise<boolean> {
-  return (await findUsableSetupToken(deps, token)) !== null;
+  return (await findUsableSetupToken(deps.store.db, await sha256Hex(token), deps.clock.now())) !== null;
 }
 
 const expiredLink = () =>
   new AppError('UNAUTHENTICATED', 401, 'This setup link is invalid, used or expired.', 'Restart the companion to print a new setup link, or create a user with: npm run companion -- user create --workspace default --email <email>');
 
-/** Uses a setup link once: creates the first admin and signs them in. */
+/**
+ * Uses a setup link once: creates the first admin and signs them in. The link must still be the
+ * workspace's newest unused one and the workspace must have no user, checked again inside the
+ * transaction that inserts the admin, so two racing submissions (or a CLI-created admin) cannot
+ * both win. A refused request (weak password, taken email) leaves the link usable.
+ */
 export async function completeSetup(deps: AppDeps, token: string, email: string, password: string): Promise<string> {
-  const row = await findUsableSetupToken(deps, token);
+  const row = await findUsableSetupToken(deps.store.db, await sha256Hex(token), deps.clock.now());
   if (!row) throw expiredLink();
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError('VALIDATION_FAILED', 400, `The password is too short.`, `Use at least ${MIN_PASSWORD_LENGTH} characters.`);
   }
-  const claimed = await deps.store.db
-    .update(setupTokens)
-    .set({ usedAt: deps.clock.now().toISOString() })
-    .where(and(eq(setupTokens.id, row.id), isNull(setupTokens.usedAt)))
-    .returning({ id: setupTokens.id });
-  if (claimed.length === 0) throw expiredLink();
+  const user = await prepareUser(deps, { email, password });
   try {
-    const user = await createUser(deps, { workspaceId: row.workspaceId, email, password });
-    return await startSession(deps, { id: user.id, workspaceId: row.workspaceId });
+    await deps.store.atomic(userCreateWrites(deps, user, row.workspaceId, deps.clock.now(), { setupTokenId: row.id }));
   } catch (error) {
-    // Give the link back so a typo (duplicate email) does not burn the only way in.
-    await deps.store.db.update(setupTokens).set({ usedAt: null }).where(eq(setupTokens.id, row.id));
+    if (isFirstAdminGuardFailure(error)) throw expiredLink();
     throw error;
   }
+  return startSession(deps, { id: user.id, workspaceId: row.workspaceId });
 }

@@ -3,6 +3,8 @@ import type { AppDeps, Principal } from '../deps';
 import { sessions, users } from '../db/schema';
 import { verifyPassword } from '../crypto/password';
 import { constantTimeEqual, hmacBase64Url, newId, randomToken, sha256Hex } from '../crypto/tokens';
+import { auditInsert } from '../db/audit-repo';
+import { admitSignIn, clearSignInThrottle } from './sign-in/sign-in-throttle';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -28,14 +30,36 @@ export async function startSession(deps: AppDeps, user: { id: string; workspaceI
   return token;
 }
 
-/** Checks email and password; the same answer (null) for an unknown email and a wrong password. */
-export async function signIn(deps: AppDeps, email: string, password: string): Promise<string | null> {
+/** What a sign-in attempt came to; `throttled` attempts ran no password check at all. */
+export type SignInResult = { kind: 'signed-in'; sessionToken: string } | { kind: 'wrong' } | { kind: 'throttled'; retryAfterSeconds: number };
+
+// Verified when the email is unknown, so timing does not reveal which accounts exist.
+const DUMMY_HASH = 'pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+/**
+ * Checks email and password from one client address, throttled per (account, address) and per
+ * address before any PBKDF2 run; the same answer (`wrong`) for an unknown email and a wrong
+ * password, and unknown emails are throttled alike. Failures and lockouts of a real account are
+ * audited in its workspace (with the address, never the password).
+ */
+export async function signIn(deps: AppDeps, email: string, password: string, clientAddress: string | null): Promise<SignInResult> {
+  const admission = await admitSignIn(deps, email, clientAddress);
+  if (!admission.admitted) return { kind: 'throttled', retryAfterSeconds: admission.retryAfterSeconds };
   const [user] = await deps.store.db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
-  // Verify against a dummy hash when the user is unknown, so timing does not reveal which emails exist.
-  const stored = user?.passwordHash ?? 'pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-  const valid = await verifyPassword(password, stored);
-  if (!user || !valid) return null;
-  return startSession(deps, user);
+  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  const now = deps.clock.now();
+  const address = clientAddress ?? 'unknown';
+  if (user && valid) {
+    await clearSignInThrottle(deps, admission.buckets);
+    await deps.store.atomic([auditInsert(deps.store.db, { workspaceId: user.workspaceId, targetId: null, actor: `user:${user.email}`, action: 'sign_in.succeeded', detail: { address }, at: now })]);
+    return { kind: 'signed-in', sessionToken: await startSession(deps, user) };
+  }
+  const lockedUntil = admission.lockedUntil?.toISOString() ?? null;
+  if (lockedUntil) deps.logger.warn('sign-in throttled', { address, failures: admission.failures, locked_until: lockedUntil, known_account: Boolean(user) });
+  if (user) {
+    await deps.store.atomic([auditInsert(deps.store.db, { workspaceId: user.workspaceId, targetId: null, actor: `user:${user.email}`, action: lockedUntil ? 'sign_in.locked' : 'sign_in.failed', detail: { address, failures: admission.failures, locked_until: lockedUntil }, at: now })]);
+  }
+  return { kind: 'wrong' };
 }
 
 /** The signed-in session behind a cookie value, or null when unknown or expired. */

@@ -252,3 +252,19 @@ export const exportFindingIssues = sqliteTable(
   },
   (table) => [uniqueIndex('export_finding_issues_workspace_target_fingerprint').on(table.workspaceId, table.targetId, table.fingerprint)],
 );
+
+/**
+ * Sign-in throttling, per (account, client address) and per client address: attempts counted
+ * before the password is checked, and the time until which the bucket refuses without running
+ * PBKDF2. In the database so it holds across restarts, processes and Workers isolates.
+ */
+export const signInThrottles = sqliteTable(
+  'sign_in_throttles',
+  {
+    bucket: text('bucket').primaryKey(),
+    failures: integer('failures').notNull(),
+    lockedUntil: text('locked_until'),
+    lastAttemptAt: text('last_attempt_at').notNull(),
+  },
+  (table) => [index('sign_in_throttles_last_attempt_idx').on(table.lastAttemptAt)],
+);

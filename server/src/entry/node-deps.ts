@@ -11,6 +11,8 @@ import { createNodeResolver } from '../net/node-resolver';
 import { createSafeFetch } from '../net/safe-fetch';
 import { createPinnedAgentPool } from '../net/pinned-agent-pool';
 import { loadOrCreateMasterKeyFile } from './master-key-file';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 
 /** This machine's non-loopback interface addresses: a URL resolving to one of them is refused. */
 export function machineAddresses(): string[] {
@@ -18,6 +20,13 @@ export function machineAddresses(): string[] {
     .flat()
     .filter((info) => info !== undefined && !info.internal)
     .map((info) => info!.address.replace(/%.*$/, ''));
+}
+
+/** The TCP peer of a request served by @hono/node-server; null for in-process `app.request` calls. */
+export function nodeSocketAddress(c: Context): string | null {
+  const bindings = c.env as { incoming?: unknown; server?: { incoming?: unknown } } | undefined;
+  if (!bindings?.incoming && !bindings?.server?.incoming) return null;
+  return getConnInfo(c).remote.address ?? null;
 }
 
 /**
@@ -56,6 +65,8 @@ export async function createNodeDeps(
     logger,
     resolver: createNodeResolver({ servers: config.dnsServers }),
     ownAddresses: machineAddresses(),
+    selfSockets: [{ address: config.host, port: config.port }],
+    socketAddress: nodeSocketAddress,
     egressFetch: (policy) => createSafeFetch({ policy, agents, ...(extraCa ? { ca: extraCa } : {}) }),
     jiraCallsInFlight: createJiraCallsInFlight(),
   };

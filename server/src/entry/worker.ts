@@ -37,6 +37,10 @@ async function appFor(env: Env) {
     logger,
     resolver,
     ownAddresses: [],
+    // A Worker listens on no socket of its own; Cloudflare's edge does not route back into it.
+    selfSockets: [],
+    // Cloudflare sets CF-Connecting-IP itself (a client cannot forge it): the socket's equivalent.
+    socketAddress: (c) => c.req.header('cf-connecting-ip') ?? null,
     egressFetch: (policy) => createWorkerSafeFetch({ policy }),
     jiraCallsInFlight: createJiraCallsInFlight(),
   };

@@ -41,7 +41,15 @@ describe('compileApprovedNetworks', () => {
     expect(approve(['10.1.2.3:8443'], '10.1.2.3', '10.1.2.3', 8443)).toBe(true);
     expect(approve(['10.1.2.3:8443'], '10.1.2.3', '10.1.2.3', 443)).toBe(false);
     expect(approve(['[fd00::5]:8443'], 'x', 'fd00::5', 8443)).toBe(true);
-    expect(approve(['fd00::/8'], 'x', 'fd12::1')).toBe(true);
+    expect(approve(['fd12:3456::/32'], 'x', 'fd12:3456::1')).toBe(true);
+  });
+
+  it('sets aside entries that open too much, wherever they came from (a row stored before the width rule)', () => {
+    expect(approve(['fd00::/8'], 'x', 'fd12::1')).toBe(false);
+    expect(approve(['0.0.0.0/0'], 'x', '10.0.0.1')).toBe(false);
+    expect(approve(['10.0.0.0/7'], 'x', '10.0.0.1')).toBe(false);
+    expect(approve(['::/0'], 'x', 'fd12::1')).toBe(false);
+    expect(compileApprovedNetworks(['0.0.0.0/0', '10.0.0.0/8']).ignored).toEqual(['0.0.0.0/0']);
   });
 
   it('judges mapped addresses as their IPv4, but does not unwrap NAT64', () => {

@@ -1,6 +1,7 @@
 import type ipaddr from 'ipaddr.js';
 import { domainKey, toAsciiDomain } from './domain-name';
 import { hardDenyReason } from './hard-deny';
+import { approvedEntryProblem } from './approved-entry-problem';
 import { parseCanonicalIp, unwrapMapped, type IpAddress } from './ip-literal';
 
 /** One parsed approved-network entry, in GitLab's allowlist grammar. */
@@ -79,13 +80,14 @@ function portMatches(entry: ApprovedEntry, port: number): boolean {
   return entry.port === null || entry.port === port;
 }
 
-/** Compiles approved-network entries once into a matcher; garbage entries are set aside. */
+/** Compiles approved-network entries once into a matcher; garbage and over-wide entries are set aside. */
 export function compileApprovedNetworks(entries: readonly string[]): ApprovedNetworks {
   const parsed: ApprovedEntry[] = [];
   const ignored: string[] = [];
   for (const entry of entries) {
     const result = typeof entry === 'string' ? parseApprovedEntry(entry) : null;
-    if (result) parsed.push(result);
+    // An entry that opens too much (stored before the width rule, or slipped in otherwise) never matches.
+    if (result && approvedEntryProblem(result) === null) parsed.push(result);
     else ignored.push(String(entry));
   }
   function covering(host: string, address: string): ApprovedEntry[] {

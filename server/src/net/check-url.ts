@@ -5,6 +5,7 @@ import { hardDenyReason } from './hard-deny';
 import { parseCanonicalIp } from './ip-literal';
 import { ResolveError, type HostResolver } from './resolver';
 import { parseTargetUrl, type ParsedTargetUrl, type UrlRule } from './url-policy';
+import { selfSocketReason, type SelfSocket } from './self-sockets';
 
 /** Everything a URL is judged against; the caller's workspace decides `approvedEntries`. */
 export interface EgressPolicy {
@@ -12,6 +13,8 @@ export interface EgressPolicy {
   approvedEntries: readonly string[];
   allowHttpForApproved: boolean;
   ownAddresses: readonly string[];
+  /** This server's own listening sockets: refused at their port whatever is approved. */
+  selfSockets?: readonly SelfSocket[];
 }
 
 /** Every rule a verdict can name. */
@@ -20,6 +23,7 @@ export type VerdictRule =
   | Exclude<AddressRule, 'global-unicast'>
   | 'unresolvable'
   | 'not-approved'
+  | 'own-socket'
   | 'redirect';
 
 /** The one judgement on a URL, shared by the API, the CLI and safeFetch. */
@@ -79,7 +83,13 @@ function judgeAddress(
   address: string,
   approved: ApprovedNetworks,
   own: ReadonlySet<string>,
+  selfSockets: readonly SelfSocket[],
 ): 'direct' | 'tunnel' | AddressJudgement {
+  const self = selfSocketReason(address, target.port, selfSockets, own);
+  if (self) {
+    const where = target.hostKind === 'domain' ? `${target.host} resolves to ${address}, and port ${target.port} there is` : `${address} port ${target.port} is`;
+    return { rule: 'own-socket', reason: `${where} ${self}; it stays blocked whatever is approved.` };
+  }
   const verdict = classifyAddress(address, own);
   if (verdict.allowed) return 'direct';
   const subject =
@@ -121,7 +131,7 @@ export async function checkUrl(rawUrl: string, policy: EgressPolicy, options: Ch
   const own = ownAddressKeys(policy.ownAddresses);
   let tunnel = false;
   for (const address of resolved) {
-    const judgement = judgeAddress(target, address, approved, own);
+    const judgement = judgeAddress(target, address, approved, own, policy.selfSockets ?? []);
     if (judgement === 'tunnel') tunnel = true;
     else if (judgement !== 'direct') {
       return blockedVerdict(url, judgement.rule, judgement.reason, { addresses: resolved, normalized_url });
