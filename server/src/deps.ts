@@ -27,6 +27,12 @@ export interface AppDeps {
   ownAddresses: readonly string[];
   /** The only way out: an HTTP client bound to one egress policy (pinned, checked, bounded). */
   egressFetch(policy: EgressPolicy): SafeFetch;
+  /**
+   * Ends a streamed answer's connection after what was written is flushed, without the final chunk,
+   * given the request's runtime bindings (Hono's `c.env`); false when it cannot. Absent on Workers,
+   * where a failed body stream already resets the connection.
+   */
+  abortConnection?(env: unknown): boolean;
 }
 
 /** Who is acting: recorded in audit rows, and the workspace every query is scoped to. */

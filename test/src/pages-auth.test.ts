@@ -75,7 +75,8 @@ describe('first-run setup, sign-in and sign-out', () => {
     expect(csrf).toBeTruthy();
 
     const forged = await companion.request('POST', '/logout', { ...form({ _csrf: 'forged' }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_session=${session}` } });
-    expect(forged.status).toBe(303);
+    expect(forged.status, 'a sign-out without the CSRF token is refused').toBe(403);
+    expect(forged.headers.getSetCookie().join(';'), 'and leaves the cookie alone').not.toMatch(/wro_session=;/);
     expect((await companion.request('GET', '/settings', { headers: { cookie: `wro_session=${session}` } })).status).toBe(200);
 
     const crossSite = await companion.request('POST', '/logout', { ...form({ _csrf: csrf }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_session=${session}`, origin: 'https://evil.example' } });

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { HttpBindings } from '@hono/node-server';
 import type { Config } from '../config';
 import type { AppDeps } from '../deps';
 import { createKeyring } from '../crypto/secret-box';
@@ -56,6 +57,12 @@ export async function createNodeDeps(
     resolver: createNodeResolver({ servers: config.dnsServers }),
     ownAddresses: machineAddresses(),
     egressFetch: (policy) => createSafeFetch({ policy, agents, ...(extraCa ? { ca: extraCa } : {}) }),
+    abortConnection: (env) => {
+      const socket = (env as Partial<HttpBindings> | undefined)?.outgoing?.socket;
+      if (!socket || socket.destroyed) return false;
+      socket.destroySoon();
+      return true;
+    },
   };
   return {
     deps,

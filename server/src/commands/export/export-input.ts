@@ -6,7 +6,8 @@ export type Severity = (typeof SEVERITIES)[number];
 const fingerprint = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1-128 letters, digits, dots, dashes or underscores, starting with a letter or digit');
-const label = z.string().min(1).max(200).regex(/^\S+$/, 'must not contain spaces (Jira labels cannot)');
+/** A Jira label: Jira labels cannot hold spaces. */
+export const jiraLabelSchema = z.string().min(1).max(200).regex(/^\S+$/, 'must not contain spaces (Jira labels cannot)');
 const jiraId = z.string().regex(/^\d{1,18}$/, 'must be a Jira id (digits)');
 
 /** One finding as WebRiskOps reports it; the fingerprint identifies it across exports. */
@@ -27,7 +28,7 @@ export const issueMappingSchema = z
     issue_type_id: jiraId,
     priority_id: jiraId.optional(),
     severity_priority_ids: z.partialRecord(z.enum(SEVERITIES), jiraId).optional(),
-    labels: z.array(label).max(20).default([]),
+    labels: z.array(jiraLabelSchema).max(20).default([]),
     /** Further create fields by field id (`customfield_10100`, `components`), in Jira's value shapes. */
     extra_fields: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a Jira field id'), z.unknown()).default({}),
   })

@@ -1,6 +1,14 @@
 import { cleanText } from '../../jira/finding-text';
 import { findingToWikiMarkup } from '../../jira/wiki-markup';
-import { findingLabel, SEVERITIES, type Finding, type Severity } from './export-input';
+import { z } from 'zod';
+import { findingLabel, findingSchema, jiraLabelSchema, SEVERITIES, type Severity } from './export-input';
+
+/** Labels one finding may add to its own issue (the CSV has this many label columns to spare). */
+export const MAX_FINDING_LABELS = 5;
+
+/** A finding of the portable export: the export API's finding, plus labels of its own. */
+export const portableFindingSchema = findingSchema.extend({ labels: z.array(jiraLabelSchema).max(MAX_FINDING_LABELS).optional() });
+export type PortableFinding = z.infer<typeof portableFindingSchema>;
 
 /** How findings become rows when there is no Jira to ask: names, as Jira's CSV importer maps them. */
 export interface PortableMapping {
@@ -22,13 +30,13 @@ export interface PortableIssue {
   external_id: string;
 }
 
-export function portableIssue(finding: Finding, mapping: PortableMapping): PortableIssue {
+export function portableIssue(finding: PortableFinding, mapping: PortableMapping): PortableIssue {
   return {
     summary: cleanText(finding.title).replace(/\n/g, ' ').slice(0, 255),
     issue_type: mapping.issueType,
     priority: mapping.priorities[finding.severity],
     description: findingToWikiMarkup(finding),
-    labels: [...new Set([...mapping.labels, findingLabel(finding.fingerprint)])],
+    labels: [...new Set([...mapping.labels, ...(finding.labels ?? []), findingLabel(finding.fingerprint)])],
     external_id: finding.fingerprint,
   };
 }

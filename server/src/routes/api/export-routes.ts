@@ -162,6 +162,7 @@ const portableRoute = createRoute({
       content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object', description: '{format, generated_at, columns, issues: [...], count}' } } },
     },
     ...errorResponses,
+    413: errorJson('The body is larger than PORTABLE_EXPORT_MAX_MB (or one finding larger than 1 MB) before the download started; later, the connection is ended without its final chunk'),
     415: errorJson('The body is neither NDJSON nor JSON'),
   },
 });
@@ -211,6 +212,7 @@ export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = 
         contentType: c.req.header('content-type') ?? '',
         format,
         mapping: { issueType: query.issue_type ?? 'Bug', labels, priorities: priorities.value },
+        abort: () => deps.abortConnection?.(c.env) ?? false,
       });
       return new Response(download.stream, {
         status: 200,

@@ -69,10 +69,19 @@ export function pageRoutes(deps: AppDeps) {
     return c.redirect('/settings', 303);
   });
 
+  // A sign-out without this session's CSRF token is refused and changes nothing: clearing the cookie
+  // while the session stays valid would look signed out and not be (a copied cookie still works),
+  // and ending it would let any page sign the admin out.
   pages.post('/logout', async (c) => {
     const token = c.get('sessionToken');
-    const form = await c.req.parseBody();
-    if (token && (await csrfTokenMatches(token, field(form, '_csrf')))) await endSession(deps, token);
+    if (token && c.get('session')) {
+      const form = await c.req.parseBody();
+      if (!(await csrfTokenMatches(token, field(form, '_csrf')))) {
+        deps.logger.warn('sign-out refused: the form did not carry the session CSRF token', { actor: c.get('session')?.principal.actor ?? null });
+        return c.html(<ErrorPage title="The form expired" code="FORBIDDEN" message="This sign-out did not carry this session's security token, so you are still signed in." nextAction="Reload the page and sign out again." />, 403);
+      }
+      await endSession(deps, token);
+    }
     clearSessionCookie(deps, c);
     return c.redirect('/login', 303);
   });
