@@ -20,8 +20,10 @@ function oneLine(value: unknown): string {
  */
 export function routeConsoleToLogger(logger: Logger): void {
   const to = (level: 'info' | 'warn' | 'error') => (...args: unknown[]) => logger[level]('runtime output', { text: args.map(oneLine).join(' ') });
+  /* eslint-disable no-console -- replacing console is the point: nothing may print around the logger */
   console.log = to('info');
   console.info = to('info');
   console.warn = to('warn');
   console.error = to('error');
+  /* eslint-enable no-console */
 }

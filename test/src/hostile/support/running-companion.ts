@@ -61,7 +61,7 @@ export async function startRunningCompanion(env: Record<string, string> = {}): P
   } catch (error) {
     await process.stop();
     rmSync(dataDir, { recursive: true, force: true });
-    throw new Error(`${(error as Error).message}\n${process.output()}`);
+    throw new Error(`${(error as Error).message}\n${process.output()}`, { cause: error });
   }
   const serverPid = findServerPid(process.child.pid!);
   if (serverPid === null) throw new Error('the companion answers but its node process was not found');
