@@ -105,7 +105,7 @@ function countedStream(body: ReadableStream<Uint8Array>, limit: BodyLimit): Read
 export function limitRequestBodies(config: Config, logger: Logger) {
   const refuse = (c: Context, limit: BodyLimit, declared: string | null) => {
     logger.warn('request body refused', { method: c.req.method, path: c.req.path, limit_bytes: limit.maxBytes, declared_bytes: declared });
-    return c.json(bodyTooLarge(limit).toBody(), 413, { connection: 'close' });
+    return c.json(bodyTooLarge(limit).toBody(), 413);
   };
   return createMiddleware(async (c, next) => {
     const method = c.req.method;
