@@ -135,7 +135,8 @@ export async function startPortableExport(deps: AppDeps, request: PortableReques
     async cancel() {
       await chunks.return(undefined);
     },
-  });
+    // Pulled only when the socket wants more: nothing waits in a queue when the stream is aborted.
+  }, { highWaterMark: 0 });
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return {
     contentType: request.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
