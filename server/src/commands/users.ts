@@ -1,3 +1,4 @@
+import { refuseForbiddenText } from './free-text-field';
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
 import { users } from '../db/schema';
@@ -10,6 +11,7 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Creates an admin user with a PBKDF2-hashed password; emails are unique across workspaces. */
 export async function createUser(deps: AppDeps, input: { workspaceId: string; email: string; password: string }): Promise<{ id: string; email: string }> {
+  refuseForbiddenText('email', input.email);
   const email = input.email.trim().toLowerCase();
   if (!EMAIL_PATTERN.test(email) || email.length > 254) {
     throw new AppError('VALIDATION_FAILED', 400, 'That is not an email address.', 'Enter an address such as admin@example.com.');

@@ -1,3 +1,4 @@
+import { forbiddenCharacter } from '@webriskops/shared';
 import { cleanText } from '../../jira/finding-text';
 import { findingToWikiMarkup } from '../../jira/wiki-markup';
 import { z } from 'zod';
@@ -74,7 +75,7 @@ export function parsePriorityNames(text: string | undefined): { ok: true; value:
     const colon = entry.indexOf(':');
     const severity = entry.slice(0, colon).trim() as Severity;
     const name = entry.slice(colon + 1).trim();
-    if (colon < 1 || !SEVERITIES.includes(severity) || !name || name.length > 100) return { ok: false, entry };
+    if (colon < 1 || !SEVERITIES.includes(severity) || !name || name.length > 100 || forbiddenCharacter(name, 'name')) return { ok: false, entry };
     value[severity] = name;
   }
   return { ok: true, value };

@@ -1,3 +1,5 @@
+import { freeText } from '@webriskops/shared';
+import { refuseForbiddenText } from '../../commands/free-text-field';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../../deps';
@@ -143,7 +145,7 @@ const portableRoute = createRoute({
   request: {
     query: z.object({
       format: z.enum(['csv', 'json']).optional().openapi({ description: 'Default: from Accept (text/csv or application/json), else csv.' }),
-      issue_type: z.string().min(1).max(100).optional().openapi({ description: 'The Issue Type column (a name). Default Bug.' }),
+      issue_type: freeText(z.string().min(1).max(100)).optional().openapi({ description: 'The Issue Type column (a name). Default Bug.' }),
       labels: z.string().max(2000).optional().openapi({ description: 'Comma-separated labels added to every issue (no spaces).' }),
       priorities: z.string().max(1000).optional().openapi({ description: 'Severity to priority names, e.g. critical:Highest,high:High,medium:Medium,low:Low,info:Lowest (the default).' }),
     }),
@@ -202,6 +204,7 @@ export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = 
       const accept = c.req.header('accept') ?? '';
       const format = query.format ?? (/application\/json/i.test(accept) && !/text\/csv/i.test(accept) ? 'json' : 'csv');
       const labels = (query.labels ?? '').split(',').map((label) => label.trim()).filter(Boolean);
+      labels.forEach((label) => refuseForbiddenText('labels', label));
       if (labels.some((label) => /\s/.test(label) || label.length > 200) || labels.length > 20) {
         throw new AppError('VALIDATION_FAILED', 400, 'labels: up to 20 comma-separated labels without spaces.', 'Fix the labels query parameter.');
       }

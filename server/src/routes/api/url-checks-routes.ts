@@ -1,3 +1,4 @@
+import { freeText } from '@webriskops/shared';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
@@ -5,7 +6,7 @@ import { errorResponses, json } from './api-schemas';
 import { requireAdmin } from '../../commands/api-tokens';
 import { checkUrlsForWorkspace } from '../../commands/check-url-for-workspace';
 
-const UrlCheckBody = z.strictObject({ url: z.string().min(1).max(2048) }).openapi('UrlCheckRequest');
+const UrlCheckBody = z.strictObject({ url: freeText(z.string().min(1).max(2048)) }).openapi('UrlCheckRequest');
 
 const UrlVerdictSchema = z
   .object({
