@@ -5,7 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { createApiRouter, type ApiEnv } from './api-context';
-import { ErrorSchema, ReadinessSchema, TargetIdParams, errorResponses, json } from './api-schemas';
+import { ErrorSchema, ReadinessSchema, TargetIdParams, errorResponses, bodyTooLargeResponse, json } from './api-schemas';
 import { createExportRuntime, type ExportSettings } from '../../commands/export/export-runtime';
 import { ExportError, PORTABLE_FALLBACK_PATH } from '../../commands/export/export-errors';
 import { exportIssueInputSchema, findingSchema, issueMappingSchema } from '../../commands/export/export-input';
@@ -130,6 +130,7 @@ const issuesRoute = createRoute({
     200: json(ExportIssueResultSchema, 'The existing issue was updated'),
     201: json(ExportIssueResultSchema, 'A new issue was created'),
     ...errorResponses,
+    ...bodyTooLargeResponse,
     ...blocked,
     422: errorJson('The mapping does not fit the create screen (fields named), Jira refused the issue, or the Idempotency-Key was used with another body'),
     502: errorJson('Jira answered with a server error'),
