@@ -3,7 +3,11 @@ import type { Logger } from '../logger';
 /** One argument of a console call as one line: errors by name, message and the first frames. */
 function oneLine(value: unknown): string {
   if (value instanceof Error) {
-    const frames = (value.stack ?? '').split('\n').slice(1, 4).map((frame) => frame.trim());
+    const frames = (value.stack ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('at '))
+      .slice(0, 3);
     return [`${value.name}: ${value.message}`, ...frames].join(' | ').replace(/[\r\n]+/g, ' ');
   }
   if (typeof value === 'string') return value.replace(/[\r\n]+/g, ' ');
