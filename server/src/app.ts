@@ -6,6 +6,7 @@ import { AppError } from './errors';
 import { apiRoutes } from './routes/api/api-routes';
 import { pageRoutes } from './routes/pages/page-routes';
 import { forgeRoutes } from './routes/forge/forge-routes';
+import { limitRequestBodies } from './routes/body-limit';
 
 function httpExceptionToAppError(error: HTTPException): AppError {
   if (error.status === 415) {
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps) {
     if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'no-referrer');
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
+  app.use('*', limitRequestBodies(deps.config, deps.logger));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {

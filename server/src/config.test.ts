@@ -16,6 +16,17 @@ describe('parseConfig', () => {
     expect(config.publicUrl).toBe('https://wro.example.com');
   });
 
+  it('gives the Node server explicit client timeouts and the portable export a total cap, both configurable', () => {
+    expect(parseConfig({})).toMatchObject({
+      portableExportMaxBytes: 256 * 1024 * 1024,
+      http: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, idleTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 },
+    });
+    const tuned = parseConfig({ PORTABLE_EXPORT_MAX_MB: '16', HEADERS_TIMEOUT_SECONDS: '5', REQUEST_TIMEOUT_SECONDS: '300', IDLE_TIMEOUT_SECONDS: '15', KEEP_ALIVE_TIMEOUT_SECONDS: '2' });
+    expect(tuned).toMatchObject({ portableExportMaxBytes: 16 * 1024 * 1024, http: { headersTimeoutMs: 5_000, requestTimeoutMs: 300_000, idleTimeoutMs: 15_000, keepAliveTimeoutMs: 2_000 } });
+    expect(() => parseConfig({ HEADERS_TIMEOUT_SECONDS: '90', REQUEST_TIMEOUT_SECONDS: '30' })).toThrow(/HEADERS_TIMEOUT_SECONDS \(90\) must not be longer than REQUEST_TIMEOUT_SECONDS/);
+    expect(() => parseConfig({ PORTABLE_EXPORT_MAX_MB: '0', IDLE_TIMEOUT_SECONDS: 'forever' })).toThrow(/PORTABLE_EXPORT_MAX_MB.*\n.*IDLE_TIMEOUT_SECONDS/s);
+  });
+
   it('reports every bad key at once', () => {
     let error: unknown;
     try {

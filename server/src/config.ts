@@ -33,6 +33,22 @@ export interface Config {
   atlassian: AtlassianConfig;
   /** `DOH_URL`: DNS over HTTPS for URL checks where there is no UDP resolver (Workers). */
   dohUrl: string;
+  /** `PORTABLE_EXPORT_MAX_MB`: the most a portable export request body may carry, in bytes. */
+  portableExportMaxBytes: number;
+  /** How long the Node server waits for a client: headers, the whole request, silence, keep-alive. */
+  http: HttpTimeouts;
+}
+
+/** The Node server's client timeouts, in milliseconds (a slow client cannot hold a connection longer). */
+export interface HttpTimeouts {
+  /** `HEADERS_TIMEOUT_SECONDS`: the request line and headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** `REQUEST_TIMEOUT_SECONDS`: the whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** `IDLE_TIMEOUT_SECONDS`: a connection with no bytes either way for this long is closed. */
+  idleTimeoutMs: number;
+  /** `KEEP_ALIVE_TIMEOUT_SECONDS`: an idle kept-alive connection waits this long for its next request. */
+  keepAliveTimeoutMs: number;
 }
 
 /** Atlassian's hosts and our app's identity: Atlassian's defaults, other hosts for staging or tests. */
@@ -139,6 +155,8 @@ export function parseConfig(raw: Raw): Config {
 
   const atlassian = parseAtlassian(raw, problems);
   const dohUrl = httpsUrl(raw, 'DOH_URL', 'https://cloudflare-dns.com/dns-query', problems);
+  const portableExportMaxMb = integer(raw, 'PORTABLE_EXPORT_MAX_MB', 256, 1, 4096, problems);
+  const http = parseHttpTimeouts(raw, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -158,7 +176,18 @@ export function parseConfig(raw: Raw): Config {
     logLevel,
     atlassian,
     dohUrl,
+    portableExportMaxBytes: portableExportMaxMb * 1024 * 1024,
+    http,
   };
+}
+
+function parseHttpTimeouts(raw: Raw, problems: string[]): HttpTimeouts {
+  const headers = integer(raw, 'HEADERS_TIMEOUT_SECONDS', 10, 1, 300, problems);
+  const request = integer(raw, 'REQUEST_TIMEOUT_SECONDS', 60, 1, 3600, problems);
+  const idle = integer(raw, 'IDLE_TIMEOUT_SECONDS', 30, 1, 3600, problems);
+  const keepAlive = integer(raw, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 600, problems);
+  if (headers > request) problems.push(`HEADERS_TIMEOUT_SECONDS (${headers}) must not be longer than REQUEST_TIMEOUT_SECONDS (${request})`);
+  return { headersTimeoutMs: headers * 1000, requestTimeoutMs: request * 1000, idleTimeoutMs: idle * 1000, keepAliveTimeoutMs: keepAlive * 1000 };
 }
 
 /**

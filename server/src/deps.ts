@@ -39,6 +39,12 @@ export interface AppDeps {
   egressFetch(policy: EgressPolicy): SafeFetch;
   /** Jira calls on the wire per target, so a disconnect can wait for them (per process or isolate). */
   jiraCallsInFlight: JiraCallsInFlight;
+  /**
+   * Ends a streamed answer's connection after what was written is flushed, without the final chunk,
+   * given the request's runtime bindings (Hono's `c.env`); false when it cannot. Absent on Workers,
+   * where a failed body stream already resets the connection.
+   */
+  abortConnection?(env: unknown): boolean;
 }
 
 /** Who is acting: recorded in audit rows, and the workspace every query is scoped to. */

@@ -19,6 +19,7 @@ export type ApiErrorCode =
   | 'OAUTH_STATE_INVALID'
   | ForgeRemoteErrorCode
   | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL'
   | BlockedCode;
 

@@ -5,3 +5,4 @@ export * from './revoke-paths';
 export * from './evaluate-readiness';
 export * from './api-error';
 export * from './forge-remote-contract';
+export * from './free-text';

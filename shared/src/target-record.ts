@@ -1,3 +1,4 @@
+import { freeText } from './free-text';
 import { z } from 'zod';
 import { BLOCKED_CODES } from './blocked-codes';
 
@@ -158,7 +159,7 @@ export const createTargetInputSchema = z
     provider_key: z.enum(PROVIDER_KEYS),
     deployment_mode: z.enum(DEPLOYMENT_MODES).optional(),
     auth_method: z.enum(AUTH_METHODS).optional(),
-    name: z.string().trim().min(1).max(120).optional(),
+    name: freeText(z.string().trim().min(1).max(120)).optional(),
   })
   .superRefine((input, ctx) => {
     if (input.auth_method && !AUTH_METHODS_BY_PROVIDER[input.provider_key].includes(input.auth_method)) {

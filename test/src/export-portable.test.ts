@@ -33,10 +33,10 @@ describe('portable export: CSV for Jira\'s importer', () => {
     const text = await response.text();
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(['Summary', 'Issue Type', 'Priority', 'Description', 'Labels', 'Labels', 'Labels', 'External ID']);
+    expect(rows[0]).toEqual(['Summary', 'Issue Type', 'Priority', 'Description', ...Array.from({ length: 2 + 5 + 1 }, () => 'Labels'), 'External ID']);
     expect(rows).toHaveLength(3);
     expect(rows[1]!.slice(0, 3)).toEqual(['Reflected XSS on /search (fp-a)', 'Task', 'High']);
-    expect(rows[1]!.slice(4)).toEqual(['webriskops', 'scan-42', 'webriskops-fp-a', 'fp-a']);
+    expect(rows[1]!.slice(4)).toEqual(['webriskops', 'scan-42', 'webriskops-fp-a', '', '', '', '', '', 'fp-a']);
     expect(rows[2]!.slice(0, 3)).toEqual(['Say "hi", then go', 'Task', 'Highest']);
     expect(rows[1]![3]).toContain('*Severity:* High');
     expect(rows[1]![3]).toContain('{noformat}\nGET /search?q=<script>alert(1)</script>');
@@ -89,15 +89,21 @@ describe('portable export: input and errors', () => {
     expect(anonymous.status).toBe(401);
   });
 
-  it('aborts the stream at a bad finding after the first, so a truncated file is never taken as complete', async () => {
+  it('refuses a bad finding met before the first byte went out with the 400 envelope, not a download', async () => {
     const response = await portable('', ndjson([finding('fp-1'), finding('fp-2'), { nope: true }]));
-    expect(response.status).toBe(200);
-    await expect(response.text()).rejects.toThrow(/Finding 3 is invalid/);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/Finding 3 is invalid/) } });
+  });
+
+  it('takes labels of each finding beside the request\'s labels', async () => {
+    const rows = parseCsv(await (await portable('?labels=scan-1', ndjson([finding('fp-l', { labels: ['team-web', 'pci'] })]))).text());
+    expect(rows[1]!.slice(4, 8)).toEqual(['scan-1', 'team-web', 'pci', 'webriskops-fp-l']);
+    expect((await portable('', ndjson([finding('fp-m', { labels: ['has space'] })]))).status).toBe(400);
   });
 
   it('an empty input gives the header alone', async () => {
     const rows = parseCsv(await (await portable('', '')).text());
-    expect(rows).toEqual([['Summary', 'Issue Type', 'Priority', 'Description', 'Labels', 'External ID']]);
+    expect(rows).toEqual([['Summary', 'Issue Type', 'Priority', 'Description', ...Array.from({ length: 1 + 5 }, () => 'Labels'), 'External ID']]);
   });
 });
 

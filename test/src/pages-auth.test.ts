@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { auditEvents } from '@webriskops/server/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCompanion, type Companion } from './support/companion-harness';
 import { prepareFirstRunForTest } from './support/first-run';
@@ -75,7 +77,11 @@ describe('first-run setup, sign-in and sign-out', () => {
     expect(csrf).toBeTruthy();
 
     const forged = await companion.request('POST', '/logout', { ...form({ _csrf: 'forged' }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_session=${session}` } });
-    expect(forged.status).toBe(303);
+    expect(forged.status, 'a sign-out without the CSRF token is refused').toBe(403);
+    expect(forged.headers.getSetCookie().join(';'), 'and leaves the cookie alone').not.toMatch(/wro_session=;/);
+    const refusals = await companion.deps.store.db.select().from(auditEvents).where(eq(auditEvents.action, 'session.sign_out_refused'));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toMatchObject({ actor: 'user:ops@example.com', targetId: null });
     expect((await companion.request('GET', '/settings', { headers: { cookie: `wro_session=${session}` } })).status).toBe(200);
 
     const crossSite = await companion.request('POST', '/logout', { ...form({ _csrf: csrf }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_session=${session}`, origin: 'https://evil.example' } });

@@ -58,7 +58,8 @@ describe('the shared API suite on workerd with local D1 (wrangler dev)', () => {
         body = JSON.stringify(init.body);
         headers['content-type'] ??= 'application/json';
       }
-      const response = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const payload = body !== undefined && init.chunked ? { body: new Blob([body]).stream(), duplex: 'half' } : body !== undefined ? { body } : {};
+      const response = await fetch(`${base}${path}`, { method, headers, ...payload } as RequestInit);
       const text = await response.text();
       return { status: response.status, json: parseOrText(text) };
     };

@@ -1,3 +1,4 @@
+import { refuseForbiddenText } from './free-text-field';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import type { AppDeps, Principal } from '../deps';
@@ -16,6 +17,10 @@ const TOKEN_PATTERN = /^(wro_[a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
  * is shown once, here. The prefix identifies it in lists, audit rows and `token revoke`.
  */
 export async function createApiToken(deps: AppDeps, input: { workspaceId: string; role: TokenRole; label?: string }): Promise<{ token: string; prefix: string }> {
+  if (input.label !== undefined) {
+    refuseForbiddenText('label', input.label);
+    if (input.label.length > 120) throw new AppError('VALIDATION_FAILED', 400, 'label is longer than 120 characters.', 'Give the token a shorter label.');
+  }
   const minted = await mintApiToken();
   const now = deps.clock.now();
   await deps.store.atomic([

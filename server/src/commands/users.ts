@@ -1,3 +1,4 @@
+import { refuseForbiddenText } from './free-text-field';
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
 import type { AtomicWrite } from '../db/database';
@@ -19,6 +20,7 @@ export interface NewUser {
 
 /** Validates and hashes a new admin (emails are unique across workspaces); writes nothing. */
 export async function prepareUser(deps: AppDeps, input: { email: string; password: string }): Promise<NewUser> {
+  refuseForbiddenText('email', input.email);
   const email = input.email.trim().toLowerCase();
   if (!EMAIL_PATTERN.test(email) || email.length > 254) {
     throw new AppError('VALIDATION_FAILED', 400, 'That is not an email address.', 'Enter an address such as admin@example.com.');

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { HttpBindings } from '@hono/node-server';
 import type { Config } from '../config';
 import type { AppDeps } from '../deps';
 import { createKeyring } from '../crypto/secret-box';
@@ -69,6 +70,12 @@ export async function createNodeDeps(
     socketAddress: nodeSocketAddress,
     egressFetch: (policy) => createSafeFetch({ policy, agents, ...(extraCa ? { ca: extraCa } : {}) }),
     jiraCallsInFlight: createJiraCallsInFlight(),
+    abortConnection: (env) => {
+      const socket = (env as Partial<HttpBindings> | undefined)?.outgoing?.socket;
+      if (!socket || socket.destroyed) return false;
+      socket.destroySoon();
+      return true;
+    },
   };
   return {
     deps,

@@ -4,16 +4,30 @@ import { createApp } from '../app';
 import { createNodeDeps } from './node-deps';
 import { prepareFirstRun } from '../commands/first-run-setup';
 import { recheckActiveTargets } from '../commands/recheck-targets';
+import { routeConsoleToLogger } from './json-console';
 
 /** Starts the companion on Node with the embedded SQLite default. */
 async function main() {
   process.umask(0o077);
   const config = parseConfig(process.env);
   const { deps, close } = await createNodeDeps(config);
+  routeConsoleToLogger(deps.logger);
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    deps.logger.info('companion listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}` });
-  });
+  const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs, keepAliveTimeoutMs } = config.http;
+  const server = serve(
+    {
+      fetch: app.fetch,
+      port: config.port,
+      hostname: config.host,
+      // Slow clients: headers, the whole request (body included) and silence each have a deadline,
+      // checked every second (Node checks every 30 s by default).
+      serverOptions: { headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, keepAliveTimeout: keepAliveTimeoutMs, connectionsCheckingInterval: 1_000 },
+    },
+    (info) => {
+      deps.logger.info('companion listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}` });
+    },
+  );
+  server.setTimeout(idleTimeoutMs);
   const setup = await prepareFirstRun(deps);
   if (setup) {
     const base = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;

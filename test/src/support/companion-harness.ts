@@ -22,7 +22,7 @@ export async function startCompanion(options: { dataDir?: string; env?: Record<s
   const { deps, close } = await createNodeDeps(config, createJsonLogger((line) => logLines.push(line), 'debug'), options.traceSql ? { traceSql: (sql) => statements.push(sql) } : {});
   const app = createApp(deps);
 
-  async function request(method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+  async function request(method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; chunked?: boolean } = {}) {
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     let body: string | undefined;
@@ -31,7 +31,8 @@ export async function startCompanion(options: { dataDir?: string; env?: Record<s
       body = JSON.stringify(init.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const payload = body !== undefined && init.chunked ? { body: new Blob([body]).stream(), duplex: 'half' } : body !== undefined ? { body } : {};
+    const response = await app.request(path, { method, headers, ...payload } as RequestInit);
     const text = await response.text();
     responses.push(text);
     return { status: response.status, headers: response.headers, text, json: parseJsonOrNull(text) };

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 
 /** One HTTP exchange with a companion, in-process on Node or over loopback to workerd. */
-export type ApiRequest = (method: string, path: string, init?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }) => Promise<{ status: number; json: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type ApiRequest = (method: string, path: string, init?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; chunked?: boolean }) => Promise<{ status: number; json: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface SharedApiContext {
   request: ApiRequest;
@@ -49,6 +49,22 @@ export const SHARED_API_CASES: [name: string, run: (ctx: SharedApiContext) => Pr
       const malformed = await request('POST', '/api/v1/targets', { token: adminToken, rawBody: '{"provider_key":', headers: { 'content-type': 'application/json' } });
       expect(malformed.status).toBe(400);
       expect(malformed.json.error.code).toBe('MALFORMED_JSON');
+    },
+  ],
+  [
+    'a body over its route limit answers 413 in the envelope, by Content-Length and chunked (the same middleware on every runtime)',
+    async ({ request, adminToken }) => {
+      const headers = { 'content-type': 'application/json' };
+      const big = JSON.stringify({ provider_key: 'jira_data_center', name: 'x'.repeat(70 * 1024) });
+      for (const chunked of [false, true]) {
+        const refused = await request('POST', '/api/v1/targets', { token: adminToken, rawBody: big, headers, chunked });
+        expect(refused.status).toBe(413);
+        expect(refused.json.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/64 KB/) });
+      }
+      const patch = await request('PATCH', '/api/v1/targets/tgt_x', { token: adminToken, rawBody: JSON.stringify({ name: 'y'.repeat(10 * 1024) }), headers, chunked: true });
+      expect(patch.status).toBe(413);
+      const small = await request('POST', '/api/v1/targets', { token: adminToken, rawBody: '{"provider_key":"jira_data_center"}', headers, chunked: true });
+      expect(small.status).toBe(201);
     },
   ],
   [

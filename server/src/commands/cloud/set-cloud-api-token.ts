@@ -1,3 +1,4 @@
+import { freeText } from '@webriskops/shared';
 import { z } from 'zod';
 import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
@@ -17,9 +18,9 @@ const MAX_TOKEN_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** The API-token body: site, account email and token; the expiry the customer chose (at most a year). */
 export const cloudApiTokenInputSchema = z.strictObject({
-  site_url: z.string().min(1).max(300),
-  email: z.email().max(254),
-  api_token: z.string().min(16).max(1024).regex(/^\S+$/, 'must not contain spaces'),
+  site_url: freeText(z.string().min(1).max(300)),
+  email: freeText(z.email().max(254)),
+  api_token: freeText(z.string().min(16).max(1024).regex(/^\S+$/, 'must not contain spaces')),
   expires_at: z.iso.datetime({ offset: true }).optional(),
 });
 export type CloudApiTokenInput = z.infer<typeof cloudApiTokenInputSchema>;

@@ -1,3 +1,4 @@
+import { freeText } from '@webriskops/shared';
 import { z } from 'zod';
 import { evaluateReadiness, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
@@ -10,7 +11,7 @@ import { verifyDataCenterToken } from './verify-data-center-token';
 import { assertSameBaseUrl } from './apply-findings';
 
 /** What a Personal Access Token may look like before Jira is asked about it (API and pages alike). */
-export const patSchema = z.string().min(8).max(1024).regex(/^\S+$/, 'must not contain spaces');
+export const patSchema = freeText(z.string().min(8).max(1024).regex(/^\S+$/, 'must not contain spaces'));
 
 /**
  * Why the PAT field is still closed: the first of URL, ownership and network that is not clear, or

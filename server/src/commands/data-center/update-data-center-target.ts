@@ -1,3 +1,4 @@
+import { freeText } from '@webriskops/shared';
 import { z } from 'zod';
 import { ATTESTATION_KEYS, type Attestations, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
@@ -13,8 +14,8 @@ import { passedCheck } from '../check-results';
 
 /** The PATCH body: the Data Center fields a customer enters, in the order the flow asks for them. */
 export const updateTargetInputSchema = z.strictObject({
-  name: z.string().trim().min(1).max(120).optional(),
-  base_url: z.string().trim().min(1).max(2048).optional(),
+  name: freeText(z.string().trim().min(1).max(120)).optional(),
+  base_url: freeText(z.string().trim().min(1).max(2048)).optional(),
   attestations: z
     .strictObject({
       owns_site: z.literal(true),

@@ -1,3 +1,4 @@
+import { freeText } from '@webriskops/shared';
 import { z } from 'zod';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -6,17 +7,18 @@ export type Severity = (typeof SEVERITIES)[number];
 const fingerprint = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1-128 letters, digits, dots, dashes or underscores, starting with a letter or digit');
-const label = z.string().min(1).max(200).regex(/^\S+$/, 'must not contain spaces (Jira labels cannot)');
+/** A Jira label: Jira labels cannot hold spaces. */
+export const jiraLabelSchema = freeText(z.string().min(1).max(200).regex(/^\S+$/, 'must not contain spaces (Jira labels cannot)'));
 const jiraId = z.string().regex(/^\d{1,18}$/, 'must be a Jira id (digits)');
 
 /** One finding as WebRiskOps reports it; the fingerprint identifies it across exports. */
 export const findingSchema = z.strictObject({
   fingerprint,
-  title: z.string().trim().min(1).max(255),
-  description: z.string().max(32_000).default(''),
+  title: freeText(z.string().trim().min(1).max(255)),
+  description: freeText(z.string().max(32_000), 'text').default(''),
   severity: z.enum(SEVERITIES),
-  url: z.url({ protocol: /^https?$/ }).max(2048),
-  evidence: z.string().max(100_000).optional(),
+  url: freeText(z.url({ protocol: /^https?$/ }).max(2048)),
+  evidence: freeText(z.string().max(100_000), 'text').optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -27,7 +29,7 @@ export const issueMappingSchema = z
     issue_type_id: jiraId,
     priority_id: jiraId.optional(),
     severity_priority_ids: z.partialRecord(z.enum(SEVERITIES), jiraId).optional(),
-    labels: z.array(label).max(20).default([]),
+    labels: z.array(jiraLabelSchema).max(20).default([]),
     /** Further create fields by field id (`customfield_10100`, `components`), in Jira's value shapes. */
     extra_fields: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a Jira field id'), z.unknown()).default({}),
   })

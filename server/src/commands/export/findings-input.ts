@@ -3,6 +3,8 @@ export class FindingsInputError extends Error {
   constructor(
     message: string,
     readonly index: number,
+    /** `too_large`: one finding passed MAX_FINDING_BYTES (answered 413, not 400). */
+    readonly kind: 'invalid' | 'too_large' = 'invalid',
   ) {
     super(message);
     this.name = 'FindingsInputError';
@@ -61,7 +63,7 @@ export async function* ndjsonValues(body: ReadableStream<Uint8Array>): AsyncGene
       newline = pending.indexOf('\n', from);
     }
     pending = pending.slice(from);
-    if (pending.length > MAX_FINDING_BYTES) throw new FindingsInputError(`Line ${line + 1} is longer than ${MAX_FINDING_BYTES} characters.`, line + 1);
+    if (pending.length > MAX_FINDING_BYTES) throw new FindingsInputError(`Line ${line + 1} is longer than ${MAX_FINDING_BYTES} characters.`, line + 1, 'too_large');
   }
   const text = pending.trim();
   if (text) yield parse(text, line + 1, 'Line');
@@ -118,7 +120,7 @@ export async function* jsonArrayValues(body: ReadableStream<Uint8Array>): AsyncG
     }
     if (state === 'in-element') {
       element += chunk.slice(start);
-      if (element.length > MAX_FINDING_BYTES) throw new FindingsInputError(`Element ${index} is larger than ${MAX_FINDING_BYTES} characters.`, index);
+      if (element.length > MAX_FINDING_BYTES) throw new FindingsInputError(`Element ${index} is larger than ${MAX_FINDING_BYTES} characters.`, index, 'too_large');
     }
   }
   if (state !== 'done') throw new FindingsInputError(state === 'before-array' ? 'The body must be a JSON array of findings.' : 'The JSON array is not closed: the body ended early.', index);

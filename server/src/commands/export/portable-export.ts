@@ -1,8 +1,7 @@
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
-import { findingSchema, type Finding } from './export-input';
 import { FindingsInputError, jsonArrayValues, ndjsonValues } from './findings-input';
-import { csvHeader, csvRecord, portableIssue, type PortableMapping } from './portable-rows';
+import { csvHeader, csvRecord, portableFindingSchema, portableIssue, MAX_FINDING_LABELS, type PortableFinding, type PortableMapping } from './portable-rows';
 
 /** What `POST /exports/portable` was asked for. */
 export interface PortableRequest {
@@ -10,6 +9,11 @@ export interface PortableRequest {
   contentType: string;
   format: 'csv' | 'json';
   mapping: PortableMapping;
+  /**
+   * Ends the connection after what was written is flushed, without the response's final chunk;
+   * false where the runtime has no such control (Workers reset the connection on a failed stream).
+   */
+  abort: () => boolean;
 }
 
 /** The download: headers to send and a body produced as the reader pulls it. */
@@ -35,12 +39,12 @@ function valuesOf(request: PortableRequest): AsyncGenerator<unknown> {
 }
 
 /** Each value checked as a finding; the first bad one ends the export with its position. */
-async function* findingsOf(values: AsyncGenerator<unknown>): AsyncGenerator<Finding> {
+async function* findingsOf(values: AsyncGenerator<unknown>): AsyncGenerator<PortableFinding> {
   let index = 0;
   for await (const value of values) {
     index += 1;
     if (index > MAX_PORTABLE_FINDINGS) throw new FindingsInputError(`More than ${MAX_PORTABLE_FINDINGS} findings in one request.`, index);
-    const parsed = findingSchema.safeParse(value);
+    const parsed = portableFindingSchema.safeParse(value);
     if (!parsed.success) {
       const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(finding)'}: ${issue.message}`).join('; ');
       throw new FindingsInputError(`Finding ${index} is invalid: ${detail}.`, index);
@@ -49,65 +53,90 @@ async function* findingsOf(values: AsyncGenerator<unknown>): AsyncGenerator<Find
   }
 }
 
-/** The text of the download, in chunks: header, rows, footer. */
-async function* documentOf(first: Finding | null, rest: AsyncGenerator<Finding>, request: PortableRequest, generatedAt: string): AsyncGenerator<string> {
-  const labelColumns = request.mapping.labels.length + 1;
+/**
+ * The text of the download, in chunks: header, rows, footer. When the findings fail after a chunk
+ * went out, the rows already made are handed over before the error, so nothing is silently lost.
+ */
+async function* documentOf(findings: AsyncGenerator<PortableFinding>, request: PortableRequest, generatedAt: string): AsyncGenerator<string> {
+  const labelColumns = request.mapping.labels.length + MAX_FINDING_LABELS + 1;
   const csv = request.format === 'csv';
   let buffer = csv
     ? csvHeader(labelColumns)
     : `{"format":"webriskops.portable.v1","generated_at":${JSON.stringify(generatedAt)},"columns":["Summary","Issue Type","Priority","Description","Labels","External ID"],"issues":[`;
   let count = 0;
-  const write = (finding: Finding) => {
-    const issue = portableIssue(finding, request.mapping);
-    buffer += csv ? csvRecord(issue, labelColumns) : `${count > 0 ? ',' : ''}\n${JSON.stringify({ ...issue, severity: finding.severity, url: finding.url })}`;
-    count += 1;
-  };
-  if (first) write(first);
-  for await (const finding of rest) {
-    write(finding);
-    if (buffer.length >= CHUNK_CHARS) {
-      yield buffer;
-      buffer = '';
+  let handedOver = false;
+  try {
+    for await (const finding of findings) {
+      const issue = portableIssue(finding, request.mapping);
+      buffer += csv ? csvRecord(issue, labelColumns) : `${count > 0 ? ',' : ''}\n${JSON.stringify({ ...issue, severity: finding.severity, url: finding.url })}`;
+      count += 1;
+      if (buffer.length >= CHUNK_CHARS) {
+        handedOver = true;
+        yield buffer;
+        buffer = '';
+      }
     }
+  } catch (error) {
+    if (handedOver && buffer) yield buffer;
+    throw error;
   }
   if (!csv) buffer += `\n],"count":${count}}\n`;
   yield buffer;
 }
 
+/** A failure before anything was sent, as the answer the job gets instead of a download. */
+function refusalOf(error: unknown): unknown {
+  if (error instanceof FindingsInputError && error.kind === 'too_large') {
+    return new AppError('PAYLOAD_TOO_LARGE', 413, error.message, 'Keep each finding under 1 MB: cut its evidence.');
+  }
+  if (error instanceof FindingsInputError) {
+    return new AppError('VALIDATION_FAILED', 400, error.message, 'Send findings as NDJSON (one JSON object per line) or as a JSON array of objects with fingerprint, title, description, severity, url and optional evidence and labels.');
+  }
+  return error;
+}
+
 /**
  * The portable fallback: findings in, a Jira CSV import file or a JSON document out, both streamed.
  * Input is read incrementally (NDJSON line by line, or a JSON array element by element) and each
- * row is written as the client reads, so memory stays flat whatever the count. The first finding
- * is read before answering, so an unreadable body gets a 400; a bad finding later aborts the
- * stream (the response ends without its final chunk, so a client never takes it for complete).
+ * row is written as the client reads, so memory stays flat whatever the count. The first chunk
+ * (about 64 KB) is made before answering, so a bad finding or body in it gets a 4xx envelope; a
+ * failure later ends the connection without the response's final chunk, so a client sees a broken
+ * transfer, never a complete file.
  */
 export async function startPortableExport(deps: AppDeps, request: PortableRequest): Promise<PortableExport> {
-  const findings = findingsOf(valuesOf(request));
-  let first: IteratorResult<Finding>;
-  try {
-    first = await findings.next();
-  } catch (error) {
-    if (error instanceof FindingsInputError) throw new AppError('VALIDATION_FAILED', 400, error.message, 'Send findings as NDJSON (one JSON object per line) or as a JSON array of objects with fingerprint, title, description, severity, url and optional evidence.');
-    throw error;
-  }
   const now = deps.clock.now();
-  const chunks = documentOf(first.done ? null : first.value, findings, request, now.toISOString());
+  const chunks = documentOf(findingsOf(valuesOf(request)), request, now.toISOString());
+  let first: IteratorResult<string>;
+  try {
+    first = await chunks.next();
+  } catch (error) {
+    throw refusalOf(error);
+  }
   const encoder = new TextEncoder();
+  let waiting: string | null = first.done ? null : first.value;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
+      if (waiting !== null) {
+        controller.enqueue(encoder.encode(waiting));
+        waiting = null;
+        return;
+      }
       try {
         const next = await chunks.next();
         if (next.done) controller.close();
         else controller.enqueue(encoder.encode(next.value));
       } catch (error) {
-        deps.logger.warn('portable export aborted', { error_name: (error as Error).name, reason: error instanceof FindingsInputError ? error.message : 'internal' });
-        controller.error(error);
+        const known = error instanceof FindingsInputError || error instanceof AppError;
+        deps.logger.warn('portable export aborted', { error_name: (error as Error).name, reason: known ? (error as Error).message : 'internal' });
+        // Node: the socket ends without the final chunk and the stream is cancelled when it closes.
+        if (!request.abort()) controller.error(error);
       }
     },
     async cancel() {
       await chunks.return(undefined);
     },
-  });
+    // Pulled only when the socket wants more: nothing waits in a queue when the stream is aborted.
+  }, { highWaterMark: 0 });
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return {
     contentType: request.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',

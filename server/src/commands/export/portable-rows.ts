@@ -1,7 +1,16 @@
+import { forbiddenCharacter } from '@webriskops/shared';
 import { summaryText } from '../../jira/finding-text';
 import { cutWithMarker, DC_TEXT_MAX_CHARS, SUMMARY_MAX_CHARS } from '../../jira/text-limits';
 import { findingToWikiMarkup } from '../../jira/wiki-markup';
-import { findingLabel, SEVERITIES, type Finding, type Severity } from './export-input';
+import { z } from 'zod';
+import { findingLabel, findingSchema, jiraLabelSchema, SEVERITIES, type Severity } from './export-input';
+
+/** Labels one finding may add to its own issue (the CSV has this many label columns to spare). */
+export const MAX_FINDING_LABELS = 5;
+
+/** A finding of the portable export: the export API's finding, plus labels of its own. */
+export const portableFindingSchema = findingSchema.extend({ labels: z.array(jiraLabelSchema).max(MAX_FINDING_LABELS).optional() });
+export type PortableFinding = z.infer<typeof portableFindingSchema>;
 
 /** How findings become rows when there is no Jira to ask: names, as Jira's CSV importer maps them. */
 export interface PortableMapping {
@@ -23,13 +32,13 @@ export interface PortableIssue {
   external_id: string;
 }
 
-export function portableIssue(finding: Finding, mapping: PortableMapping): PortableIssue {
+export function portableIssue(finding: PortableFinding, mapping: PortableMapping): PortableIssue {
   return {
     summary: summaryText(finding.title),
     issue_type: mapping.issueType,
     priority: mapping.priorities[finding.severity],
     description: findingToWikiMarkup(finding),
-    labels: [...new Set([...mapping.labels, findingLabel(finding.fingerprint)])],
+    labels: [...new Set([...mapping.labels, ...(finding.labels ?? []), findingLabel(finding.fingerprint)])],
     external_id: finding.fingerprint,
   };
 }
@@ -69,7 +78,7 @@ export function parsePriorityNames(text: string | undefined): { ok: true; value:
     const colon = entry.indexOf(':');
     const severity = entry.slice(0, colon).trim() as Severity;
     const name = entry.slice(colon + 1).trim();
-    if (colon < 1 || !SEVERITIES.includes(severity) || !name || name.length > 100) return { ok: false, entry };
+    if (colon < 1 || !SEVERITIES.includes(severity) || !name || name.length > 100 || forbiddenCharacter(name, 'name')) return { ok: false, entry };
     value[severity] = name;
   }
   return { ok: true, value };

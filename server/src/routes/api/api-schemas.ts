@@ -102,4 +102,9 @@ export const errorResponses = {
   404: { description: 'Not found in this workspace', content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
 
+/** For routes that take a body: the one body limit's answer (see README "Limits"). */
+export const bodyTooLargeResponse = {
+  413: { description: 'The body is larger than the limit for this route (PAYLOAD_TOO_LARGE)', content: { 'application/json': { schema: ErrorSchema } } },
+} as const;
+
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
-import { TargetIdParams, TargetSchema, blockedResponse, errorResponses, json } from './api-schemas';
+import { TargetIdParams, TargetSchema, blockedResponse, errorResponses, bodyTooLargeResponse, json } from './api-schemas';
 import { requireAdmin } from '../../commands/api-tokens';
 import { updateDataCenterTarget, updateTargetInputSchema } from '../../commands/data-center/update-data-center-target';
 import { patSchema, setDataCenterPat } from '../../commands/data-center/set-data-center-pat';
@@ -24,7 +24,7 @@ const patchRoute = createRoute({
   summary: 'Enter Data Center fields: attestations, then base_url (URL-safety checked), allowlist declaration (admin)',
   security,
   request: { params: TargetIdParams, body: { required: true, content: { 'application/json': { schema: updateTargetInputSchema.meta({ id: 'UpdateTarget' }) } } } },
-  responses: { 200: json(TargetSchema, 'The updated target; a new base_url carries ownership.dns_challenge'), ...errorResponses, ...blocked },
+  responses: { 200: json(TargetSchema, 'The updated target; a new base_url carries ownership.dns_challenge'), ...errorResponses, ...bodyTooLargeResponse, ...blocked },
 });
 
 const credentialsRoute = createRoute({
@@ -37,7 +37,7 @@ const credentialsRoute = createRoute({
     'Data Center: {"pat"} once URL, ownership and network are clear. Jira Cloud API-token targets: {"site_url","email","api_token"[,"expires_at"]}; Atlassian discourages API tokens for apps (they expire within a year and carry the whole account\'s access): prefer the Forge app.',
   security,
   request: { params: TargetIdParams, body: { required: true, content: { 'application/json': { schema: CredentialsBody } } } },
-  responses: { 200: json(TargetSchema, 'The target with the credential fingerprint and the auth and scope checks'), ...errorResponses, ...blocked },
+  responses: { 200: json(TargetSchema, 'The target with the credential fingerprint and the auth and scope checks'), ...errorResponses, ...bodyTooLargeResponse, ...blocked },
 });
 
 const checksRoute = createRoute({

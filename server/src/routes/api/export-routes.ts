@@ -1,9 +1,11 @@
+import { freeText } from '@webriskops/shared';
+import { refuseForbiddenText } from '../../commands/free-text-field';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { createApiRouter, type ApiEnv } from './api-context';
-import { ErrorSchema, ReadinessSchema, TargetIdParams, blockedResponse, errorResponses, headerRef, json } from './api-schemas';
+import { ErrorSchema, ReadinessSchema, TargetIdParams, blockedResponse, errorResponses, bodyTooLargeResponse, headerRef, json } from './api-schemas';
 import { createExportRuntime, type ExportSettings } from '../../commands/export/export-runtime';
 import { ExportError, PORTABLE_FALLBACK_PATH } from '../../commands/export/export-errors';
 import { exportIssueInputSchema, findingSchema, issueMappingSchema } from '../../commands/export/export-input';
@@ -139,6 +141,7 @@ const issuesRoute = createRoute({
     200: { ...json(ExportIssueResultSchema, 'The existing issue was updated'), headers: { 'Idempotent-Replayed': headerRef('IdempotentReplayed') } },
     201: { ...json(ExportIssueResultSchema, 'A new issue was created'), headers: { 'Idempotent-Replayed': headerRef('IdempotentReplayed') } },
     ...errorResponses,
+    ...bodyTooLargeResponse,
     ...blocked,
     409: errorJson('Blocked (a blocked code, also when the target is disconnected or blocked during the request), or CONFLICT: the target changed during the request, or over 100 issues carry the label without the proof'),
     422: errorJson('The mapping does not fit the create screen (fields named), sets a field outside the extra_fields allowlist or a reserved webriskops- label, Jira refused the issue, or the Idempotency-Key was used with another body'),
@@ -158,7 +161,7 @@ const portableRoute = createRoute({
   request: {
     query: z.object({
       format: z.enum(['csv', 'json']).optional().openapi({ description: 'Default: from Accept (text/csv or application/json), else csv.' }),
-      issue_type: z.string().min(1).max(100).optional().openapi({ description: 'The Issue Type column (a name). Default Bug.' }),
+      issue_type: freeText(z.string().min(1).max(100)).optional().openapi({ description: 'The Issue Type column (a name). Default Bug.' }),
       labels: z.string().max(2000).optional().openapi({ description: 'Comma-separated labels added to every issue (no spaces).' }),
       priorities: z.string().max(1000).optional().openapi({ description: 'Severity to priority names, e.g. critical:Highest,high:High,medium:Medium,low:Low,info:Lowest (the default).' }),
     }),
@@ -178,6 +181,7 @@ const portableRoute = createRoute({
       content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object', description: '{format, generated_at, columns, issues: [...], count}' } } },
     },
     ...errorResponses,
+    413: errorJson('The body is larger than PORTABLE_EXPORT_MAX_MB (or one finding larger than 1 MB) before the download started; later, the connection is ended without its final chunk'),
     415: errorJson('The body is neither NDJSON nor JSON'),
   },
 });
@@ -217,6 +221,7 @@ export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = 
       const accept = c.req.header('accept') ?? '';
       const format = query.format ?? (/application\/json/i.test(accept) && !/text\/csv/i.test(accept) ? 'json' : 'csv');
       const labels = (query.labels ?? '').split(',').map((label) => label.trim()).filter(Boolean);
+      labels.forEach((label) => refuseForbiddenText('labels', label));
       if (labels.some((label) => /\s/.test(label) || label.length > 200) || labels.length > 20) {
         throw new AppError('VALIDATION_FAILED', 400, 'labels: up to 20 comma-separated labels without spaces.', 'Fix the labels query parameter.');
       }
@@ -227,6 +232,7 @@ export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = 
         contentType: c.req.header('content-type') ?? '',
         format,
         mapping: { issueType: query.issue_type ?? 'Bug', labels, priorities: priorities.value },
+        abort: () => deps.abortConnection?.(c.env) ?? false,
       });
       return new Response(download.stream, {
         status: 200,

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
-import { AuditEventSchema, CreatedTargetSchema, CreateTargetSchema, RevokeResultSchema, TargetIdParams, TargetSchema, errorResponses, json } from './api-schemas';
+import { AuditEventSchema, CreatedTargetSchema, CreateTargetSchema, RevokeResultSchema, TargetIdParams, TargetSchema, errorResponses, bodyTooLargeResponse, json } from './api-schemas';
 import { z } from '@hono/zod-openapi';
 import { createTarget } from '../../commands/create-target';
 import { startForgePairing } from '../../commands/cloud/start-forge-pairing';
@@ -35,7 +35,7 @@ const createTargetRoute = createRoute({
   summary: 'Start a Jira target by choosing its provider (admin)',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: CreateTargetSchema } } } },
-  responses: { 201: json(CreatedTargetSchema, 'The new draft target; a Forge target also carries its one-time pairing code'), ...errorResponses },
+  responses: { 201: json(CreatedTargetSchema, 'The new draft target; a Forge target also carries its one-time pairing code'), ...errorResponses, ...bodyTooLargeResponse },
 });
 
 const listTargetsRoute = createRoute({

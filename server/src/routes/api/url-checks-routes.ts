@@ -1,11 +1,12 @@
+import { freeText } from '@webriskops/shared';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
-import { errorResponses, json } from './api-schemas';
+import { errorResponses, bodyTooLargeResponse, json } from './api-schemas';
 import { requireAdmin } from '../../commands/api-tokens';
 import { checkUrlsForWorkspace } from '../../commands/check-url-for-workspace';
 
-const UrlCheckBody = z.strictObject({ url: z.string().min(1).max(2048) }).openapi('UrlCheckRequest');
+const UrlCheckBody = z.strictObject({ url: freeText(z.string().min(1).max(2048)) }).openapi('UrlCheckRequest');
 
 const UrlVerdictSchema = z
   .object({
@@ -28,7 +29,7 @@ const urlCheckRoute = createRoute({
   summary: "Judge a URL against the egress policy and the caller's approved networks (admin); opens no connection",
   security: [{ bearerAuth: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: UrlCheckBody } } } },
-  responses: { 200: json(UrlVerdictSchema, 'The verdict: allowed, or refused with PROVIDER_BASE_URL_BLOCKED and the rule'), ...errorResponses },
+  responses: { 200: json(UrlVerdictSchema, 'The verdict: allowed, or refused with PROVIDER_BASE_URL_BLOCKED and the rule'), ...errorResponses, ...bodyTooLargeResponse },
 });
 
 /** `POST /url-checks`: the same judge as the CLI's check-url, scoped to the token's workspace. */

@@ -7,6 +7,7 @@ import { ErrorPage } from '../../views/message-pages';
 import { completeSetup, setupTokenIsUsable } from '../../commands/first-run-setup';
 import { csrfTokenMatches, endSession, signIn } from '../../commands/sessions';
 import { AppError } from '../../errors';
+import { auditInsert } from '../../db/audit-repo';
 import { constantTimeEqual, randomToken } from '../../crypto/tokens';
 import { oauthRoutes } from './oauth-routes';
 import { pageAssets } from './page-assets';
@@ -75,10 +76,21 @@ export function pageRoutes(deps: AppDeps) {
     return c.redirect('/settings', 303);
   });
 
+  // A sign-out without this session's CSRF token is refused and changes nothing: clearing the cookie
+  // while the session stays valid would look signed out and not be (a copied cookie still works),
+  // and ending it would let any page sign the admin out.
   pages.post('/logout', async (c) => {
     const token = c.get('sessionToken');
-    const form = await c.req.parseBody();
-    if (token && (await csrfTokenMatches(token, field(form, '_csrf')))) await endSession(deps, token);
+    const session = c.get('session');
+    if (token && session) {
+      const form = await c.req.parseBody();
+      if (!(await csrfTokenMatches(token, field(form, '_csrf')))) {
+        const { workspaceId, actor } = session.principal;
+        await deps.store.atomic([auditInsert(deps.store.db, { workspaceId, targetId: null, actor, action: 'session.sign_out_refused', detail: { reason: 'no valid CSRF token' }, at: deps.clock.now() })]);
+        return c.html(<ErrorPage title="The form expired" code="FORBIDDEN" message="This sign-out did not carry this session's security token, so you are still signed in." nextAction="Reload the page and sign out again." />, 403);
+      }
+      await endSession(deps, token);
+    }
     clearSessionCookie(deps, c);
     return c.redirect('/login', 303);
   });
