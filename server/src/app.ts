@@ -1,10 +1,9 @@
-import { Hono } from 'hono';
+import { Hono, type ErrorHandler, type NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { sql } from 'drizzle-orm';
 import type { AppDeps } from './deps';
 import { AppError } from './errors';
 import { apiRoutes } from './routes/api/api-routes';
-import { pageRoutes } from './routes/pages/page-routes';
 import { forgeRoutes } from './routes/forge/forge-routes';
 import { baseHeaders, plainJsonResponse } from './routes/base-headers';
 
@@ -23,6 +22,14 @@ function httpExceptionToAppError(error: HTTPException): AppError {
 /** The runtime-agnostic companion: entries give it deps, it gives back a fetch handler. */
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  const notFound: NotFoundHandler = (c) =>
+    c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, next_action: 'See /api/v1/openapi.json for the API.' } }, 404);
+  const onError: ErrorHandler = (error, c) => {
+    const appError = error instanceof AppError ? error : error instanceof HTTPException ? httpExceptionToAppError(error) : null;
+    if (appError) return c.json(appError.toBody(), appError.status);
+    deps.logger.error('unhandled error', { error_name: error.name, path: new URL(c.req.url).pathname, stack: error.stack?.split('\n').slice(1, 6).join(' | ') ?? null });
+    return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', next_action: 'Try again; if it keeps failing, give the operator the time of the request.' } }, 500);
+  };
 
   // Before the base-headers middleware: a constant answer made with plain headers, so the health
   // probe costs what a bare route costs.
@@ -39,18 +46,26 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/v1', apiRoutes(deps));
   app.route('/', forgeRoutes(deps));
-  app.route('/', pageRoutes(deps));
+  // The pages are an app of their own, loaded on the first request that reaches them: their routes
+  // (`/settings/targets/new` beside `/settings/targets/:id`) would push this app from hono's
+  // RegExpRouter onto its slower TrieRouter for every API call, and an export-only server never
+  // needs their views.
+  let pages: Promise<Hono> | null = null;
+  const loadPages = () =>
+    (pages ??= import('./routes/pages/page-routes').then(({ pageRoutes }) => {
+      const pageApp = new Hono();
+      pageApp.use('*', baseHeaders());
+      pageApp.route('/', pageRoutes(deps));
+      pageApp.notFound(notFound);
+      pageApp.onError(onError);
+      return pageApp;
+    }).catch((error: unknown) => {
+      pages = null;
+      throw error;
+    }));
+  app.mount('/', async (request, env, executionCtx) => (await loadPages()).fetch(request, env, executionCtx), { replaceRequest: false });
 
-  app.notFound((c) =>
-    c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, next_action: 'See /api/v1/openapi.json for the API.' } }, 404),
-  );
-
-  app.onError((error, c) => {
-    const appError = error instanceof AppError ? error : error instanceof HTTPException ? httpExceptionToAppError(error) : null;
-    if (appError) return c.json(appError.toBody(), appError.status);
-    deps.logger.error('unhandled error', { error_name: error.name, path: new URL(c.req.url).pathname, stack: error.stack?.split('\n').slice(1, 6).join(' | ') ?? null });
-    return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', next_action: 'Try again; if it keeps failing, give the operator the time of the request.' } }, 500);
-  });
-
+  app.notFound(notFound);
+  app.onError(onError);
   return app;
 }

@@ -71,6 +71,11 @@ describe('answers keep the base headers and node-server\'s lightweight path', ()
     expect(page.headers.get('x-frame-options')).toBe('DENY');
   });
 
+  it('the API\'s routes fit hono\'s RegExpRouter (one regular expression per method, not a trie walk per request)', async () => {
+    await fetch(`${origin}/healthz`);
+    expect((companion.app as unknown as { router: { name: string } }).router.name).toBe('SmartRouter + RegExpRouter');
+  });
+
   it('a route that makes its own Response (the portable export stream) carries the base headers too', async () => {
     const exporter = await companion.token('default', 'export');
     const response = await fetch(`${origin}/api/v1/exports/portable?format=csv`, {

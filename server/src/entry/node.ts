@@ -12,7 +12,7 @@ async function main() {
   const { deps, close } = await createNodeDeps(config);
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    deps.logger.info('companion listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}` });
+    deps.logger.info('companion listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, pid: process.pid });
   });
   const setup = await prepareFirstRun(deps);
   if (setup) {
