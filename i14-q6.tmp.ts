@@ -1,0 +1,12 @@
+import { startCompanion } from './test/src/support/companion-harness';
+import { prepareFirstRunForTest } from './test/src/support/first-run';
+const c = await startCompanion();
+await prepareFirstRunForTest(c);
+const admin = await c.token('default', 'admin');
+const exp = await c.token('default', 'export');
+const t = (await c.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } })).json as { id: string };
+const bench = async (label: string, fn: () => Promise<unknown>) => { for (let i = 0; i < 3000; i++) await fn(); const n = 10000; const t0 = process.cpuUsage(); for (let i = 0; i < n; i++) await fn(); const cpu = process.cpuUsage(t0); console.log(label.padEnd(30), ((cpu.user + cpu.system) / n).toFixed(1), 'µs CPU/op'); };
+await bench('readiness', () => c.app.request(`/api/v1/targets/${t.id}/readiness`, { headers: { authorization: `Bearer ${exp}` } }).then((r) => r.text()));
+await bench('healthz', () => c.app.request('/healthz').then((r) => r.text()));
+await bench('readyz', () => c.app.request('/readyz').then((r) => r.text()));
+c.stop();
