@@ -28,6 +28,8 @@ export async function buildServer() {
     format: 'esm',
     target: 'node20',
     sourcemap: true,
+    // Mappings only: stack traces need file:line, not a copy of every source (which --enable-source-maps would hold in memory).
+    sourcesContent: false,
     // Native: compiled for the Node ABI at install time, loaded from node_modules.
     external: ['better-sqlite3'],
     // Bundled CommonJS packages (undici, ...) call require(); give the ES module one.
