@@ -12,7 +12,7 @@ const noFetchCall = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'forge-app/**', 'server/drizzle/**', 'data/**', '**/*.d.ts'] },
+  { ignores: ['**/node_modules/**', 'forge-app/**', 'server/drizzle/**', 'server/dist/**', 'data/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -59,7 +59,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', '*.js'],
+    files: ['scripts/**/*.mjs', 'server/bench/**/*.mjs', '*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {

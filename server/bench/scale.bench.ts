@@ -1,24 +1,24 @@
 /**
- * Scale figures, one fresh process, loopback only: resident memory after 10,000 targets and
- * 100,000 audit events in one workspace, and the time to list a page of targets then (first page
- * and a deep page through the cursor).
- * Run: node --expose-gc --import tsx server/bench/scale.bench.ts
+ * Scale figures, loopback only: 10,000 targets and 100,000 audit events are written into a fresh
+ * DATA_DIR, then the server is started on it as the README does (`npm start`, the prebuilt bundle):
+ * the time to list a page of targets over HTTP (first page and a deep page through the cursor),
+ * one target's audit trail, and the server process's resident memory after that.
+ * Run: node --import tsx server/bench/scale.bench.ts (or npm run bench)
  */
+import { rmSync } from 'node:fs';
 import { startCompanion } from '../../test/src/support/companion-harness';
 import { prepareFirstRunForTest } from '../../test/src/support/first-run';
 import { auditEvents, targets, workspaces } from '../src/db/schema';
+import { freePort, startCompanionProcess, waitForOk } from '../../test/src/support/processes';
+import { residentMb } from './bench-processes';
 
 const TARGETS = 10_000;
 const AUDIT_EVENTS = 100_000;
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 console.log(`scale benchmark (Node ${process.version})`);
 const companion = await startCompanion();
 try {
   await prepareFirstRunForTest(companion);
-  gc();
-  const baseline = process.memoryUsage().rss;
   const token = await companion.token('default', 'admin');
   const [workspace] = await companion.deps.store.db.select().from(workspaces);
   const started = performance.now();
@@ -40,28 +40,35 @@ try {
   }
   console.log(`seeded ${TARGETS.toLocaleString('en-US')} targets and ${AUDIT_EVENTS.toLocaleString('en-US')} audit events in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-  const page = async (query: string) => {
-    const t = performance.now();
-    const response = await companion.request('GET', `/api/v1/targets${query}`, { token });
-    return { ms: performance.now() - t, body: response.json as { targets: unknown[]; next_cursor: string | null } };
-  };
-  await page('?limit=100');
-  const timings: number[] = [];
-  for (let i = 0; i < 50; i += 1) timings.push((await page('?limit=100')).ms);
-  timings.sort((a, b) => a - b);
-  let cursor: string | null = null;
-  for (let i = 0; i < 50; i += 1) cursor = (await page(`?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).body.next_cursor;
-  const deep = await page(`?limit=100&cursor=${encodeURIComponent(cursor!)}`);
-  const audit = performance.now();
-  await companion.request('GET', '/api/v1/targets/tgt_bench0000042/audit', { token });
-  const auditMs = performance.now() - audit;
-  companion.responses.length = 0;
-  gc();
-  const rss = process.memoryUsage().rss;
-  console.log(`list a page of 100 targets: p50 ${timings[25]!.toFixed(2)} ms, p99 ${timings[49]!.toFixed(2)} ms; page 51 through the cursor ${deep.ms.toFixed(2)} ms`);
-  console.log(`read one target's audit trail (10 of 100,000 events): ${auditMs.toFixed(2)} ms`);
-  const heap = process.memoryUsage();
-  console.log(`resident memory after seeding and listing: ${mb(rss)} MB (aim < 150 MB); at start ${mb(baseline)} MB; JS heap ${mb(heap.heapUsed)} MB, external ${mb(heap.external)} MB`);
+  companion.stop(false);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startCompanionProcess({ DATA_DIR: companion.dataDir, PORT: String(port), HOST: '127.0.0.1' });
+  try {
+    await waitForOk(`${base}/healthz`, 20_000);
+    const pid = Number((await server.waitFor(/"message":"companion listening"[^\n]*"pid":(\d+)/, 5_000))[1]);
+    const atStart = residentMb(pid);
+    const get = async (path: string) => {
+      const t = performance.now();
+      const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      const body = (await response.json()) as { targets: unknown[]; next_cursor: string | null };
+      return { ms: performance.now() - t, body };
+    };
+    await get('/api/v1/targets?limit=100');
+    const timings: number[] = [];
+    for (let i = 0; i < 50; i += 1) timings.push((await get('/api/v1/targets?limit=100')).ms);
+    timings.sort((a, b) => a - b);
+    let cursor: string | null = null;
+    for (let i = 0; i < 50; i += 1) cursor = (await get(`/api/v1/targets?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).body.next_cursor;
+    const deep = await get(`/api/v1/targets?limit=100&cursor=${encodeURIComponent(cursor!)}`);
+    const audit = await get('/api/v1/targets/tgt_bench0000042/audit');
+    console.log(`list a page of 100 targets over HTTP: p50 ${timings[25]!.toFixed(2)} ms, p99 ${timings[49]!.toFixed(2)} ms; page 51 through the cursor ${deep.ms.toFixed(2)} ms`);
+    console.log(`read one target's audit trail (10 of 100,000 events): ${audit.ms.toFixed(2)} ms`);
+    console.log(`server resident memory with ${TARGETS.toLocaleString('en-US')} targets and ${AUDIT_EVENTS.toLocaleString('en-US')} audit events: ${residentMb(pid).toFixed(1)} MB after listing (aim <= 150 MB); ${atStart.toFixed(1)} MB when it was up`);
+  } finally {
+    await server.stop();
+  }
 } finally {
-  companion.stop();
+  rmSync(companion.dataDir, { recursive: true, force: true });
 }

@@ -1,12 +1,14 @@
-import { Hono } from 'hono';
+import { Hono, type ErrorHandler, type NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { sql } from 'drizzle-orm';
 import type { AppDeps } from './deps';
 import { AppError } from './errors';
 import { apiRoutes } from './routes/api/api-routes';
-import { pageRoutes } from './routes/pages/page-routes';
 import { forgeRoutes } from './routes/forge/forge-routes';
+import { baseHeaders, plainJsonResponse } from './routes/base-headers';
 import { limitRequestBodies } from './routes/body-limit';
+
+const HEALTHY = { status: 'ok' } as const;
 
 function httpExceptionToAppError(error: HTTPException): AppError {
   if (error.status === 415) {
@@ -21,17 +23,23 @@ function httpExceptionToAppError(error: HTTPException): AppError {
 /** The runtime-agnostic companion: entries give it deps, it gives back a fetch handler. */
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  const notFound: NotFoundHandler = (c) =>
+    c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, next_action: 'See /api/v1/openapi.json for the API.' } }, 404);
+  const onError: ErrorHandler = (error, c) => {
+    const appError = error instanceof AppError ? error : error instanceof HTTPException ? httpExceptionToAppError(error) : null;
+    if (appError) {
+      if (appError.retryAfterSeconds !== null) c.header('Retry-After', String(appError.retryAfterSeconds));
+      return c.json(appError.toBody(), appError.status);
+    }
+    deps.logger.error('unhandled error', { error_name: error.name, path: new URL(c.req.url).pathname, stack: error.stack?.split('\n').slice(1, 6).join(' | ') ?? null });
+    return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', next_action: 'Try again; if it keeps failing, give the operator the time of the request.' } }, 500);
+  };
 
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    // Pages set same-origin themselves: under no-referrer, browsers send `Origin: null` with forms.
-    if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'no-referrer');
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
-  });
+  // Before the base-headers middleware: a constant answer made with plain headers, so the health
+  // probe costs what a bare route costs.
+  app.get('/healthz', () => plainJsonResponse(HEALTHY));
+  app.use('*', baseHeaders());
   app.use('*', limitRequestBodies(deps.config, deps.logger));
-
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {
       await deps.store.db.run(sql`select 1`);
@@ -43,21 +51,26 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/v1', apiRoutes(deps));
   app.route('/', forgeRoutes(deps));
-  app.route('/', pageRoutes(deps));
+  // The pages are an app of their own, loaded on the first request that reaches them: their routes
+  // (`/settings/targets/new` beside `/settings/targets/:id`) would push this app from hono's
+  // RegExpRouter onto its slower TrieRouter for every API call, and an export-only server never
+  // needs their views.
+  let pages: Promise<Hono> | null = null;
+  const loadPages = () =>
+    (pages ??= import('./routes/pages/page-routes').then(({ pageRoutes }) => {
+      const pageApp = new Hono();
+      pageApp.use('*', baseHeaders());
+      pageApp.route('/', pageRoutes(deps));
+      pageApp.notFound(notFound);
+      pageApp.onError(onError);
+      return pageApp;
+    }).catch((error: unknown) => {
+      pages = null;
+      throw error;
+    }));
+  app.mount('/', async (request, env, executionCtx) => (await loadPages()).fetch(request, env, executionCtx), { replaceRequest: false });
 
-  app.notFound((c) =>
-    c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, next_action: 'See /api/v1/openapi.json for the API.' } }, 404),
-  );
-
-  app.onError((error, c) => {
-    const appError = error instanceof AppError ? error : error instanceof HTTPException ? httpExceptionToAppError(error) : null;
-    if (appError) {
-      if (appError.retryAfterSeconds !== null) c.header('Retry-After', String(appError.retryAfterSeconds));
-      return c.json(appError.toBody(), appError.status);
-    }
-    deps.logger.error('unhandled error', { error_name: error.name, path: new URL(c.req.url).pathname, stack: error.stack?.split('\n').slice(1, 6).join(' | ') ?? null });
-    return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', next_action: 'Try again; if it keeps failing, give the operator the time of the request.' } }, 500);
-  });
-
+  app.notFound(notFound);
+  app.onError(onError);
   return app;
 }

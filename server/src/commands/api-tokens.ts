@@ -1,6 +1,7 @@
 import { refuseForbiddenText } from './free-text-field';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Database } from '../db/database';
+import type { Database, Store } from '../db/database';
+import { createCommitScopedCache, type CommitScopedCache } from '../db/commit-scoped-cache';
 import type { AppDeps, Principal } from '../deps';
 import { apiTokens } from '../db/schema';
 import { constantTimeEqual, newId, randomToken, sha256Hex } from '../crypto/tokens';
@@ -16,7 +17,7 @@ const TOKEN_PATTERN = /^(wro_[a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
  * Issues a workspace-bound API token `wro_<prefix>_<secret>`. Only the SHA-256 is kept: the token
  * is shown once, here. The prefix identifies it in lists, audit rows and `token revoke`.
  */
-export async function createApiToken(deps: AppDeps, input: { workspaceId: string; role: TokenRole; label?: string }): Promise<{ token: string; prefix: string }> {
+export async function createApiToken(deps: Pick<AppDeps, 'store' | 'clock'>, input: { workspaceId: string; role: TokenRole; label?: string }): Promise<{ token: string; prefix: string }> {
   if (input.label !== undefined) {
     refuseForbiddenText('label', input.label);
     if (input.label.length > 120) throw new AppError('VALIDATION_FAILED', 400, 'label is longer than 120 characters.', 'Give the token a shorter label.');
@@ -46,7 +47,7 @@ export async function mintApiToken(): Promise<{ token: string; prefix: string; t
 }
 
 /** Revokes a token by its prefix; true when one was active. */
-export async function revokeApiToken(deps: AppDeps, prefix: string): Promise<boolean> {
+export async function revokeApiToken(deps: Pick<AppDeps, 'store' | 'clock'>, prefix: string): Promise<boolean> {
   const [row] = await deps.store.db.select().from(apiTokens).where(and(eq(apiTokens.prefix, prefix), isNull(apiTokens.revokedAt))).limit(1);
   if (!row) return false;
   const now = deps.clock.now();
@@ -73,15 +74,31 @@ function tokenByPrefix(db: Database) {
   return query;
 }
 
+// Principals by token hash, per store, dropped whenever the database changed (a revocation by the
+// CLI in another process included): an API call costs a hash and a data_version check, not a read.
+const principalCaches = new WeakMap<Store, CommitScopedCache<Principal>>();
+
+function principalCache(store: Store): CommitScopedCache<Principal> {
+  let cache = principalCaches.get(store);
+  if (!cache) {
+    cache = createCommitScopedCache<Principal>(store);
+    principalCaches.set(store, cache);
+  }
+  return cache;
+}
+
 /** The principal behind a bearer token, or null for anything unknown, revoked or malformed. */
-export async function authenticateApiToken(deps: AppDeps, bearer: string): Promise<Principal | null> {
+export async function authenticateApiToken(deps: Pick<AppDeps, 'store'>, bearer: string): Promise<Principal | null> {
   const match = TOKEN_PATTERN.exec(bearer);
   if (!match) return null;
   const prefix = match[1]!;
-  const [row] = await tokenByPrefix(deps.store.db).all({ prefix });
-  if (!row || row.revokedAt) return null;
-  if (!constantTimeEqual(await sha256Hex(bearer), row.tokenHash)) return null;
-  return { workspaceId: row.workspaceId, role: row.role, actor: `token:${prefix}` };
+  const tokenHash = await sha256Hex(bearer);
+  return principalCache(deps.store).get(tokenHash, async () => {
+    const [row] = await tokenByPrefix(deps.store.db).all({ prefix });
+    if (!row || row.revokedAt) return null;
+    if (!constantTimeEqual(tokenHash, row.tokenHash)) return null;
+    return Object.freeze({ workspaceId: row.workspaceId, role: row.role, actor: `token:${prefix}` });
+  });
 }
 
 /** Refuses a principal that lacks the admin role. */

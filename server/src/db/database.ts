@@ -16,4 +16,10 @@ export type AtomicWrite = BatchItem<'sqlite'>;
 export interface Store {
   db: Database;
   atomic(writes: readonly AtomicWrite[]): Promise<void>;
+  /**
+   * A value that differs whenever the database may have changed since it was last asked: another
+   * connection committed, or this one wrote. Absent where that cannot be known cheaply (D1): then
+   * nothing read from the database may be cached across requests.
+   */
+  changeStamp?(): string;
 }

@@ -22,6 +22,9 @@ export function openSqliteStore(filename: string, options: { traceSql?: (sql: st
   sqlite.pragma('secure_delete = ON');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  // data_version changes when another connection commits (not for this one's own commits);
+  // total_changes() counts every row this connection has written. Together: "anything changed?".
+  const stampQuery = sqlite.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw();
   const runAll = sqlite.transaction((writes: readonly AtomicWrite[]) => {
     for (const write of writes) (write as unknown as { run(): unknown }).run();
   });
@@ -29,6 +32,10 @@ export function openSqliteStore(filename: string, options: { traceSql?: (sql: st
     db: db as unknown as Database,
     async atomic(writes) {
       runAll.immediate(writes);
+    },
+    changeStamp() {
+      const [dataVersion, ownChanges] = stampQuery.get() as [number, number];
+      return `${dataVersion}:${ownChanges}`;
     },
     close() {
       sqlite.close();

@@ -24,7 +24,7 @@ async function main() {
       serverOptions: { headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, keepAliveTimeout: keepAliveTimeoutMs, connectionsCheckingInterval: 1_000 },
     },
     (info) => {
-      deps.logger.info('companion listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}` });
+      deps.logger.info('companion listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, pid: process.pid });
     },
   );
   server.setTimeout(idleTimeoutMs);

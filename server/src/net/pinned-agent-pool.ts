@@ -1,11 +1,12 @@
 import { rootCertificates } from 'node:tls';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
+import { loadUndici } from './load-undici';
 import type { UrlVerdict } from './check-url';
 import { createPinnedLookup } from './pinned-lookup';
 
 /** Keep-alive agents, each pinned to one host and the exact address set a check allowed. */
 export interface PinnedAgentPool {
-  agentFor(target: URL, verdict: UrlVerdict): Agent;
+  agentFor(target: URL, verdict: UrlVerdict): Promise<Agent>;
   close(): Promise<void>;
 }
 
@@ -21,8 +22,9 @@ export interface PinnedAgentOptions {
 }
 
 /** A new undici Agent whose lookup answers only with the checked addresses. */
-export function createPinnedAgent(target: URL, verdict: UrlVerdict, options: PinnedAgentOptions, trusted: string[] | undefined, connections: number): Agent {
+export async function createPinnedAgent(target: URL, verdict: UrlVerdict, options: PinnedAgentOptions, trusted: string[] | undefined, connections: number): Promise<Agent> {
   const totalMs = options.totalTimeoutMs ?? 20_000;
+  const { Agent } = await loadUndici();
   return new Agent({
     connect: {
       lookup: createPinnedLookup(target.hostname, verdict.addresses),
@@ -63,16 +65,22 @@ export function createPinnedAgentPool(options: PinnedAgentOptions = {}): PinnedA
   }
 
   return {
-    agentFor(target, verdict) {
-      const now = Date.now();
+    async agentFor(target, verdict) {
       const key = `${target.origin}|${[...verdict.addresses].sort().join(',')}`;
       let entry = agents.get(key);
       if (!entry) {
-        evict(now);
-        entry = { agent: createPinnedAgent(target, verdict, options, trusted, options.connections ?? 8), usedAt: now };
-        agents.set(key, entry);
+        // Two requests racing here may both build an agent: the first one stored is kept, the other closed.
+        const agent = await createPinnedAgent(target, verdict, options, trusted, options.connections ?? 8);
+        entry = agents.get(key);
+        if (entry) {
+          void agent.close().catch(() => undefined);
+        } else {
+          evict(Date.now());
+          entry = { agent, usedAt: Date.now() };
+          agents.set(key, entry);
+        }
       }
-      entry.usedAt = now;
+      entry.usedAt = Date.now();
       return entry.agent;
     },
     async close() {

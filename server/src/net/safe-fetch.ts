@@ -1,6 +1,6 @@
-import { fetch } from 'undici';
 import { createCheckedFetch, type CheckedFetchLimits, type SafeFetch } from './checked-fetch';
 import { createPinnedAgent, trustedCas, type PinnedAgentPool } from './pinned-agent-pool';
+import { loadUndici } from './load-undici';
 
 export * from './checked-fetch';
 
@@ -22,8 +22,9 @@ export interface SafeFetchDeps extends CheckedFetchLimits {
 export function createSafeFetch(deps: SafeFetchDeps): SafeFetch {
   const trusted = trustedCas(deps.ca);
   return createCheckedFetch(deps, async (target, verdict, request) => {
-    const pooled = deps.agents?.agentFor(target, verdict);
-    const agent = pooled ?? createPinnedAgent(target, verdict, { ...deps, totalTimeoutMs: request.totalMs }, trusted, 1);
+    const { fetch } = await loadUndici();
+    const pooled = await deps.agents?.agentFor(target, verdict);
+    const agent = pooled ?? (await createPinnedAgent(target, verdict, { ...deps, totalTimeoutMs: request.totalMs }, trusted, 1));
     const release = async () => {
       if (!pooled) await agent.destroy();
     };

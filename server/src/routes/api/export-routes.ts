@@ -14,6 +14,7 @@ import { readExportReadiness } from '../../commands/export/read-export-readiness
 import { readTargetMetadata } from '../../commands/export/read-target-metadata';
 import { startPortableExport } from '../../commands/export/portable-export';
 import { parsePriorityNames } from '../../commands/export/portable-rows';
+import { BASE_HEADERS } from '../base-headers';
 
 const security = [{ bearerAuth: [] }];
 const errorJson = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
@@ -236,7 +237,7 @@ export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = 
       });
       return new Response(download.stream, {
         status: 200,
-        headers: { 'content-type': download.contentType, 'content-disposition': `attachment; filename="${download.filename}"`, 'cache-control': 'no-store' },
+        headers: { ...BASE_HEADERS, 'content-type': download.contentType, 'content-disposition': `attachment; filename="${download.filename}"` },
       });
     });
 }
