@@ -794,13 +794,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Blocked (a blocked code, also when the target is disconnected or blocked during the request), or CONFLICT: the target changed during the request, or over 100 issues carry the label without the proof */
+            /** @description Blocked (a blocked code with the portable fallback, also when the target is disconnected or blocked during the request; nothing more is sent to Jira), or CONFLICT: the target changed during the request, or over 100 issues carry the label without the proof */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["BlockedError"];
                 };
             };
             /** @description The body is larger than the limit for this route (PAYLOAD_TOO_LARGE) */
