@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Where the bundles go. Same depth as server/src/db/, so `../../drizzle` from import.meta.url still names server/drizzle. */
+/** Where the bundles go: the same depth as server/src/db/, so the migrations folder that db/ finds from import.meta.url (two folders up) is still server/drizzle. */
 export const OUT_DIR = join(ROOT, 'server', 'dist', 'entry');
 const STAMP = join(OUT_DIR, 'build-inputs.json');
 const ENTRIES = { node: 'server/src/entry/node.ts', cli: 'server/src/entry/cli.ts' };

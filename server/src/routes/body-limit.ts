@@ -52,7 +52,21 @@ export function bodyTooLarge(limit: BodyLimit): AppError {
   );
 }
 
-/** Reads a body while it stays within maxBytes; null as soon as it passes (the rest is never read). */
+/**
+ * Reads what is left of a refused body and drops each chunk as it comes, so the 413 already sent
+ * reaches the client (closing the socket would reset it) while nothing piles up: a released reader
+ * lets the runtime's stream adapter queue the rest of the body in memory. The server's request
+ * timeout bounds how long a client may keep sending.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  try {
+    for (;;) if ((await reader.read()).done) return;
+  } catch {
+    // the client went away
+  }
+}
+
+/** Reads a body while it stays within maxBytes; null as soon as it passes (the rest is dropped unread). */
 async function readWithin(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -62,7 +76,7 @@ async function readWithin(body: ReadableStream<Uint8Array>, maxBytes: number): P
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      reader.releaseLock();
+      void discardRest(reader);
       return null;
     }
     chunks.push(value);
@@ -87,7 +101,7 @@ function countedStream(body: ReadableStream<Uint8Array>, limit: BodyLimit): Read
         if (done) return controller.close();
         total += value.byteLength;
         if (total <= limit.maxBytes) return controller.enqueue(value);
-        reader.releaseLock();
+        void discardRest(reader);
         controller.error(bodyTooLarge(limit));
       },
       cancel: (reason) => reader.cancel(reason),

@@ -31,9 +31,12 @@ async function expectBlocked(code: keyof typeof BLOCKED_CODE_INFO) {
   expect(await notice.getByRole('link', { name: /portable fallback/ }).getAttribute('href')).toBe('/settings/portable-fallback');
 }
 
+/** The checks make real requests (DNS, the fake Jira): the first one also loads the HTTP client. */
+const CHECKS_TIMEOUT_MS = 10_000;
+
 const runChecks = async () => {
   await page.getByRole('button', { name: 'Run checks' }).click();
-  await expect.poll(() => page.locator('#announcer').textContent()).toMatch(/^Checks finished/);
+  await expect.poll(() => page.locator('#announcer').textContent(), { timeout: CHECKS_TIMEOUT_MS }).toMatch(/^Checks finished/);
 };
 
 describe('Data Center through the pages, in a real browser', () => {

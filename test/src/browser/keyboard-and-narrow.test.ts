@@ -70,7 +70,7 @@ describe('the Data Center wizard with the keyboard alone (Tab, Enter, Space and 
     await expect.poll(() => page.locator('#announcer').textContent()).toMatch(/Copied/);
     await tabTo(page, byText('Run checks'));
     await press('Enter');
-    await expect.poll(() => page.locator('#announcer').textContent()).toMatch(/^Checks finished: 3 passed/);
+    await expect.poll(() => page.locator('#announcer').textContent(), { timeout: 10_000 }).toMatch(/^Checks finished: 3 passed/);
     expect(await page.locator('#readiness').textContent()).toContain('PROVIDER_AUTH_REQUIRED');
 
     await tabTo(page, byId('pat'));

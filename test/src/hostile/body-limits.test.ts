@@ -8,6 +8,15 @@ let adminToken: string;
 let rssBefore: number;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
+const attacks: { name: string; method: string; path: string; headers: () => Record<string, string> }[] = [
+  { name: 'sign-in form', method: 'POST', path: '/login', headers: () => FORM },
+  { name: 'setup form', method: 'POST', path: '/setup', headers: () => FORM },
+  { name: 'logout form', method: 'POST', path: '/logout', headers: () => FORM },
+  { name: 'JSON without a token', method: 'POST', path: '/api/v1/targets', headers: () => ({ 'content-type': 'application/json' }) },
+  { name: 'JSON with a token', method: 'POST', path: '/api/v1/url-checks', headers: () => ({ 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }) },
+  { name: 'Forge Remote JSON', method: 'POST', path: '/forge/v1/pair', headers: () => ({ 'content-type': 'application/json' }) },
+];
+
 beforeAll(async () => {
   companion = await startRunningCompanion();
   adminToken = await companion.apiToken('admin');
@@ -17,18 +26,13 @@ beforeAll(async () => {
   await fetch(`${companion.base}/login`);
   await fetch(`${companion.base}/api/v1/targets`, { headers: { authorization: `Bearer ${adminToken}` } });
   for (const chunked of [false, true]) await sendBody(`${companion.base}/login`, { headers: FORM, totalBytes: 64 * MB, chunked });
+  // Every attacked route once with a small body, so loading its code (views, Forge verification)
+  // is not counted either.
+  for (const attack of attacks) await sendBody(`${companion.base}${attack.path}`, { method: attack.method, headers: attack.headers(), totalBytes: 1024 });
   rssBefore = residentBytes(companion.serverPid);
 }, 60_000);
 afterAll(() => companion?.stop());
 
-const attacks: { name: string; method: string; path: string; headers: () => Record<string, string> }[] = [
-  { name: 'sign-in form', method: 'POST', path: '/login', headers: () => FORM },
-  { name: 'setup form', method: 'POST', path: '/setup', headers: () => FORM },
-  { name: 'logout form', method: 'POST', path: '/logout', headers: () => FORM },
-  { name: 'JSON without a token', method: 'POST', path: '/api/v1/targets', headers: () => ({ 'content-type': 'application/json' }) },
-  { name: 'JSON with a token', method: 'POST', path: '/api/v1/url-checks', headers: () => ({ 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }) },
-  { name: 'Forge Remote JSON', method: 'POST', path: '/forge/v1/pair', headers: () => ({ 'content-type': 'application/json' }) },
-];
 
 function expectTooLarge(answer: { status: number; text: string; error: string | null; bytesSent: number }) {
   expect(answer.status, `${answer.error} after ${answer.bytesSent} bytes`).toBe(413);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, runCompanionCli, startCompanionProcess, waitForOk } from '../../support/processes';
@@ -29,21 +29,10 @@ export function residentBytes(pid: number): number {
   return Number(match[1]) * 1024;
 }
 
-/** The node process running `entry/node.ts` inside npm's process group. */
-function findServerPid(groupId: number): number | null {
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== groupId) continue;
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
-      if (cmdline[0]?.endsWith('node') && cmdline.some((arg) => arg.endsWith('entry/node.ts'))) return Number(name);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return null;
+/** The serving process's id, from its own "companion listening" log line (npm runs it as a child). */
+async function serverPidFrom(started: ReturnType<typeof startCompanionProcess>): Promise<number> {
+  const [, pid] = await started.waitFor(/"message":"companion listening"[^\n]*"pid":(\d+)/, 5_000);
+  return Number(pid);
 }
 
 /**
@@ -63,8 +52,7 @@ export async function startRunningCompanion(env: Record<string, string> = {}): P
     rmSync(dataDir, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}\n${process.output()}`, { cause: error });
   }
-  const serverPid = findServerPid(process.child.pid!);
-  if (serverPid === null) throw new Error('the companion answers but its node process was not found');
+  const serverPid = await serverPidFrom(process);
   const cli = (args: string[], stdin = '') => runCompanionCli(args, fullEnv, stdin);
   return {
     base,
