@@ -1,7 +1,7 @@
 import { Hono, type ErrorHandler, type NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { sql } from 'drizzle-orm';
 import type { AppDeps } from './deps';
+import { pingDatabase } from './db/database';
 import { AppError } from './errors';
 import { apiRoutes } from './routes/api/api-routes';
 import { forgeRoutes } from './routes/forge/forge-routes';
@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', limitRequestBodies(deps.config, deps.logger));
   app.get('/readyz', async (c) => {
     try {
-      await deps.store.db.run(sql`select 1`);
+      await pingDatabase(deps.store.db);
       return c.json({ status: 'ready' });
     } catch {
       return c.json({ error: { code: 'INTERNAL', message: 'The database does not answer.', next_action: 'Check the DATA_DIR volume and the companion logs.' } }, 503);

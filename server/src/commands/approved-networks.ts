@@ -1,7 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
-import { approvedNetworks } from '../db/schema';
-import { listApprovedNetworks, type ApprovedNetworkRow } from '../db/approved-networks-repo';
+import { approvedNetworkInsert, approvedNetworkRevoke, findActiveApprovedNetwork, listApprovedNetworks, type ApprovedNetworkRow } from '../db/approved-networks-repo';
 import { auditInsert } from '../db/audit-repo';
 import { newId } from '../crypto/tokens';
 import { approvalProblem } from '../net/approval-problem';
@@ -30,7 +28,7 @@ export async function approveNetwork(deps: AppDeps, workspace: Workspace, name: 
   const row = { id: newId('net'), name, entries, created_at: deps.clock.now().toISOString() };
   const { db } = deps.store;
   await deps.store.atomic([
-    db.insert(approvedNetworks).values({ id: row.id, workspaceId: workspace.id, name, entriesJson: JSON.stringify(entries), createdAt: row.created_at }),
+    approvedNetworkInsert(db, workspace.id, row),
     auditInsert(db, { workspaceId: workspace.id, targetId: null, actor: 'cli', action: 'network.approved', detail: { network_id: row.id, name, entries: entries.join(',') }, at: deps.clock.now() }),
   ]);
   return row;
@@ -39,10 +37,10 @@ export async function approveNetwork(deps: AppDeps, workspace: Workspace, name: 
 /** Revokes an approved network by id; true when one was in force. Takes effect on the next check. */
 export async function revokeNetwork(deps: AppDeps, networkId: string): Promise<boolean> {
   const { db } = deps.store;
-  const [row] = await db.select().from(approvedNetworks).where(and(eq(approvedNetworks.id, networkId), isNull(approvedNetworks.revokedAt))).limit(1);
+  const row = await findActiveApprovedNetwork(db, networkId);
   if (!row) return false;
   await deps.store.atomic([
-    db.update(approvedNetworks).set({ revokedAt: deps.clock.now().toISOString() }).where(eq(approvedNetworks.id, networkId)),
+    approvedNetworkRevoke(db, networkId, deps.clock.now()),
     auditInsert(db, { workspaceId: row.workspaceId, targetId: null, actor: 'cli', action: 'network.revoked', detail: { network_id: row.id, name: row.name }, at: deps.clock.now() }),
   ]);
   return true;

@@ -1,8 +1,8 @@
 import type { AppDeps } from '../deps';
-import { setupTokens, workspaces } from '../db/schema';
 import { newId, randomToken, sha256Hex } from '../crypto/tokens';
 import { countUsers, prepareUser, userCreateWrites } from './users';
-import { findUsableSetupToken, isFirstAdminGuardFailure, setupTokensRevokeUnused } from '../db/setup-tokens-repo';
+import { findUsableSetupToken, isFirstAdminGuardFailure, setupTokenInsert, setupTokensRevokeUnused } from '../db/setup-tokens-repo';
+import { anyWorkspaceExists } from '../db/workspaces-repo';
 import { createWorkspace, findWorkspaceByName } from './workspaces';
 import { startSession } from './sessions';
 import { AppError } from '../errors';
@@ -22,7 +22,7 @@ export async function issueSetupToken(deps: AppDeps, workspaceId: string): Promi
   const { db } = deps.store;
   await deps.store.atomic([
     setupTokensRevokeUnused(db, workspaceId),
-    db.insert(setupTokens).values({ id: newId('stp'), workspaceId, tokenHash: await sha256Hex(token), createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() }),
+    setupTokenInsert(db, { id: newId('stp'), workspaceId, tokenHash: await sha256Hex(token), createdAt: now, expiresAt }),
   ]);
   return { token, expiresAt };
 }
@@ -32,8 +32,7 @@ export async function issueSetupToken(deps: AppDeps, workspaceId: string): Promi
  * one-time setup token is issued so the operator can always create the first admin.
  */
 export async function prepareFirstRun(deps: AppDeps): Promise<{ token: string; expiresAt: Date } | null> {
-  const anyWorkspace = await deps.store.db.select({ id: workspaces.id }).from(workspaces).limit(1);
-  const workspace = anyWorkspace.length === 0 ? await createWorkspace(deps, DEFAULT_WORKSPACE) : await findWorkspaceByName(deps, DEFAULT_WORKSPACE);
+  const workspace = !(await anyWorkspaceExists(deps.store.db)) ? await createWorkspace(deps, DEFAULT_WORKSPACE) : await findWorkspaceByName(deps, DEFAULT_WORKSPACE);
   if (!workspace || (await countUsers(deps, workspace.id)) > 0) return null;
   return issueSetupToken(deps, workspace.id);
 }

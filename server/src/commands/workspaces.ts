@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
-import { workspaces } from '../db/schema';
+import { findWorkspaceByName as findWorkspaceRowByName, workspaceInsert } from '../db/workspaces-repo';
 import { newId } from '../crypto/tokens';
 import { AppError } from '../errors';
 
@@ -20,14 +19,13 @@ export async function createWorkspace(deps: AppDeps, name: string): Promise<Work
     throw new AppError('CONFLICT', 409, `Workspace "${name}" already exists.`, 'Choose another name, or use the existing workspace.');
   }
   const workspace = { id: newId('ws'), name };
-  await deps.store.db.insert(workspaces).values({ ...workspace, createdAt: deps.clock.now().toISOString() });
+  await workspaceInsert(deps.store.db, workspace, deps.clock.now());
   return workspace;
 }
 
 /** Looks a workspace up by its name (the CLI's handle), or null. */
 export async function findWorkspaceByName(deps: AppDeps, name: string): Promise<Workspace | null> {
-  const [row] = await deps.store.db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.name, name)).limit(1);
-  return row ?? null;
+  return findWorkspaceRowByName(deps.store.db, name);
 }
 
 /** Like findWorkspaceByName, but a missing workspace is an error that says what to do. */

@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { BLOCKED_CODE_INFO, evaluateReadiness, stateAfterReadiness, type ForgeDisconnectResponse, type ForgeStatus } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
-import { workspaces } from '../../db/schema';
+import { findWorkspaceName } from '../../db/workspaces-repo';
 import { findTarget } from '../../db/targets-repo';
 import type { ForgeInvocation } from '../../forge/verify-forge-invocation';
 import { forgeError } from '../../errors';
@@ -16,11 +15,11 @@ export async function forgeStatus(deps: AppDeps, invocation: ForgeInvocation): P
   if (!installation.targetId || !installation.workspaceId || !installation.pairedAt) return { connected: false, blocked: null };
   const target = await findTarget(deps.store.db, installation.workspaceId, installation.targetId);
   if (!target || target.state === 'revoked') return { connected: false, blocked: null };
-  const [workspace] = await deps.store.db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, installation.workspaceId)).limit(1);
+  const workspaceName = await findWorkspaceName(deps.store.db, installation.workspaceId);
   const readiness = evaluateReadiness(target, deps.clock.now(), { maxCheckAgeMs: deps.config.checkMaxAgeMs });
   return {
     connected: true,
-    workspace_name: workspace?.name ?? 'unknown',
+    workspace_name: workspaceName ?? 'unknown',
     target_id: target.id,
     state: stateAfterReadiness(target, readiness),
     site_url: target.base_url,

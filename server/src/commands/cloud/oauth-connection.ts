@@ -1,9 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import { revokePathFor, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
-import { credentials, oauthStates } from '../../db/schema';
+import { findOAuthState, oauthStateClaim, oauthStateInsert } from '../../db/oauth-states-repo';
 import { findTarget } from '../../db/targets-repo';
-import { credentialsDestroy } from '../../db/credentials-repo';
+import { replaceActiveCredential } from '../../db/credentials-repo';
 import { fingerprintOf, openSecret, sealSecret } from '../../crypto/secret-box';
 import { toBase64Url } from '../../crypto/encoding';
 import { newId, randomToken, sha256Hex } from '../../crypto/tokens';
@@ -81,7 +80,7 @@ export async function startOAuthConnection(deps: AppDeps, principal: Principal, 
   const codeVerifier = randomToken(48);
   const { sealed: codeVerifierSealed } = await sealSecret(deps.keyring, codeVerifier, verifierBinding(principal.workspaceId, target.id));
   const now = deps.clock.now();
-  await deps.store.db.insert(oauthStates).values({
+  await oauthStateInsert(deps.store.db, {
     id: newId('oas'),
     stateHash: await sha256Hex(state),
     workspaceId: principal.workspaceId,
@@ -111,10 +110,9 @@ const badState = () => new AppError('OAUTH_STATE_INVALID', 400, 'This sign-in an
 
 /** Claims the state once, for the same session that started it. */
 async function claimState(deps: AppDeps, sessionToken: string, state: string) {
-  const [row] = await deps.store.db.select().from(oauthStates).where(eq(oauthStates.stateHash, await sha256Hex(state))).limit(1);
+  const row = await findOAuthState(deps.store.db, await sha256Hex(state));
   if (!row || row.usedAt || row.expiresAt <= deps.clock.now().toISOString() || row.sessionHash !== (await sha256Hex(sessionToken))) throw badState();
-  const claimed = await deps.store.db.update(oauthStates).set({ usedAt: deps.clock.now().toISOString() }).where(and(eq(oauthStates.id, row.id), isNull(oauthStates.usedAt))).returning({ id: oauthStates.id });
-  if (claimed.length === 0) throw badState();
+  if (!(await oauthStateClaim(deps.store.db, row.id, deps.clock.now()))) throw badState();
   return row;
 }
 
@@ -185,8 +183,7 @@ export async function completeOAuthConnection(deps: AppDeps, input: { sessionTok
       action: 'oauth.connected',
       detail: { cloud_id: site.id, site_url: row.siteUrl, scopes: tokens.scopes.join(' ') },
       writesBefore: [
-        credentialsDestroy(deps.store.db, row.workspaceId, row.targetId, at),
-        deps.store.db.insert(credentials).values({ id: newId('cred'), workspaceId: row.workspaceId, targetId: row.targetId, kind: 'oauth', keyId, ciphertext: sealed, fingerprint: fingerprintOf(tokens.refreshToken ?? tokens.accessToken), createdAt: at.toISOString(), expiresAt: null }),
+        ...replaceActiveCredential(deps.store.db, { id: newId('cred'), workspaceId: row.workspaceId, targetId: row.targetId, kind: 'oauth', keyId, ciphertext: sealed, fingerprint: fingerprintOf(tokens.refreshToken ?? tokens.accessToken), createdAt: at.toISOString(), expiresAt: null }, at),
       ],
     };
   });

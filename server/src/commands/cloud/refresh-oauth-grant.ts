@@ -1,7 +1,7 @@
 import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import type { Store } from '../../db/database';
-import { credentialClaimRefresh, credentialReleaseRefresh, credentialReplaceIfActive } from '../../db/credentials-repo';
+import { credentialClaimRefresh, credentialReleaseRefresh, replaceActiveCredential } from '../../db/credentials-repo';
 import { fingerprintOf, sealSecret } from '../../crypto/secret-box';
 import { newId } from '../../crypto/tokens';
 import { AppError, blockedError } from '../../errors';
@@ -92,9 +92,11 @@ async function rotateGrant(deps: AppDeps, principal: Principal, target: TargetRe
   const next: SealedOAuthGrant = { access_token: refreshed.value.accessToken, refresh_token: refreshed.value.refreshToken ?? held.grant.refresh_token, access_expires_at: refreshed.value.expiresAt.toISOString() };
   const { sealed, keyId } = await sealSecret(deps.keyring, JSON.stringify(next), { workspaceId: principal.workspaceId, targetId: target.id, kind: 'oauth' });
   const id = newId('cred');
-  const at = deps.clock.now().toISOString();
+  const replacedAt = deps.clock.now();
+  const at = replacedAt.toISOString();
   // Refresh tokens rotate: the new grant replaces the one refreshed, in one atomic write, only if it is still the active one.
-  await deps.store.atomic(credentialReplaceIfActive(db, held.id, { id, workspaceId: principal.workspaceId, targetId: target.id, kind: 'oauth', keyId, ciphertext: sealed, fingerprint: fingerprintOf(next.refresh_token ?? next.access_token), createdAt: at, expiresAt: null }));
+  const replacement = { id, workspaceId: principal.workspaceId, targetId: target.id, kind: 'oauth' as const, keyId, ciphertext: sealed, fingerprint: fingerprintOf(next.refresh_token ?? next.access_token), createdAt: at, expiresAt: null };
+  await deps.store.atomic(replaceActiveCredential(db, replacement, replacedAt, { onlyIfActive: held.id }));
   const active = await readCredentialSecret(deps, principal.workspaceId, target.id);
   if (!active) throw blockedError('PROVIDER_AUTH_REQUIRED', 'The credential was removed while it was being refreshed (the target was disconnected).');
   return active.id === id ? next : (JSON.parse(active.secret) as SealedOAuthGrant);

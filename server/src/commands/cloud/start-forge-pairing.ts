@@ -1,8 +1,7 @@
 import type { CreateTargetInput, TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
-import { pairingCodes } from '../../db/schema';
+import { pairingCodeInsert, pairingCodesExpireUnused } from '../../db/pairing-codes-repo';
 import { newId } from '../../crypto/tokens';
-import { and, eq, gt, isNull } from 'drizzle-orm';
 import { AppError, notFound } from '../../errors';
 import { findTarget } from '../../db/targets-repo';
 import { createTarget } from '../create-target';
@@ -32,13 +31,13 @@ export async function issuePairingCode(deps: AppDeps, workspaceId: string, targe
   const code = newPairingCode();
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS);
-  await deps.store.db.insert(pairingCodes).values({
+  await pairingCodeInsert(deps.store.db, {
     id: newId('pair'),
     workspaceId,
     targetId,
     codeHash: (await pairingCodeHash(code))!,
-    createdAt: now.toISOString(),
-    expiresAt: expiresAt.toISOString(),
+    createdAt: now,
+    expiresAt,
   });
   return { code, expires_at: expiresAt.toISOString() };
 }
@@ -54,10 +53,6 @@ export async function reissuePairingCode(deps: AppDeps, principal: Principal, ta
     throw new AppError('CONFLICT', 409, 'Only a Jira Cloud target waiting for the Forge app to pair gets a new pairing code.', 'Disconnect a paired target first, or start a new connection.');
   }
   await consumeRateLimit(deps, `pairing-start:${principal.workspaceId}`, 20, 60 * 60 * 1000);
-  const now = deps.clock.now().toISOString();
-  await deps.store.db
-    .update(pairingCodes)
-    .set({ expiresAt: now })
-    .where(and(eq(pairingCodes.workspaceId, principal.workspaceId), eq(pairingCodes.targetId, targetId), isNull(pairingCodes.usedAt), gt(pairingCodes.expiresAt, now)));
+  await pairingCodesExpireUnused(deps.store.db, principal.workspaceId, targetId, deps.clock.now());
   return { target, pairing: await issuePairingCode(deps, principal.workspaceId, targetId) };
 }
