@@ -4,7 +4,7 @@ import { createCommitScopedCache, type CommitScopedCache } from '../db/commit-sc
 import type { AppDeps, Principal } from '../deps';
 import { apiTokenInsert, apiTokenRevoke, findActiveApiToken, findApiTokenByPrefix } from '../db/api-tokens-repo';
 import { constantTimeEqual, newId, randomToken, sha256Hex } from '../crypto/tokens';
-import { AppError } from '../errors';
+import { validationFailed } from '../errors';
 import { auditInsert } from '../db/audit-repo';
 
 export type TokenRole = 'admin' | 'export';
@@ -19,7 +19,7 @@ const TOKEN_PATTERN = /^(wro_[a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
 export async function createApiToken(deps: Pick<AppDeps, 'store' | 'clock'>, input: { workspaceId: string; role: TokenRole; label?: string }): Promise<{ token: string; prefix: string }> {
   if (input.label !== undefined) {
     refuseForbiddenText('label', input.label);
-    if (input.label.length > 120) throw new AppError('VALIDATION_FAILED', 400, 'label is longer than 120 characters.', 'Give the token a shorter label.');
+    if (input.label.length > 120) throw validationFailed('label is longer than 120 characters.', 'Give the token a shorter label.');
   }
   const minted = await mintApiToken();
   const now = deps.clock.now();
@@ -82,11 +82,4 @@ export async function authenticateApiToken(deps: Pick<AppDeps, 'store'>, bearer:
     if (!constantTimeEqual(tokenHash, row.tokenHash)) return null;
     return Object.freeze({ workspaceId: row.workspaceId, role: row.role, actor: `token:${prefix}` });
   });
-}
-
-/** Refuses a principal that lacks the admin role. */
-export function requireAdmin(principal: Principal): void {
-  if (principal.role !== 'admin') {
-    throw new AppError('FORBIDDEN', 403, 'Export tokens may read targets and readiness, not change them.', 'Use an admin token: npm run companion -- token create --workspace <name> --role admin');
-  }
 }

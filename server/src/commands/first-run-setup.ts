@@ -5,7 +5,7 @@ import { findUsableSetupToken, isFirstAdminGuardFailure, setupTokenInsert, setup
 import { anyWorkspaceExists } from '../db/workspaces-repo';
 import { createWorkspace, findWorkspaceByName } from './workspaces';
 import { startSession } from './sessions';
-import { AppError } from '../errors';
+import { unauthenticated, validationFailed } from '../errors';
 import { MIN_PASSWORD_LENGTH } from '../crypto/password';
 
 export const SETUP_LINK_TTL_MS = 15 * 60 * 1000;
@@ -43,7 +43,7 @@ export async function setupTokenIsUsable(deps: AppDeps, token: string): Promise<
 }
 
 const expiredLink = () =>
-  new AppError('UNAUTHENTICATED', 401, 'This setup link is invalid, used or expired.', 'Restart the companion to print a new setup link, or create a user with: npm run companion -- user create --workspace default --email <email>');
+  unauthenticated('This setup link is invalid, used or expired.', 'Restart the companion to print a new setup link, or create a user with: npm run companion -- user create --workspace default --email <email>');
 
 /**
  * Uses a setup link once: creates the first admin and signs them in. The link must still be the
@@ -55,7 +55,7 @@ export async function completeSetup(deps: AppDeps, token: string, email: string,
   const row = await findUsableSetupToken(deps.store.db, await sha256Hex(token), deps.clock.now());
   if (!row) throw expiredLink();
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('VALIDATION_FAILED', 400, `The password is too short.`, `Use at least ${MIN_PASSWORD_LENGTH} characters.`);
+    throw validationFailed(`The password is too short.`, `Use at least ${MIN_PASSWORD_LENGTH} characters.`);
   }
   const user = await prepareUser(deps, { email, password });
   try {

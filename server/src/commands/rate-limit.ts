@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps';
 import { rateLimitHit } from '../db/rate-limits-repo';
-import { AppError } from '../errors';
+import { rateLimited } from '../errors';
 
 /**
  * Counts one attempt in a fixed window shared by every process (a database row per bucket and
@@ -12,6 +12,6 @@ export async function consumeRateLimit(deps: AppDeps, bucket: string, limit: num
   const count = await rateLimitHit(deps.store.db, bucket, windowStart);
   if (count > limit) {
     const retryAfter = Math.ceil((windowMs - (now % windowMs)) / 1000);
-    throw new AppError('RATE_LIMITED', 429, `Too many attempts; try again in ${retryAfter} seconds.`, `Wait ${retryAfter} seconds, then try again.`, retryAfter);
+    throw rateLimited(`Too many attempts; try again in ${retryAfter} seconds.`, `Wait ${retryAfter} seconds, then try again.`, retryAfter);
   }
 }

@@ -4,7 +4,7 @@ import type { AtomicWrite } from '../db/database';
 import { countWorkspaceUsers, findUserByEmail, userInsert } from '../db/users-repo';
 import { hashPassword, passwordProblem } from '../crypto/password';
 import { newId } from '../crypto/tokens';
-import { AppError } from '../errors';
+import { conflict, validationFailed } from '../errors';
 import { auditInsert } from '../db/audit-repo';
 import { firstAdminWorkspaceGuard, setupTokenMarkUsed, setupTokensRevokeUnused } from '../db/setup-tokens-repo';
 
@@ -22,12 +22,12 @@ export async function prepareUser(deps: AppDeps, input: { email: string; passwor
   refuseForbiddenText('email', input.email);
   const email = input.email.trim().toLowerCase();
   if (!EMAIL_PATTERN.test(email) || email.length > 254) {
-    throw new AppError('VALIDATION_FAILED', 400, 'That is not an email address.', 'Enter an address such as admin@example.com.');
+    throw validationFailed('That is not an email address.', 'Enter an address such as admin@example.com.');
   }
   const problem = passwordProblem(input.password);
-  if (problem) throw new AppError('VALIDATION_FAILED', 400, `The password is too weak. ${problem}`, problem);
+  if (problem) throw validationFailed(`The password is too weak. ${problem}`, problem);
   const existing = await findUserByEmail(deps.store.db, email);
-  if (existing) throw new AppError('CONFLICT', 409, `A user with email ${email} already exists.`, 'Sign in with that account, or choose another email.');
+  if (existing) throw conflict(`A user with email ${email} already exists.`, 'Sign in with that account, or choose another email.');
   return { id: newId('usr'), email, passwordHash: await hashPassword(input.password) };
 }
 

@@ -5,7 +5,6 @@ import { findTarget } from '../../db/targets-repo';
 import type { ForgeInvocation } from '../../forge/verify-forge-invocation';
 import { forgeError } from '../../errors';
 import { checkJiraAdministrator } from '../../jira/cloud-client';
-import { egressPolicyFor } from '../check-url-for-workspace';
 import { revokeTarget } from '../revoke-target';
 import { ensureInstallation } from './forge-installations';
 
@@ -31,7 +30,7 @@ export async function forgeStatus(deps: AppDeps, invocation: ForgeInvocation): P
 /** Disconnect from the Jira side: a Jira administrator ends the pairing; the stored token is destroyed. */
 export async function forgeDisconnect(deps: AppDeps, invocation: ForgeInvocation, userToken: string | null): Promise<ForgeDisconnectResponse> {
   if (!invocation.principal || !userToken) throw forgeError('JIRA_ADMIN_REQUIRED', 403, 'No signed-in Jira user came with this call.');
-  const admin = await checkJiraAdministrator(deps.egressFetch(await egressPolicyFor(deps, null)), invocation.apiBaseUrl, userToken);
+  const admin = await checkJiraAdministrator(await deps.egress.forWorkspace(null), invocation.apiBaseUrl, userToken);
   if (!admin.ok) throw forgeError('JIRA_ADMIN_REQUIRED', 403, admin.reason);
   const installation = await ensureInstallation(deps, invocation);
   if (!installation.targetId || !installation.workspaceId) throw forgeError('NOT_PAIRED', 409);

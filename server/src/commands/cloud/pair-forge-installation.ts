@@ -7,11 +7,10 @@ import { replaceActiveCredential } from '../../db/credentials-repo';
 import { findTarget } from '../../db/targets-repo';
 import { constantTimeEqual, newId } from '../../crypto/tokens';
 import { fingerprintOf, openSecret, sealSecret } from '../../crypto/secret-box';
-import { AppError, forgeError } from '../../errors';
+import { AppError, blockedWithoutFallback, conflict, forgeError } from '../../errors';
 import type { ForgeInvocation } from '../../forge/verify-forge-invocation';
 import { tokenExpiry } from '../../forge/verify-forge-invocation';
 import { checkJiraAdministrator } from '../../jira/cloud-client';
-import { egressPolicyFor } from '../check-url-for-workspace';
 import { changeTarget } from '../change-target';
 import { passedCheck } from '../check-results';
 import { consumeRateLimit } from '../rate-limit';
@@ -74,18 +73,17 @@ export async function pairForgeInstallation(
   if (code.usedAt) throw forgeError('PAIRING_CODE_USED', 400);
   if (code.expiresAt <= deps.clock.now().toISOString()) throw forgeError('PAIRING_CODE_EXPIRED', 400);
 
-  const policy = await egressPolicyFor(deps, null);
-  const admin = await checkJiraAdministrator(deps.egressFetch(policy), invocation.apiBaseUrl, input.userToken);
+  const admin = await checkJiraAdministrator(await deps.egress.forWorkspace(null), invocation.apiBaseUrl, input.userToken);
   if (!admin.ok) throw forgeError('JIRA_ADMIN_REQUIRED', 403, admin.reason);
 
   const installation = await ensureInstallation(deps, invocation);
   const bound = installation.targetId && installation.workspaceId ? await findTarget(deps.store.db, installation.workspaceId, installation.targetId) : null;
   // A binding to a target disconnected before disconnects unbound installations does not hold the site.
   if (bound && bound.state !== 'revoked' && bound.id !== code.targetId) {
-    throw new AppError('CONFLICT', 409, 'This Jira site is already paired with a WebRiskOps target.', 'Disconnect it first (in this app page or in WebRiskOps), then pair again.');
+    throw conflict('This Jira site is already paired with a WebRiskOps target.', 'Disconnect it first (in this app page or in WebRiskOps), then pair again.');
   }
   const system = await systemTokenFor(deps, invocation, input.systemToken);
-  if (!system) throw new AppError('PROVIDER_AUTH_REQUIRED', 409, 'Forge did not provide the app system token.', 'Reinstall or upgrade the WebRiskOps app so Jira sends its token, then paste the code again.');
+  if (!system) throw blockedWithoutFallback('PROVIDER_AUTH_REQUIRED', 'Forge did not provide the app system token.', 'Reinstall or upgrade the WebRiskOps app so Jira sends its token, then paste the code again.');
 
   const principal = { workspaceId: code.workspaceId, role: 'admin' as const, actor: `jira:${invocation.principal}` };
   const { sealed, keyId } = await sealSecret(deps.keyring, system.token, { workspaceId: code.workspaceId, targetId: code.targetId, kind: 'forge_app' });

@@ -4,10 +4,9 @@ import type { Store } from '../../db/database';
 import { credentialClaimRefresh, credentialReleaseRefresh, replaceActiveCredential } from '../../db/credentials-repo';
 import { fingerprintOf, sealSecret } from '../../crypto/secret-box';
 import { newId } from '../../crypto/tokens';
-import { AppError, blockedError } from '../../errors';
+import { blockedError, jiraUnavailable } from '../../errors';
 import { requestOAuthTokens } from '../../jira/atlassian-oauth-client';
 import { createKeyedSemaphore, type KeyedSemaphore } from '../export/keyed-semaphore';
-import { egressPolicyFor } from '../check-url-for-workspace';
 import { readCredentialSecret } from '../read-credential-secret';
 import { blockForAuth } from './block-for-auth';
 import { oauthClientRefused, type SealedOAuthGrant } from './oauth-connection';
@@ -34,7 +33,7 @@ const lockOf = (deps: AppDeps) => {
 export const grantIsDue = (deps: AppDeps, grant: SealedOAuthGrant) => Date.parse(grant.access_expires_at) - REFRESH_MARGIN_MS <= deps.clock.now().getTime();
 
 const unavailable = (reason: string, retryAfterSeconds: number) =>
-  new AppError('JIRA_UNAVAILABLE', 503, `${reason} The target stays connected.`, `Send the same request again after Retry-After (${retryAfterSeconds} s), with the same Idempotency-Key; nothing was sent to Jira.`, retryAfterSeconds);
+  jiraUnavailable(`${reason} The target stays connected.`, `Send the same request again after Retry-After (${retryAfterSeconds} s), with the same Idempotency-Key; nothing was sent to Jira.`, retryAfterSeconds);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -73,7 +72,7 @@ async function rotateGrant(deps: AppDeps, principal: Principal, target: TargetRe
     return blockForAuth(deps, principal, target.id, 'The OAuth access token expired and there is no way to refresh it; connect with OAuth again.');
   }
   const grant = { grant_type: 'refresh_token', client_id: oauthClientId, client_secret: oauthClientSecret, refresh_token: held.grant.refresh_token };
-  const refreshed = await requestOAuthTokens(deps.egressFetch(await egressPolicyFor(deps, null)), authUrl, grant, deps.clock.now()).catch(async (error: unknown) => {
+  const refreshed = await requestOAuthTokens(await deps.egress.forWorkspace(null), authUrl, grant, deps.clock.now()).catch(async (error: unknown) => {
     await release();
     throw error;
   });

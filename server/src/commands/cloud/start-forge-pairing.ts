@@ -2,7 +2,7 @@ import type { CreateTargetInput, TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { pairingCodeInsert, pairingCodesExpireUnused } from '../../db/pairing-codes-repo';
 import { newId } from '../../crypto/tokens';
-import { AppError, notFound } from '../../errors';
+import { conflict, notConfigured, notFound } from '../../errors';
 import { findTarget } from '../../db/targets-repo';
 import { createTarget } from '../create-target';
 import { consumeRateLimit } from '../rate-limit';
@@ -19,7 +19,7 @@ export interface PendingForgeTarget {
  */
 export async function startForgePairing(deps: AppDeps, principal: Principal, input: CreateTargetInput): Promise<PendingForgeTarget> {
   if (!deps.config.atlassian.forgeAppId) {
-    throw new AppError('FORGE_NOT_CONFIGURED', 409, 'The WebRiskOps Forge app is not configured on this companion.', 'Ask the operator to set FORGE_APP_ID (and PUBLIC_URL as the app remote), or connect with OAuth or an API token.');
+    throw notConfigured('FORGE_NOT_CONFIGURED', 409, 'The WebRiskOps Forge app is not configured on this companion.', 'Ask the operator to set FORGE_APP_ID (and PUBLIC_URL as the app remote), or connect with OAuth or an API token.');
   }
   await consumeRateLimit(deps, `pairing-start:${principal.workspaceId}`, 20, 60 * 60 * 1000);
   const target = await createTarget(deps, principal, { ...input, auth_method: 'forge_app' });
@@ -50,7 +50,7 @@ export async function reissuePairingCode(deps: AppDeps, principal: Principal, ta
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
   if (target.provider_key !== 'jira_cloud' || target.auth_method !== 'forge_app' || target.site_id || target.state === 'revoked') {
-    throw new AppError('CONFLICT', 409, 'Only a Jira Cloud target waiting for the Forge app to pair gets a new pairing code.', 'Disconnect a paired target first, or start a new connection.');
+    throw conflict('Only a Jira Cloud target waiting for the Forge app to pair gets a new pairing code.', 'Disconnect a paired target first, or start a new connection.');
   }
   await consumeRateLimit(deps, `pairing-start:${principal.workspaceId}`, 20, 60 * 60 * 1000);
   await pairingCodesExpireUnused(deps.store.db, principal.workspaceId, targetId, deps.clock.now());
