@@ -1,8 +1,8 @@
 import { Hono, type ErrorHandler, type NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { sql } from 'drizzle-orm';
 import type { AppDeps } from './deps';
-import { AppError } from './errors';
+import { pingDatabase } from './db/database';
+import { AppError, badRequest, malformedJson, unsupportedMediaType } from './errors';
 import { apiRoutes } from './routes/api/api-routes';
 import { forgeRoutes } from './routes/forge/forge-routes';
 import { baseHeaders, plainJsonResponse } from './routes/base-headers';
@@ -12,12 +12,12 @@ const HEALTHY = { status: 'ok' } as const;
 
 function httpExceptionToAppError(error: HTTPException): AppError {
   if (error.status === 415) {
-    return new AppError('BAD_REQUEST', 415, 'The request body must be JSON.', 'Send Content-Type: application/json with a JSON body.');
+    return unsupportedMediaType('The request body must be JSON.', 'Send Content-Type: application/json with a JSON body.');
   }
   if (error.status === 400) {
-    return new AppError('MALFORMED_JSON', 400, 'The request body is not valid JSON.', 'Send a well-formed JSON object with Content-Type: application/json.');
+    return malformedJson('The request body is not valid JSON.', 'Send a well-formed JSON object with Content-Type: application/json.');
   }
-  return new AppError('BAD_REQUEST', 400, 'The request could not be processed.', 'Check the request against /api/v1/openapi.json.');
+  return badRequest('The request could not be processed.', 'Check the request against /api/v1/openapi.json.');
 }
 
 /** The runtime-agnostic companion: entries give it deps, it gives back a fetch handler. */
@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', limitRequestBodies(deps.config, deps.logger));
   app.get('/readyz', async (c) => {
     try {
-      await deps.store.db.run(sql`select 1`);
+      await pingDatabase(deps.store.db);
       return c.json({ status: 'ready' });
     } catch {
       return c.json({ error: { code: 'INTERNAL', message: 'The database does not answer.', next_action: 'Check the DATA_DIR volume and the companion logs.' } }, 503);

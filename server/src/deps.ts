@@ -8,6 +8,7 @@ import type { EgressPolicy } from './net/check-url';
 import type { SafeFetch } from './net/safe-fetch';
 import type { JiraCallsInFlight } from './jira/jira-calls-in-flight';
 import type { SelfSocket } from './net/self-sockets';
+import type { ForgeVerification } from './forge/verify-forge-invocation';
 
 /** The clock every rule reads, injected so tests can move time. */
 export interface Clock {
@@ -16,9 +17,9 @@ export interface Clock {
 
 /**
  * Everything the app needs from its runtime, in one typed object: no module singletons, so the
- * same app runs on Node (better-sqlite3) and Workers (D1).
+ * same app runs on Node (better-sqlite3) and Workers (D1). `buildAppDeps` adds the services.
  */
-export interface AppDeps {
+export interface RuntimeDeps {
   config: Config;
   store: Store;
   keyring: Keyring;
@@ -45,6 +46,30 @@ export interface AppDeps {
    * where a failed body stream already resets the connection.
    */
   abortConnection?(env: unknown): boolean;
+}
+
+/** The way out, per workspace: the egress policy in force and an HTTP client bound to it. */
+export interface Egress {
+  /** The policy in force for a workspace right now (its approved networks, read fresh); null: global entries only. */
+  policyFor(workspaceId: string | null): Promise<EgressPolicy>;
+  /** An HTTP client bound to `policyFor(workspaceId)`: pinned, checked, bounded. */
+  forWorkspace(workspaceId: string | null): Promise<SafeFetch>;
+}
+
+/** Forge Remote: the invocation-token verifier (its JWKS source cached) and the replay guard. */
+export interface ForgeServices {
+  /** How invocation tokens are verified; null while FORGE_APP_ID is not set. */
+  verification(): ForgeVerification | null;
+  /** Accepts each invocation token id once; throws ForgeTokenError on a second use. */
+  rememberInvocation(jti: string, expiresAt: Date): Promise<void>;
+}
+
+/** The runtime plus the services built from it once (`buildAppDeps`): what commands and routes receive. */
+export interface AppDeps extends RuntimeDeps {
+  egress: Egress;
+  forge: ForgeServices;
+  /** The client address for sign-in limits: the socket's peer, or with TRUST_PROXY the right-most untrusted X-Forwarded-For hop. */
+  clientAddress(c: Context): string | null;
 }
 
 /** Who is acting: recorded in audit rows, and the workspace every query is scoped to. */

@@ -69,11 +69,65 @@ export function blockedError(code: BlockedCode, reason: string): AppError {
   return new BlockedError(code, `${BLOCKED_CODE_INFO[code].message} ${reason}`.trim(), BLOCKED_CODE_INFO[code].nextAction);
 }
 
+/** 400 VALIDATION_FAILED: the message names what is wrong, the next action how to fix it. */
+export const validationFailed = (message: string, nextAction: string) => new AppError('VALIDATION_FAILED', 400, message, nextAction);
+
+/** 422 VALIDATION_FAILED: well-formed, but it does not fit the target (an export mapping); nothing was sent. */
+export const unprocessable = (message: string, nextAction: string) => new AppError('VALIDATION_FAILED', 422, message, nextAction);
+
+/** 409 CONFLICT: the request does not fit the current state of what it names. */
+export const conflict = (message: string, nextAction: string) => new AppError('CONFLICT', 409, message, nextAction);
+
+/** 401 UNAUTHENTICATED. */
+export const unauthenticated = (message: string, nextAction: string) => new AppError('UNAUTHENTICATED', 401, message, nextAction);
+
+/** 429 RATE_LIMITED, with the seconds to send as Retry-After. */
+export const rateLimited = (message: string, nextAction: string, retryAfterSeconds: number | null = null) => new AppError('RATE_LIMITED', 429, message, nextAction, retryAfterSeconds);
+
+/** 503 JIRA_UNAVAILABLE: Jira or Atlassian did not answer usefully; try again (after Retry-After when given). */
+export const jiraUnavailable = (message: string, nextAction: string, retryAfterSeconds: number | null = null) =>
+  new AppError('JIRA_UNAVAILABLE', 503, message, nextAction, retryAfterSeconds);
+
+/** 503 INTERNAL: something this server depends on is unavailable right now. */
+export const temporarilyUnavailable = (message: string, nextAction: string) => new AppError('INTERNAL', 503, message, nextAction);
+
+/** 400 BAD_REQUEST. */
+export const badRequest = (message: string, nextAction: string) => new AppError('BAD_REQUEST', 400, message, nextAction);
+
+/** 415 BAD_REQUEST: the body's media type is not accepted. */
+export const unsupportedMediaType = (message: string, nextAction: string) => new AppError('BAD_REQUEST', 415, message, nextAction);
+
+/** 400 MALFORMED_JSON. */
+export const malformedJson = (message: string, nextAction: string) => new AppError('MALFORMED_JSON', 400, message, nextAction);
+
+/** 413 PAYLOAD_TOO_LARGE. */
+export const payloadTooLarge = (message: string, nextAction: string) => new AppError('PAYLOAD_TOO_LARGE', 413, message, nextAction);
+
+/** 409 ATTESTATION_REQUIRED: the admin must confirm the site before its URL is used. */
+export const attestationRequired = (message: string, nextAction: string) => new AppError('ATTESTATION_REQUIRED', 409, message, nextAction);
+
+/** 400 OAUTH_STATE_INVALID: the OAuth answer does not belong to a flow this session started. */
+export const oauthStateInvalid = (message: string, nextAction: string) => new AppError('OAUTH_STATE_INVALID', 400, message, nextAction);
+
+/** An optional integration (OAuth, the Forge app) that the operator has not configured: 409 for a request, 503 for a call that needs it now. */
+export const notConfigured = (code: 'OAUTH_NOT_CONFIGURED' | 'FORGE_NOT_CONFIGURED', status: 409 | 503, message: string, nextAction: string, retryAfterSeconds: number | null = null) =>
+  new AppError(code, status, message, nextAction, retryAfterSeconds);
+
+/** 404 NOT_FOUND with its own message (see `notFound` for a thing of this workspace). */
+export const notFoundWith = (message: string, nextAction: string) => new AppError('NOT_FOUND', 404, message, nextAction);
+
+/** 409 with a blocked code and a message of its own, without the portable fallback (see `blockedError` for that). */
+export const blockedWithoutFallback = (code: BlockedCode, message: string, nextAction: string) => new AppError(code, 409, message, nextAction);
+
 export const notFound = (what: string) =>
   new AppError('NOT_FOUND', 404, `${what} was not found in this workspace.`, 'Check the id; list what exists with GET /api/v1/targets.');
 
 export const forbidden = (needed: string) =>
   new AppError('FORBIDDEN', 403, `This token may not do that: it needs the ${needed} role.`, `Use an ${needed} token (npm run companion -- token create --role ${needed}).`);
+
+/** 403 for an export token on a route that changes something (see `adminOnly`). */
+export const forbiddenForExportToken = () =>
+  new AppError('FORBIDDEN', 403, 'Export tokens may read targets and readiness, not change them.', 'Use an admin token: npm run companion -- token create --workspace <name> --role admin');
 
 /** An error from the Forge contract's closed set, with its shared message and next action. */
 export function forgeError(code: ForgeRemoteErrorCode, status: ContentfulStatusCode, detail?: string): AppError {

@@ -102,6 +102,29 @@ describe('targets API', () => {
     expect((await companion.request('GET', `/api/v1/targets/${created.json.id}/readiness`, { token: exportToken })).status).toBe(200);
   });
 
+  it('an export token is refused (403) on every admin route before its body is read, and changes nothing', async () => {
+    const exportToken = await companion.token('default', 'export');
+    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
+    const id = created.json.id as string;
+    const invalid = { not_a_field: true };
+    const routes: [string, string][] = [
+      ['POST', '/api/v1/targets'],
+      ['DELETE', `/api/v1/targets/${id}`],
+      ['PATCH', `/api/v1/targets/${id}`],
+      ['PUT', `/api/v1/targets/${id}/credentials`],
+      ['POST', `/api/v1/targets/${id}/checks`],
+      ['POST', `/api/v1/targets/${id}/activate`],
+      ['POST', '/api/v1/url-checks'],
+    ];
+    for (const [method, path] of routes) {
+      const refused = await companion.request(method, path, { token: exportToken, body: invalid });
+      expect({ method, path, status: refused.status, code: refused.json.error.code }).toEqual({ method, path, status: 403, code: 'FORBIDDEN' });
+      expect(refused.json.error.next_action).toMatch(/admin token/);
+    }
+    const after = await companion.request('GET', `/api/v1/targets/${id}`, { token: admin });
+    expect(after.json).toEqual(created.json);
+  });
+
   it("another workspace's token gets 404 for every target route", async () => {
     expect((await companion.cli(['workspace', 'create', 'other'])).code).toBe(0);
     const otherAdmin = await companion.token('other', 'admin');

@@ -1,7 +1,7 @@
 import { approveNetwork, revokeNetwork } from '../commands/approved-networks';
 import { requireWorkspace } from '../commands/workspaces';
 import { listApprovedNetworks } from '../db/approved-networks-repo';
-import { workspaces } from '../db/schema';
+import { listWorkspaces } from '../db/workspaces-repo';
 import { UsageError, type CliHandler } from './cli-io';
 import { options, required } from './cli-args';
 
@@ -18,7 +18,7 @@ export const NETWORK_COMMANDS: Record<string, CliHandler> = {
   'network list': async (deps, args, io) => {
     const { values, positionals } = options(args, ['workspace']);
     if (positionals.length > 0) throw new UsageError('network list takes no positional arguments');
-    const chosen = values.workspace ? [await requireWorkspace(deps, values.workspace)] : await deps.store.db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces);
+    const chosen = values.workspace ? [await requireWorkspace(deps, values.workspace)] : await listWorkspaces(deps.store.db);
     if (deps.config.approvedNetworks.length > 0) {
       io.stdout(`${JSON.stringify({ id: null, workspace: '*', name: 'APPROVED_NETWORKS', entries: deps.config.approvedNetworks })}\n`);
     }

@@ -1,11 +1,10 @@
 import { refuseForbiddenText } from './free-text-field';
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Database, Store } from '../db/database';
+import type { Store } from '../db/database';
 import { createCommitScopedCache, type CommitScopedCache } from '../db/commit-scoped-cache';
 import type { AppDeps, Principal } from '../deps';
-import { apiTokens } from '../db/schema';
+import { apiTokenInsert, apiTokenRevoke, findActiveApiToken, findApiTokenByPrefix } from '../db/api-tokens-repo';
 import { constantTimeEqual, newId, randomToken, sha256Hex } from '../crypto/tokens';
-import { AppError } from '../errors';
+import { validationFailed } from '../errors';
 import { auditInsert } from '../db/audit-repo';
 
 export type TokenRole = 'admin' | 'export';
@@ -20,19 +19,19 @@ const TOKEN_PATTERN = /^(wro_[a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
 export async function createApiToken(deps: Pick<AppDeps, 'store' | 'clock'>, input: { workspaceId: string; role: TokenRole; label?: string }): Promise<{ token: string; prefix: string }> {
   if (input.label !== undefined) {
     refuseForbiddenText('label', input.label);
-    if (input.label.length > 120) throw new AppError('VALIDATION_FAILED', 400, 'label is longer than 120 characters.', 'Give the token a shorter label.');
+    if (input.label.length > 120) throw validationFailed('label is longer than 120 characters.', 'Give the token a shorter label.');
   }
   const minted = await mintApiToken();
   const now = deps.clock.now();
   await deps.store.atomic([
-    deps.store.db.insert(apiTokens).values({
+    apiTokenInsert(deps.store.db, {
       id: newId('tok'),
       workspaceId: input.workspaceId,
       prefix: minted.prefix,
       tokenHash: minted.tokenHash,
       role: input.role,
       label: input.label ?? null,
-      createdAt: now.toISOString(),
+      createdAt: now,
     }),
     auditInsert(deps.store.db, { workspaceId: input.workspaceId, targetId: null, actor: 'cli', action: 'token.created', detail: { prefix: minted.prefix, role: input.role }, at: now }),
   ]);
@@ -48,30 +47,14 @@ export async function mintApiToken(): Promise<{ token: string; prefix: string; t
 
 /** Revokes a token by its prefix; true when one was active. */
 export async function revokeApiToken(deps: Pick<AppDeps, 'store' | 'clock'>, prefix: string): Promise<boolean> {
-  const [row] = await deps.store.db.select().from(apiTokens).where(and(eq(apiTokens.prefix, prefix), isNull(apiTokens.revokedAt))).limit(1);
+  const row = await findActiveApiToken(deps.store.db, prefix);
   if (!row) return false;
   const now = deps.clock.now();
   await deps.store.atomic([
-    deps.store.db.update(apiTokens).set({ revokedAt: now.toISOString() }).where(eq(apiTokens.id, row.id)),
+    apiTokenRevoke(deps.store.db, row.id, now),
     auditInsert(deps.store.db, { workspaceId: row.workspaceId, targetId: null, actor: 'cli', action: 'token.revoked', detail: { prefix, role: row.role }, at: now }),
   ]);
   return true;
-}
-
-function buildTokenQuery(db: Database) {
-  return db.select().from(apiTokens).where(eq(apiTokens.prefix, sql.placeholder('prefix'))).limit(1).prepare();
-}
-
-// Prepared once per database: every API request looks a token up.
-const tokenQueries = new WeakMap<Database, ReturnType<typeof buildTokenQuery>>();
-
-function tokenByPrefix(db: Database) {
-  let query = tokenQueries.get(db);
-  if (!query) {
-    query = buildTokenQuery(db);
-    tokenQueries.set(db, query);
-  }
-  return query;
 }
 
 // Principals by token hash, per store, dropped whenever the database changed (a revocation by the
@@ -94,16 +77,9 @@ export async function authenticateApiToken(deps: Pick<AppDeps, 'store'>, bearer:
   const prefix = match[1]!;
   const tokenHash = await sha256Hex(bearer);
   return principalCache(deps.store).get(tokenHash, async () => {
-    const [row] = await tokenByPrefix(deps.store.db).all({ prefix });
+    const row = await findApiTokenByPrefix(deps.store.db, prefix);
     if (!row || row.revokedAt) return null;
     if (!constantTimeEqual(tokenHash, row.tokenHash)) return null;
     return Object.freeze({ workspaceId: row.workspaceId, role: row.role, actor: `token:${prefix}` });
   });
-}
-
-/** Refuses a principal that lacks the admin role. */
-export function requireAdmin(principal: Principal): void {
-  if (principal.role !== 'admin') {
-    throw new AppError('FORBIDDEN', 403, 'Export tokens may read targets and readiness, not change them.', 'Use an admin token: npm run companion -- token create --workspace <name> --role admin');
-  }
 }

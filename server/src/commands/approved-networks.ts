@@ -1,11 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
-import { approvedNetworks } from '../db/schema';
-import { listApprovedNetworks, type ApprovedNetworkRow } from '../db/approved-networks-repo';
+import { approvedNetworkInsert, approvedNetworkRevoke, findActiveApprovedNetwork, type ApprovedNetworkRow } from '../db/approved-networks-repo';
 import { auditInsert } from '../db/audit-repo';
 import { newId } from '../crypto/tokens';
 import { approvalProblem } from '../net/approval-problem';
-import { AppError } from '../errors';
+import { validationFailed } from '../errors';
 import type { Workspace } from './workspaces';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
@@ -16,13 +14,11 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
  * parse are refused here, loudly, rather than silently never matching.
  */
 export async function approveNetwork(deps: AppDeps, workspace: Workspace, name: string, entries: string[]): Promise<ApprovedNetworkRow> {
-  if (!NAME_PATTERN.test(name)) throw new AppError('VALIDATION_FAILED', 400, `Network name "${name}" is not acceptable.`, 'Use 1-64 letters, digits, spaces, dots, dashes or underscores.');
-  if (entries.length === 0) throw new AppError('VALIDATION_FAILED', 400, 'No network entries were given.', 'Give one or more entries: IP, CIDR, ip:port, [v6]:port, domain or domain:port.');
+  if (!NAME_PATTERN.test(name)) throw validationFailed(`Network name "${name}" is not acceptable.`, 'Use 1-64 letters, digits, spaces, dots, dashes or underscores.');
+  if (entries.length === 0) throw validationFailed('No network entries were given.', 'Give one or more entries: IP, CIDR, ip:port, [v6]:port, domain or domain:port.');
   const refused = entries.map((entry) => ({ entry, problem: approvalProblem(entry) })).filter((item) => item.problem !== null);
   if (refused.length > 0) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      400,
+    throw validationFailed(
       `Refused: ${refused.map((item) => `${item.entry} ${item.problem}`).join('; ')}.`,
       `Approve only the tunnel network itself (at most a /8 of IPv4 or a /32 of IPv6, never the unspecified, metadata, link-local or multicast addresses) in the grammar IP, CIDR, ip:port, [v6]:port, domain or domain:port.`,
     );
@@ -30,7 +26,7 @@ export async function approveNetwork(deps: AppDeps, workspace: Workspace, name: 
   const row = { id: newId('net'), name, entries, created_at: deps.clock.now().toISOString() };
   const { db } = deps.store;
   await deps.store.atomic([
-    db.insert(approvedNetworks).values({ id: row.id, workspaceId: workspace.id, name, entriesJson: JSON.stringify(entries), createdAt: row.created_at }),
+    approvedNetworkInsert(db, workspace.id, row),
     auditInsert(db, { workspaceId: workspace.id, targetId: null, actor: 'cli', action: 'network.approved', detail: { network_id: row.id, name, entries: entries.join(',') }, at: deps.clock.now() }),
   ]);
   return row;
@@ -39,17 +35,11 @@ export async function approveNetwork(deps: AppDeps, workspace: Workspace, name: 
 /** Revokes an approved network by id; true when one was in force. Takes effect on the next check. */
 export async function revokeNetwork(deps: AppDeps, networkId: string): Promise<boolean> {
   const { db } = deps.store;
-  const [row] = await db.select().from(approvedNetworks).where(and(eq(approvedNetworks.id, networkId), isNull(approvedNetworks.revokedAt))).limit(1);
+  const row = await findActiveApprovedNetwork(db, networkId);
   if (!row) return false;
   await deps.store.atomic([
-    db.update(approvedNetworks).set({ revokedAt: deps.clock.now().toISOString() }).where(eq(approvedNetworks.id, networkId)),
+    approvedNetworkRevoke(db, networkId, deps.clock.now()),
     auditInsert(db, { workspaceId: row.workspaceId, targetId: null, actor: 'cli', action: 'network.revoked', detail: { network_id: row.id, name: row.name }, at: deps.clock.now() }),
   ]);
   return true;
-}
-
-/** Global (configured) plus this workspace's approved entries: what a check of its URLs may use. */
-export async function approvedEntriesFor(deps: AppDeps, workspaceId: string): Promise<string[]> {
-  const own = await listApprovedNetworks(deps.store.db, workspaceId);
-  return [...deps.config.approvedNetworks, ...own.flatMap((network) => network.entries)];
 }

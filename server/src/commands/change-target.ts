@@ -3,7 +3,7 @@ import type { AppDeps, Principal } from '../deps';
 import type { AtomicWrite } from '../db/database';
 import { findTargetVersioned, targetUpdate } from '../db/targets-repo';
 import { auditInsert, type AuditEventInput } from '../db/audit-repo';
-import { AppError, notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 
 /** One change to a target: the new record, what to audit, and writes that must land with it. */
 export interface TargetChange {
@@ -70,7 +70,7 @@ export async function changeTarget(
     } catch (error) {
       if (isVersionConflict(error) && attempt < MAX_ATTEMPTS) continue;
       if (isVersionConflict(error)) {
-        throw new AppError('CONFLICT', 409, 'The target was changed by someone else at the same time.', 'Reload the target and try again.');
+        throw conflict('The target was changed by someone else at the same time.', 'Reload the target and try again.');
       }
       throw error;
     }

@@ -1,11 +1,11 @@
 import type { AppDeps } from '../deps';
-import { setupTokens, workspaces } from '../db/schema';
 import { newId, randomToken, sha256Hex } from '../crypto/tokens';
 import { countUsers, prepareUser, userCreateWrites } from './users';
-import { findUsableSetupToken, isFirstAdminGuardFailure, setupTokensRevokeUnused } from '../db/setup-tokens-repo';
+import { findUsableSetupToken, isFirstAdminGuardFailure, setupTokenInsert, setupTokensRevokeUnused } from '../db/setup-tokens-repo';
+import { anyWorkspaceExists } from '../db/workspaces-repo';
 import { createWorkspace, findWorkspaceByName } from './workspaces';
 import { startSession } from './sessions';
-import { AppError } from '../errors';
+import { unauthenticated, validationFailed } from '../errors';
 import { MIN_PASSWORD_LENGTH } from '../crypto/password';
 
 export const SETUP_LINK_TTL_MS = 15 * 60 * 1000;
@@ -22,7 +22,7 @@ export async function issueSetupToken(deps: AppDeps, workspaceId: string): Promi
   const { db } = deps.store;
   await deps.store.atomic([
     setupTokensRevokeUnused(db, workspaceId),
-    db.insert(setupTokens).values({ id: newId('stp'), workspaceId, tokenHash: await sha256Hex(token), createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() }),
+    setupTokenInsert(db, { id: newId('stp'), workspaceId, tokenHash: await sha256Hex(token), createdAt: now, expiresAt }),
   ]);
   return { token, expiresAt };
 }
@@ -32,8 +32,7 @@ export async function issueSetupToken(deps: AppDeps, workspaceId: string): Promi
  * one-time setup token is issued so the operator can always create the first admin.
  */
 export async function prepareFirstRun(deps: AppDeps): Promise<{ token: string; expiresAt: Date } | null> {
-  const anyWorkspace = await deps.store.db.select({ id: workspaces.id }).from(workspaces).limit(1);
-  const workspace = anyWorkspace.length === 0 ? await createWorkspace(deps, DEFAULT_WORKSPACE) : await findWorkspaceByName(deps, DEFAULT_WORKSPACE);
+  const workspace = !(await anyWorkspaceExists(deps.store.db)) ? await createWorkspace(deps, DEFAULT_WORKSPACE) : await findWorkspaceByName(deps, DEFAULT_WORKSPACE);
   if (!workspace || (await countUsers(deps, workspace.id)) > 0) return null;
   return issueSetupToken(deps, workspace.id);
 }
@@ -44,7 +43,7 @@ export async function setupTokenIsUsable(deps: AppDeps, token: string): Promise<
 }
 
 const expiredLink = () =>
-  new AppError('UNAUTHENTICATED', 401, 'This setup link is invalid, used or expired.', 'Restart the companion to print a new setup link, or create a user with: npm run companion -- user create --workspace default --email <email>');
+  unauthenticated('This setup link is invalid, used or expired.', 'Restart the companion to print a new setup link, or create a user with: npm run companion -- user create --workspace default --email <email>');
 
 /**
  * Uses a setup link once: creates the first admin and signs them in. The link must still be the
@@ -56,7 +55,7 @@ export async function completeSetup(deps: AppDeps, token: string, email: string,
   const row = await findUsableSetupToken(deps.store.db, await sha256Hex(token), deps.clock.now());
   if (!row) throw expiredLink();
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('VALIDATION_FAILED', 400, `The password is too short.`, `Use at least ${MIN_PASSWORD_LENGTH} characters.`);
+    throw validationFailed(`The password is too short.`, `Use at least ${MIN_PASSWORD_LENGTH} characters.`);
   }
   const user = await prepareUser(deps, { email, password });
   try {

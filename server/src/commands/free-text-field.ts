@@ -1,5 +1,5 @@
 import { forbiddenCharacter, freeTextRule, type FreeTextKind } from '@webriskops/shared';
-import { AppError } from '../errors';
+import { validationFailed } from '../errors';
 
 /**
  * Refuses a free-text value that holds control characters or bidirectional overrides, with a 400
@@ -8,5 +8,5 @@ import { AppError } from '../errors';
  */
 export function refuseForbiddenText(field: string, value: string, kind: FreeTextKind = 'name'): void {
   const found = forbiddenCharacter(value, kind);
-  if (found) throw new AppError('VALIDATION_FAILED', 400, `${field} ${freeTextRule(kind, found)}.`, `Remove the control or bidirectional characters from ${field} and send it again.`);
+  if (found) throw validationFailed(`${field} ${freeTextRule(kind, found)}.`, `Remove the control or bidirectional characters from ${field} and send it again.`);
 }

@@ -1,6 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
-import { targets } from '../db/schema';
+import { listTargetsForRecheck } from '../db/targets-repo';
 import { runDataCenterChecks } from './data-center/run-data-center-checks';
 
 /**
@@ -9,10 +8,7 @@ import { runDataCenterChecks } from './data-center/run-data-center-checks';
  * One failure never stops the others; returns how many were checked and how many failed to run.
  */
 export async function recheckActiveTargets(deps: AppDeps): Promise<{ checked: number; errors: number }> {
-  const due = await deps.store.db
-    .select({ id: targets.id, workspaceId: targets.workspaceId })
-    .from(targets)
-    .where(and(eq(targets.providerKey, 'jira_data_center'), inArray(targets.state, ['ready', 'blocked'])));
+  const due = await listTargetsForRecheck(deps.store.db, 'jira_data_center', ['ready', 'blocked']);
   let errors = 0;
   for (const target of due) {
     try {

@@ -1,6 +1,6 @@
-import { and, eq, gt } from 'drizzle-orm';
 import type { AppDeps, Principal } from '../deps';
-import { sessions, users } from '../db/schema';
+import { findLiveSession, sessionDelete, sessionInsert } from '../db/sessions-repo';
+import { findUserByEmail } from '../db/users-repo';
 import { verifyPassword } from '../crypto/password';
 import { constantTimeEqual, hmacBase64Url, newId, randomToken, sha256Hex } from '../crypto/tokens';
 import { auditInsert } from '../db/audit-repo';
@@ -19,13 +19,13 @@ export interface SessionView {
 export async function startSession(deps: AppDeps, user: { id: string; workspaceId: string }): Promise<string> {
   const token = randomToken(32);
   const now = deps.clock.now();
-  await deps.store.db.insert(sessions).values({
+  await sessionInsert(deps.store.db, {
     id: newId('ses'),
     tokenHash: await sha256Hex(token),
     userId: user.id,
     workspaceId: user.workspaceId,
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
   });
   return token;
 }
@@ -45,7 +45,7 @@ const DUMMY_HASH = 'pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAA
 export async function signIn(deps: AppDeps, email: string, password: string, clientAddress: string | null): Promise<SignInResult> {
   const admission = await admitSignIn(deps, email, clientAddress);
   if (!admission.admitted) return { kind: 'throttled', retryAfterSeconds: admission.retryAfterSeconds };
-  const [user] = await deps.store.db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
+  const user = await findUserByEmail(deps.store.db, email.trim().toLowerCase());
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   const now = deps.clock.now();
   const address = clientAddress ?? 'unknown';
@@ -65,12 +65,7 @@ export async function signIn(deps: AppDeps, email: string, password: string, cli
 /** The signed-in session behind a cookie value, or null when unknown or expired. */
 export async function resolveSession(deps: AppDeps, token: string): Promise<SessionView | null> {
   if (!token || token.length > 100) return null;
-  const [row] = await deps.store.db
-    .select({ workspaceId: sessions.workspaceId, email: users.email })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, deps.clock.now().toISOString())))
-    .limit(1);
+  const row = await findLiveSession(deps.store.db, await sha256Hex(token), deps.clock.now());
   if (!row) return null;
   return {
     principal: { workspaceId: row.workspaceId, role: 'admin', actor: `user:${row.email}` },
@@ -81,7 +76,7 @@ export async function resolveSession(deps: AppDeps, token: string): Promise<Sess
 
 /** Ends a session: its row is deleted, so the cookie is worthless even if it was copied. */
 export async function endSession(deps: AppDeps, token: string): Promise<void> {
-  await deps.store.db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
+  await sessionDelete(deps.store.db, await sha256Hex(token));
 }
 
 /** The CSRF token bound to a session: derived, so nothing extra is stored. */

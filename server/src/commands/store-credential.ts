@@ -1,7 +1,6 @@
 import { revokePathFor, type AuthMethod, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../deps';
-import { credentials } from '../db/schema';
-import { credentialsDestroy } from '../db/credentials-repo';
+import { replaceActiveCredential } from '../db/credentials-repo';
 import { fingerprintOf, sealSecret } from '../crypto/secret-box';
 import { newId } from '../crypto/tokens';
 import { changeTarget } from './change-target';
@@ -45,19 +44,21 @@ export async function storeCredential(
     action: 'credential.stored',
     detail: { kind: input.kind, fingerprint },
     writesBefore: [
-      credentialsDestroy(deps.store.db, principal.workspaceId, targetId, now),
-      deps.store.db.insert(credentials).values({
-        id: newId('cred'),
-        workspaceId: principal.workspaceId,
-        targetId,
-        kind: input.kind,
-        keyId,
-        ciphertext: sealed,
-        fingerprint,
-        createdAt: now.toISOString(),
-        expiresAt: input.expiresAt?.toISOString() ?? null,
-        revokedAt: null,
-      }),
+      ...replaceActiveCredential(
+        deps.store.db,
+        {
+          id: newId('cred'),
+          workspaceId: principal.workspaceId,
+          targetId,
+          kind: input.kind,
+          keyId,
+          ciphertext: sealed,
+          fingerprint,
+          createdAt: now.toISOString(),
+          expiresAt: input.expiresAt?.toISOString() ?? null,
+        },
+        now,
+      ),
     ],
   }));
 }

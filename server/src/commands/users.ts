@@ -1,11 +1,10 @@
 import { refuseForbiddenText } from './free-text-field';
-import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
 import type { AtomicWrite } from '../db/database';
-import { users } from '../db/schema';
+import { countWorkspaceUsers, findUserByEmail, userInsert } from '../db/users-repo';
 import { hashPassword, passwordProblem } from '../crypto/password';
 import { newId } from '../crypto/tokens';
-import { AppError } from '../errors';
+import { conflict, validationFailed } from '../errors';
 import { auditInsert } from '../db/audit-repo';
 import { firstAdminWorkspaceGuard, setupTokenMarkUsed, setupTokensRevokeUnused } from '../db/setup-tokens-repo';
 
@@ -23,12 +22,12 @@ export async function prepareUser(deps: AppDeps, input: { email: string; passwor
   refuseForbiddenText('email', input.email);
   const email = input.email.trim().toLowerCase();
   if (!EMAIL_PATTERN.test(email) || email.length > 254) {
-    throw new AppError('VALIDATION_FAILED', 400, 'That is not an email address.', 'Enter an address such as admin@example.com.');
+    throw validationFailed('That is not an email address.', 'Enter an address such as admin@example.com.');
   }
   const problem = passwordProblem(input.password);
-  if (problem) throw new AppError('VALIDATION_FAILED', 400, `The password is too weak. ${problem}`, problem);
-  const [existing] = await deps.store.db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
-  if (existing) throw new AppError('CONFLICT', 409, `A user with email ${email} already exists.`, 'Sign in with that account, or choose another email.');
+  if (problem) throw validationFailed(`The password is too weak. ${problem}`, problem);
+  const existing = await findUserByEmail(deps.store.db, email);
+  if (existing) throw conflict(`A user with email ${email} already exists.`, 'Sign in with that account, or choose another email.');
   return { id: newId('usr'), email, passwordHash: await hashPassword(input.password) };
 }
 
@@ -42,7 +41,7 @@ export function userCreateWrites(deps: AppDeps, user: NewUser, workspaceId: stri
   const { db } = deps.store;
   const { setupTokenId } = options;
   return [
-    db.insert(users).values({ ...user, workspaceId: setupTokenId ? firstAdminWorkspaceGuard(setupTokenId, workspaceId, now) : workspaceId, role: 'admin', createdAt: now.toISOString() }),
+    userInsert(db, user, setupTokenId ? firstAdminWorkspaceGuard(setupTokenId, workspaceId, now) : workspaceId, now),
     ...(setupTokenId ? [setupTokenMarkUsed(db, setupTokenId, now)] : []),
     setupTokensRevokeUnused(db, workspaceId),
     auditInsert(db, { workspaceId, targetId: null, actor: 'system', action: 'user.created', detail: { email: user.email }, at: now }),
@@ -58,6 +57,5 @@ export async function createUser(deps: AppDeps, input: { workspaceId: string; em
 
 /** How many users a workspace has; zero means it still needs its first admin. */
 export async function countUsers(deps: AppDeps, workspaceId: string): Promise<number> {
-  const rows = await deps.store.db.select({ id: users.id }).from(users).where(eq(users.workspaceId, workspaceId));
-  return rows.length;
+  return countWorkspaceUsers(deps.store.db, workspaceId);
 }

@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
-import { workspaces } from '../db/schema';
+import { findWorkspaceByName as findWorkspaceRowByName, workspaceInsert } from '../db/workspaces-repo';
 import { newId } from '../crypto/tokens';
-import { AppError } from '../errors';
+import { conflict, notFoundWith, validationFailed } from '../errors';
 
 export interface Workspace {
   id: string;
@@ -14,25 +13,24 @@ const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** Creates a tenant; names are lowercase slugs so they are safe in URLs and CLI arguments. */
 export async function createWorkspace(deps: AppDeps, name: string): Promise<Workspace> {
   if (!NAME_PATTERN.test(name)) {
-    throw new AppError('VALIDATION_FAILED', 400, `Workspace name "${name}" is not a lowercase slug.`, 'Use 1-63 lowercase letters, digits and dashes, starting with a letter or digit.');
+    throw validationFailed(`Workspace name "${name}" is not a lowercase slug.`, 'Use 1-63 lowercase letters, digits and dashes, starting with a letter or digit.');
   }
   if (await findWorkspaceByName(deps, name)) {
-    throw new AppError('CONFLICT', 409, `Workspace "${name}" already exists.`, 'Choose another name, or use the existing workspace.');
+    throw conflict(`Workspace "${name}" already exists.`, 'Choose another name, or use the existing workspace.');
   }
   const workspace = { id: newId('ws'), name };
-  await deps.store.db.insert(workspaces).values({ ...workspace, createdAt: deps.clock.now().toISOString() });
+  await workspaceInsert(deps.store.db, workspace, deps.clock.now());
   return workspace;
 }
 
 /** Looks a workspace up by its name (the CLI's handle), or null. */
 export async function findWorkspaceByName(deps: AppDeps, name: string): Promise<Workspace | null> {
-  const [row] = await deps.store.db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.name, name)).limit(1);
-  return row ?? null;
+  return findWorkspaceRowByName(deps.store.db, name);
 }
 
 /** Like findWorkspaceByName, but a missing workspace is an error that says what to do. */
 export async function requireWorkspace(deps: AppDeps, name: string): Promise<Workspace> {
   const workspace = await findWorkspaceByName(deps, name);
-  if (!workspace) throw new AppError('NOT_FOUND', 404, `Workspace "${name}" does not exist.`, 'Create it with: npm run companion -- workspace create <name>');
+  if (!workspace) throw notFoundWith(`Workspace "${name}" does not exist.`, 'Create it with: npm run companion -- workspace create <name>');
   return workspace;
 }

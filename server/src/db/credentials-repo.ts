@@ -1,6 +1,8 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { credentials } from './schema';
-import type { Database } from './database';
+import type { AtomicWrite, Database } from './database';
+
+type CredentialRow = typeof credentials.$inferSelect;
 
 /** Destroys every active credential of a target: ciphertext overwritten, only metadata kept for audit. */
 export function credentialsDestroy(db: Database, workspaceId: string, targetId: string, at: Date) {
@@ -80,4 +82,32 @@ export function credentialReplaceIfActive(db: Database, previousId: string, next
       .set({ ciphertext: '', revokedAt: next.createdAt, refreshLeaseUntil: null })
       .where(and(eq(credentials.workspaceId, next.workspaceId), eq(credentials.id, previousId), isNull(credentials.revokedAt))),
   ] as const;
+}
+
+/** What a new credential row holds: sealed secret and metadata, bound to its workspace and target. */
+export interface NewCredential {
+  workspaceId: string;
+  targetId: string;
+  kind: CredentialRow['kind'];
+  keyId: string;
+  ciphertext: string;
+  fingerprint: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+/**
+ * The one way a target gets a new credential: destroy the active one (revoked at `revokedAt`,
+ * ciphertext overwritten) and insert the new one. Both writes join the caller's atomic group.
+ * With `onlyIfActive` (a refresh), the swap happens only while that credential is still the
+ * active one, so two refreshers cannot both win (see `credentialReplaceIfActive`).
+ */
+export function replaceActiveCredential(
+  db: Database,
+  next: NewCredential & { id: string },
+  revokedAt: Date,
+  options: { onlyIfActive?: string } = {},
+): readonly AtomicWrite[] {
+  if (options.onlyIfActive) return credentialReplaceIfActive(db, options.onlyIfActive, next);
+  return [credentialsDestroy(db, next.workspaceId, next.targetId, revokedAt), db.insert(credentials).values({ ...next, revokedAt: null })];
 }

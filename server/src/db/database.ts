@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type * as schema from './schema';
@@ -22,4 +23,9 @@ export interface Store {
    * nothing read from the database may be cached across requests.
    */
   changeStamp?(): string;
+}
+
+/** Asks the database the cheapest question there is; throws when it does not answer (`/readyz`). */
+export async function pingDatabase(db: Database): Promise<void> {
+  await db.run(sql`select 1`);
 }

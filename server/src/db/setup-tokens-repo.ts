@@ -47,3 +47,8 @@ export function isFirstAdminGuardFailure(error: unknown): boolean {
   const text = `${(error as Error)?.message ?? ''} ${String((error as { cause?: unknown })?.cause ?? '')}`;
   return /NOT NULL constraint failed: users\.workspace_id/.test(text);
 }
+
+/** Adds a setup link by its token hash (the token itself is printed once, never stored). */
+export function setupTokenInsert(db: Database, token: { id: string; workspaceId: string; tokenHash: string; createdAt: Date; expiresAt: Date }) {
+  return db.insert(setupTokens).values({ ...token, createdAt: token.createdAt.toISOString(), expiresAt: token.expiresAt.toISOString() });
+}

@@ -163,3 +163,11 @@ export function targetUpdate(db: Database, workspaceId: string, record: TargetRe
     .set({ ...values, blockedCode, version: fromVersion + 1 })
     .where(and(eq(targets.workspaceId, workspaceId), eq(targets.id, record.id), eq(targets.version, fromVersion)));
 }
+
+/** The targets of one provider in the given states, in every workspace (for the periodic re-check only). */
+export function listTargetsForRecheck(db: Database, providerKey: TargetRow['providerKey'], states: TargetRow['state'][]): Promise<{ id: string; workspaceId: string }[]> {
+  return db
+    .select({ id: targets.id, workspaceId: targets.workspaceId })
+    .from(targets)
+    .where(and(eq(targets.providerKey, providerKey), inArray(targets.state, states)));
+}

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { HttpBindings } from '@hono/node-server';
 import type { Config } from '../config';
 import type { AppDeps } from '../deps';
+import { buildAppDeps } from '../app-deps';
 import { createKeyring } from '../crypto/secret-box';
 import { createJiraCallsInFlight } from '../jira/jira-calls-in-flight';
 import { createJsonLogger, type Logger } from '../logger';
@@ -58,7 +59,7 @@ export async function createNodeDeps(
   const extraCa = config.extraCaFile ? readFileSync(config.extraCaFile, 'utf8') : undefined;
   const agents = createPinnedAgentPool(extraCa ? { ca: extraCa } : {});
   const store = openSqliteStore(join(dataDir, 'companion.db'), options);
-  const deps: AppDeps = {
+  const deps: AppDeps = buildAppDeps({
     config,
     store,
     keyring: await createKeyring(masterKeys),
@@ -76,7 +77,7 @@ export async function createNodeDeps(
       socket.destroySoon();
       return true;
     },
-  };
+  });
   return {
     deps,
     close: () => {

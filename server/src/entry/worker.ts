@@ -2,6 +2,7 @@
 import { createApp } from '../app';
 import { parseConfig, ConfigError } from '../config';
 import type { AppDeps } from '../deps';
+import { buildAppDeps } from '../app-deps';
 import { createKeyring } from '../crypto/secret-box';
 import { createJiraCallsInFlight } from '../jira/jira-calls-in-flight';
 import { createJsonLogger } from '../logger';
@@ -29,7 +30,7 @@ async function appFor(env: Env) {
   // eslint-disable-next-line no-console
   const logger = createJsonLogger((line) => console.log(line), config.logLevel);
   const resolver = createDohResolver({ endpoint: config.dohUrl });
-  const deps: AppDeps = {
+  const deps: AppDeps = buildAppDeps({
     config,
     store: createD1Store(env.DB),
     keyring: await createKeyring(config.masterKeys),
@@ -43,7 +44,7 @@ async function appFor(env: Env) {
     socketAddress: (c) => c.req.header('cf-connecting-ip') ?? null,
     egressFetch: (policy) => createWorkerSafeFetch({ policy }),
     jiraCallsInFlight: createJiraCallsInFlight(),
-  };
+  });
   built = { fingerprint, deps, app: createApp(deps) };
   return built;
 }

@@ -28,7 +28,7 @@ function scripted(replies: Reply[]) {
 
 function limits(overrides: Partial<JiraCallLimits> = {}) {
   const slept: number[] = [];
-  const value: JiraCallLimits = { maxAttempts: 4, maxWaitPerRetryMs: 10_000, maxTotalWaitMs: 15_000, sleep: async (ms) => void slept.push(ms), withSlot: (run) => run(), ...overrides };
+  const value: JiraCallLimits = { maxAttempts: 4, maxWaitPerRetryMs: 10_000, maxTotalWaitMs: 15_000, sleep: async (ms) => void slept.push(ms), now: () => Date.now(), withSlot: (run) => run(), ...overrides };
   return { value, slept };
 }
 
@@ -50,6 +50,14 @@ describe('callJira', () => {
     expect(result.ok).toBe(true);
     expect(slept).toEqual([2000, 1000]);
     expect(calls).toHaveLength(3);
+  });
+
+  it('reads an HTTP-date Retry-After against the injected clock, not the machine time', async () => {
+    const { send } = scripted([{ status: 503, headers: { 'retry-after': 'Tue, 01 Jan 2030 00:00:03 GMT' } }, { status: 200, body: {} }]);
+    const { value, slept } = limits({ now: () => Date.parse('2030-01-01T00:00:00Z') });
+    const result = await callJira(endpoint(send), value, { method: 'GET', path: '/x', label: 'GET /x' });
+    expect(result.ok).toBe(true);
+    expect(slept).toEqual([3000]);
   });
 
   it('does not wait longer than its budget and reports the Retry-After', async () => {

@@ -19,6 +19,8 @@ export interface JiraCallLimits {
   /** All waits of one call together stay under this. */
   maxTotalWaitMs: number;
   sleep(ms: number): Promise<void>;
+  /** The app's clock in epoch milliseconds: an HTTP-date Retry-After is read against it. */
+  now(): number;
   /** Runs one HTTP exchange inside the target's concurrency cap. */
   withSlot<T>(run: () => Promise<T>): Promise<T>;
 }
@@ -69,13 +71,13 @@ export function jiraErrorText(body: unknown): { message: string; fieldErrors: Re
   return { message: (parts.join('; ') || 'Jira gave no reason.').slice(0, 1000), fieldErrors };
 }
 
-function problemOf(response: SafeResponse, request: JiraRequest, body: unknown): JiraProblem | null {
+function problemOf(response: SafeResponse, request: JiraRequest, body: unknown, nowMs: number): JiraProblem | null {
   const anonymous = anonymousAnswerReason(response);
   if (response.status === 401) return { kind: 'auth', reason: `Jira refused the credential (HTTP 401 from ${request.label}).` };
   if (anonymous) return { kind: 'auth', reason: `${anonymous} (${request.label})` };
   if (response.status >= 200 && response.status < 300) return null;
   if (RETRYABLE_STATUSES.has(response.status)) {
-    const waitMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    const waitMs = parseRetryAfter(response.headers.get('retry-after'), nowMs);
     return { kind: 'throttled', status: response.status, retryAfterSeconds: waitMs === null ? null : Math.ceil(waitMs / 1000), reason: `Jira answered HTTP ${response.status} to ${request.label}.` };
   }
   if (response.status >= 500) return { kind: 'server', status: response.status, reason: `Jira answered HTTP ${response.status} to ${request.label}.` };
@@ -113,7 +115,7 @@ export async function callJira(endpoint: JiraEndpoint, limits: JiraCallLimits, r
       waitMs = DEFAULT_BACKOFF_MS * 2 ** (attempt - 1);
     } else {
       const body = parseBody(result);
-      const problem = problemOf(result, request, body);
+      const problem = problemOf(result, request, body, limits.now());
       if (!problem) return { ok: true, status: result.status, body };
       if (problem.kind !== 'throttled') return { ok: false, problem };
       last = problem;

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { AppError } from '../errors';
+import { type AppError, payloadTooLarge } from '../errors';
 
 /** What a request body may weigh on one route. */
 export interface BodyLimit {
@@ -44,9 +44,7 @@ const size = (bytes: number) => (bytes >= 1024 * KB ? `${Math.round(bytes / (102
 
 /** The 413 every body limit answers, in the error envelope. */
 export function bodyTooLarge(limit: BodyLimit): AppError {
-  return new AppError(
-    'PAYLOAD_TOO_LARGE',
-    413,
+  return payloadTooLarge(
     `The request body is larger than ${size(limit.maxBytes)}, the limit for ${limit.what}.`,
     limit.streamed ? 'Split the findings over several requests.' : 'Send a smaller body; see /api/v1/openapi.json for what the route takes.',
   );

@@ -1,7 +1,7 @@
 import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { findPairedApiBaseUrl } from '../../db/forge-installations-repo';
-import { AppError, blockedError } from '../../errors';
+import { blockedError, validationFailed } from '../../errors';
 import { readCredentialSecret } from '../read-credential-secret';
 import type { SealedOAuthGrant } from './oauth-connection';
 import { freshOAuthGrant, grantIsDue } from './refresh-oauth-grant';
@@ -38,6 +38,6 @@ export async function cloudApiAccess(deps: AppDeps, principal: Principal, target
       return { restBase: `${target.base_url}/rest/api/3`, credentialHeaders: { authorization: `Basic ${btoa(`${email}:${token}`)}` } };
     }
     default:
-      throw new AppError('VALIDATION_FAILED', 400, 'This is not a Jira Cloud target.', 'Use the Data Center client for self-hosted targets.');
+      throw validationFailed('This is not a Jira Cloud target.', 'Use the Data Center client for self-hosted targets.');
   }
 }

@@ -1,4 +1,4 @@
-import { AppError, blockedError } from '../../errors';
+import { blockedError, validationFailed } from '../../errors';
 import { parseTargetUrl } from '../../net/url-policy';
 
 const cloudSiteHint = 'Enter your Jira Cloud site, such as https://acme.atlassian.net.';
@@ -13,11 +13,11 @@ export function normalizeCloudSiteUrl(raw: string): string {
   const typed = raw.trim();
   const parsed = parseTargetUrl(typed, { allowHttp: false, purpose: 'base' });
   if (!parsed.ok) {
-    if (parsed.rule === 'invalid-url') throw new AppError('VALIDATION_FAILED', 400, `"${typed.slice(0, 200)}" is not a URL: ${parsed.reason}`, cloudSiteHint);
+    if (parsed.rule === 'invalid-url') throw validationFailed(`"${typed.slice(0, 200)}" is not a URL: ${parsed.reason}`, cloudSiteHint);
     throw blockedError('PROVIDER_BASE_URL_BLOCKED', parsed.reason);
   }
   if (parsed.url.pathname !== '/' && parsed.url.pathname !== '') {
-    throw new AppError('VALIDATION_FAILED', 400, 'A Jira Cloud site is an https address with no path.', cloudSiteHint);
+    throw validationFailed('A Jira Cloud site is an https address with no path.', cloudSiteHint);
   }
   return parsed.url.origin.toLowerCase();
 }

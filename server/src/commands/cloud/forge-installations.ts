@@ -1,16 +1,14 @@
-import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { forgeInstallations } from '../../db/schema';
+import { findForgeInstallation, forgeInstallationInsertIfNew, forgeInstallationUpdate, type ForgeInstallationRow } from '../../db/forge-installations-repo';
 import { auditInsert } from '../../db/audit-repo';
 import { forgeError } from '../../errors';
 import type { ForgeInvocation } from '../../forge/verify-forge-invocation';
 
-export type ForgeInstallationRow = typeof forgeInstallations.$inferSelect;
+export type { ForgeInstallationRow };
 
 /** The installation row for a verified invocation, or null before it was ever seen. */
 export async function findInstallation(deps: AppDeps, installationId: string): Promise<ForgeInstallationRow | null> {
-  const [row] = await deps.store.db.select().from(forgeInstallations).where(eq(forgeInstallations.installationId, installationId)).limit(1);
-  return row ?? null;
+  return findForgeInstallation(deps.store.db, installationId);
 }
 
 /**
@@ -34,23 +32,20 @@ async function refuseMismatch(deps: AppDeps, row: ForgeInstallationRow, invocati
 export async function ensureInstallation(deps: AppDeps, invocation: ForgeInvocation): Promise<ForgeInstallationRow> {
   let row = await findInstallation(deps, invocation.installationId);
   if (!row) {
-    await deps.store.db
-      .insert(forgeInstallations)
-      .values({
-        installationId: invocation.installationId,
-        cloudId: invocation.cloudId,
-        siteUrl: invocation.siteUrl,
-        apiBaseUrl: invocation.apiBaseUrl,
-        environmentType: invocation.environmentType,
-        firstSeenAt: deps.clock.now().toISOString(),
-      })
-      .onConflictDoNothing();
+    await forgeInstallationInsertIfNew(deps.store.db, {
+      installationId: invocation.installationId,
+      cloudId: invocation.cloudId,
+      siteUrl: invocation.siteUrl,
+      apiBaseUrl: invocation.apiBaseUrl,
+      environmentType: invocation.environmentType,
+      firstSeenAt: deps.clock.now().toISOString(),
+    });
     row = (await findInstallation(deps, invocation.installationId))!;
   }
   if (row.cloudId !== invocation.cloudId || row.apiBaseUrl !== invocation.apiBaseUrl) return refuseMismatch(deps, row, invocation);
   // Only a site rename (same cloud id and gateway, a new signed siteUrl) writes, audited: every Forge call passes here, most with nothing new.
   if (!invocation.siteUrl || invocation.siteUrl === row.siteUrl) return row;
-  const rename = deps.store.db.update(forgeInstallations).set({ siteUrl: invocation.siteUrl }).where(eq(forgeInstallations.installationId, invocation.installationId));
+  const rename = forgeInstallationUpdate(deps.store.db, invocation.installationId, { siteUrl: invocation.siteUrl });
   const audit = row.workspaceId
     ? [auditInsert(deps.store.db, { workspaceId: row.workspaceId, targetId: row.targetId, actor: invocation.principal ? `jira:${invocation.principal}` : 'forge:invocation', action: 'forge.site_renamed', detail: { installation_id: row.installationId, cloud_id: row.cloudId, from_site_url: row.siteUrl, to_site_url: invocation.siteUrl }, at: deps.clock.now() })]
     : [];

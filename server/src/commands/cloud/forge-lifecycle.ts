@@ -1,9 +1,8 @@
-import { and, eq, ne, isNotNull } from 'drizzle-orm';
 import { evaluateReadiness, stateAfterReadiness, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import type { AtomicWrite } from '../../db/database';
-import { credentials, forgeInstallations } from '../../db/schema';
-import { credentialsDestroy } from '../../db/credentials-repo';
+import { credentialsDestroy, replaceActiveCredential } from '../../db/credentials-repo';
+import { forgeInstallationUpdate, listOtherPairedInstallations } from '../../db/forge-installations-repo';
 import { fingerprintOf, sealSecret } from '../../crypto/secret-box';
 import { newId } from '../../crypto/tokens';
 import { tokenExpiry, type ForgeInvocation } from '../../forge/verify-forge-invocation';
@@ -43,10 +42,7 @@ export async function storeForgeSystemToken(deps: AppDeps, invocation: ForgeInvo
   const now = deps.clock.now();
   if (!installation.targetId || !installation.workspaceId) {
     const { sealed } = await sealSecret(deps.keyring, token, pendingTokenBinding(installation.installationId));
-    await deps.store.db
-      .update(forgeInstallations)
-      .set({ pendingTokenSealed: sealed, pendingTokenExpiresAt: expiresAt?.toISOString() ?? null })
-      .where(eq(forgeInstallations.installationId, installation.installationId));
+    await forgeInstallationUpdate(deps.store.db, installation.installationId, { pendingTokenSealed: sealed, pendingTokenExpiresAt: expiresAt?.toISOString() ?? null });
     return;
   }
   const binding = { workspaceId: installation.workspaceId, targetId: installation.targetId, kind: 'forge_app' };
@@ -65,18 +61,21 @@ export async function storeForgeSystemToken(deps: AppDeps, invocation: ForgeInvo
       code: null,
       detail: { expires_at: expiresAt?.toISOString() ?? null },
       writesBefore: [
-        credentialsDestroy(deps.store.db, installation.workspaceId!, installation.targetId!, now),
-        deps.store.db.insert(credentials).values({
-          id: newId('cred'),
-          workspaceId: installation.workspaceId!,
-          targetId: installation.targetId!,
-          kind: 'forge_app',
-          keyId,
-          ciphertext: sealed,
-          fingerprint: fingerprintOf(token),
-          createdAt: at.toISOString(),
-          expiresAt: expiresAt?.toISOString() ?? null,
-        }),
+        ...replaceActiveCredential(
+          deps.store.db,
+          {
+            id: newId('cred'),
+            workspaceId: installation.workspaceId!,
+            targetId: installation.targetId!,
+            kind: 'forge_app',
+            keyId,
+            ciphertext: sealed,
+            fingerprint: fingerprintOf(token),
+            createdAt: at.toISOString(),
+            expiresAt: expiresAt?.toISOString() ?? null,
+          },
+          now,
+        ),
       ],
     };
   });
@@ -87,12 +86,9 @@ export async function storeForgeSystemToken(deps: AppDeps, invocation: ForgeInvo
  * paired under an older installation is a reinstall: the old binding is blocked and needs a new pairing.
  */
 export async function handleForgeInstalled(deps: AppDeps, invocation: ForgeInvocation, token: string | null): Promise<void> {
-  const stale = await deps.store.db
-    .select()
-    .from(forgeInstallations)
-    .where(and(eq(forgeInstallations.cloudId, invocation.cloudId), ne(forgeInstallations.installationId, invocation.installationId), isNotNull(forgeInstallations.targetId)));
+  const stale = await listOtherPairedInstallations(deps.store.db, invocation.cloudId, invocation.installationId);
   for (const old of stale) {
-    const retire = deps.store.db.update(forgeInstallations).set({ targetId: null, workspaceId: null, uninstalledAt: deps.clock.now().toISOString() }).where(eq(forgeInstallations.installationId, old.installationId));
+    const retire = forgeInstallationUpdate(deps.store.db, old.installationId, { targetId: null, workspaceId: null, uninstalledAt: deps.clock.now().toISOString() });
     await blockForgeTarget(deps, old, 'forge.reinstalled', 'The WebRiskOps app was reinstalled on this site (new installation); pair it again with a new code.', [retire]);
   }
   await storeForgeSystemToken(deps, invocation, token);
@@ -101,10 +97,7 @@ export async function handleForgeInstalled(deps: AppDeps, invocation: ForgeInvoc
 /** `preUninstall`: the app is leaving the site; the target can no longer export and says why. */
 export async function handleForgePreUninstall(deps: AppDeps, invocation: ForgeInvocation): Promise<void> {
   const installation = await ensureInstallation(deps, invocation);
-  await deps.store.db
-    .update(forgeInstallations)
-    .set({ uninstalledAt: deps.clock.now().toISOString(), pendingTokenSealed: null, pendingTokenExpiresAt: null })
-    .where(eq(forgeInstallations.installationId, installation.installationId));
+  await forgeInstallationUpdate(deps.store.db, installation.installationId, { uninstalledAt: deps.clock.now().toISOString(), pendingTokenSealed: null, pendingTokenExpiresAt: null });
   if (installation.targetId && installation.workspaceId) {
     await blockForgeTarget(deps, installation, 'forge.pre_uninstall', 'The WebRiskOps app is being uninstalled from this Jira site; reinstall it and pair again to export.');
   }

@@ -1,12 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { BLOCKED_CODE_INFO, evaluateReadiness, stateAfterReadiness, type ForgeDisconnectResponse, type ForgeStatus } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
-import { workspaces } from '../../db/schema';
+import { findWorkspaceName } from '../../db/workspaces-repo';
 import { findTarget } from '../../db/targets-repo';
 import type { ForgeInvocation } from '../../forge/verify-forge-invocation';
 import { forgeError } from '../../errors';
 import { checkJiraAdministrator } from '../../jira/cloud-client';
-import { egressPolicyFor } from '../check-url-for-workspace';
 import { revokeTarget } from '../revoke-target';
 import { ensureInstallation } from './forge-installations';
 
@@ -16,11 +14,11 @@ export async function forgeStatus(deps: AppDeps, invocation: ForgeInvocation): P
   if (!installation.targetId || !installation.workspaceId || !installation.pairedAt) return { connected: false, blocked: null };
   const target = await findTarget(deps.store.db, installation.workspaceId, installation.targetId);
   if (!target || target.state === 'revoked') return { connected: false, blocked: null };
-  const [workspace] = await deps.store.db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, installation.workspaceId)).limit(1);
+  const workspaceName = await findWorkspaceName(deps.store.db, installation.workspaceId);
   const readiness = evaluateReadiness(target, deps.clock.now(), { maxCheckAgeMs: deps.config.checkMaxAgeMs });
   return {
     connected: true,
-    workspace_name: workspace?.name ?? 'unknown',
+    workspace_name: workspaceName ?? 'unknown',
     target_id: target.id,
     state: stateAfterReadiness(target, readiness),
     site_url: target.base_url,
@@ -32,7 +30,7 @@ export async function forgeStatus(deps: AppDeps, invocation: ForgeInvocation): P
 /** Disconnect from the Jira side: a Jira administrator ends the pairing; the stored token is destroyed. */
 export async function forgeDisconnect(deps: AppDeps, invocation: ForgeInvocation, userToken: string | null): Promise<ForgeDisconnectResponse> {
   if (!invocation.principal || !userToken) throw forgeError('JIRA_ADMIN_REQUIRED', 403, 'No signed-in Jira user came with this call.');
-  const admin = await checkJiraAdministrator(deps.egressFetch(await egressPolicyFor(deps, null)), invocation.apiBaseUrl, userToken);
+  const admin = await checkJiraAdministrator(await deps.egress.forWorkspace(null), invocation.apiBaseUrl, userToken);
   if (!admin.ok) throw forgeError('JIRA_ADMIN_REQUIRED', 403, admin.reason);
   const installation = await ensureInstallation(deps, invocation);
   if (!installation.targetId || !installation.workspaceId) throw forgeError('NOT_PAIRED', 409);

@@ -1,16 +1,14 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import { revokePathFor, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
-import { credentials, oauthStates } from '../../db/schema';
+import { findOAuthState, oauthStateClaim, oauthStateInsert } from '../../db/oauth-states-repo';
 import { findTarget } from '../../db/targets-repo';
-import { credentialsDestroy } from '../../db/credentials-repo';
+import { replaceActiveCredential } from '../../db/credentials-repo';
 import { fingerprintOf, openSecret, sealSecret } from '../../crypto/secret-box';
 import { toBase64Url } from '../../crypto/encoding';
 import { newId, randomToken, sha256Hex } from '../../crypto/tokens';
-import { AppError, blockedError, notFound } from '../../errors';
+import { type AppError, blockedError, jiraUnavailable, notConfigured, notFound, oauthStateInvalid, validationFailed } from '../../errors';
 import { listAccessibleResources, requestOAuthTokens, type OAuthTokens } from '../../jira/atlassian-oauth-client';
 import { checkExportPermissions } from '../../jira/export-permissions';
-import { egressPolicyFor } from '../check-url-for-workspace';
 import { changeTarget } from '../change-target';
 import { failedCheck, passedCheck } from '../check-results';
 import { followReadiness } from '../follow-readiness';
@@ -40,7 +38,7 @@ async function s256(verifier: string): Promise<string> {
  */
 export function oauthClientRefused(deps: AppDeps, reason: string): AppError {
   deps.logger.error('atlassian refused the oauth client', { reason });
-  return new AppError('OAUTH_NOT_CONFIGURED', 503, `${reason} The target stays connected.`, 'Ask the operator to check ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET against the Atlassian developer console; then send the same request again.', 300);
+  return notConfigured('OAUTH_NOT_CONFIGURED', 503, `${reason} The target stays connected.`, 'Ask the operator to check ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET against the Atlassian developer console; then send the same request again.', 300);
 }
 
 /** Whether OAuth can be offered: a client, and PUBLIC_URL for the callback address. */
@@ -49,7 +47,7 @@ export const oauthConfigured = (deps: AppDeps) => deps.config.atlassian.oauthCli
 /** The one callback address Atlassian sends codes to: from PUBLIC_URL only, never from a request's Host. */
 export function oauthRedirectUri(deps: AppDeps): string {
   if (!deps.config.publicUrl) {
-    throw new AppError('OAUTH_NOT_CONFIGURED', 409, 'OAuth 2.0 needs PUBLIC_URL: the callback address Atlassian redirects to is taken from it, never from the request.', 'Ask the operator to set PUBLIC_URL to the address admins use (the one registered as callback URL of the Atlassian OAuth app), or use the Forge app.');
+    throw notConfigured('OAUTH_NOT_CONFIGURED', 409, 'OAuth 2.0 needs PUBLIC_URL: the callback address Atlassian redirects to is taken from it, never from the request.', 'Ask the operator to set PUBLIC_URL to the address admins use (the one registered as callback URL of the Atlassian OAuth app), or use the Forge app.');
   }
   return `${deps.config.publicUrl}/oauth/callback`;
 }
@@ -57,7 +55,7 @@ export function oauthRedirectUri(deps: AppDeps): string {
 function oauthClient(deps: AppDeps) {
   const { oauthClientId, oauthClientSecret } = deps.config.atlassian;
   if (!oauthClientId || !oauthClientSecret) {
-    throw new AppError('OAUTH_NOT_CONFIGURED', 409, 'OAuth 2.0 with Atlassian is not configured on this companion.', 'Ask the operator to set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET, or use the Forge app.');
+    throw notConfigured('OAUTH_NOT_CONFIGURED', 409, 'OAuth 2.0 with Atlassian is not configured on this companion.', 'Ask the operator to set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET, or use the Forge app.');
   }
   return { clientId: oauthClientId, clientSecret: oauthClientSecret };
 }
@@ -73,7 +71,7 @@ export async function startOAuthConnection(deps: AppDeps, principal: Principal, 
   const target = await findTarget(deps.store.db, principal.workspaceId, input.targetId);
   if (!target) throw notFound(`Target ${input.targetId}`);
   if (target.provider_key !== 'jira_cloud' || (target.auth_method && target.auth_method !== 'oauth') || target.state === 'revoked') {
-    throw new AppError('VALIDATION_FAILED', 400, 'OAuth connects a Jira Cloud target created for OAuth.', 'Create a target with provider_key jira_cloud and auth_method oauth.');
+    throw validationFailed('OAuth connects a Jira Cloud target created for OAuth.', 'Create a target with provider_key jira_cloud and auth_method oauth.');
   }
   const siteUrl = normalizeCloudSiteUrl(input.siteUrl);
   const state = randomToken(32);
@@ -81,7 +79,7 @@ export async function startOAuthConnection(deps: AppDeps, principal: Principal, 
   const codeVerifier = randomToken(48);
   const { sealed: codeVerifierSealed } = await sealSecret(deps.keyring, codeVerifier, verifierBinding(principal.workspaceId, target.id));
   const now = deps.clock.now();
-  await deps.store.db.insert(oauthStates).values({
+  await oauthStateInsert(deps.store.db, {
     id: newId('oas'),
     stateHash: await sha256Hex(state),
     workspaceId: principal.workspaceId,
@@ -107,14 +105,13 @@ export async function startOAuthConnection(deps: AppDeps, principal: Principal, 
   return `${deps.config.atlassian.authUrl}/authorize?${query.toString().replace(/\+/g, '%20')}`;
 }
 
-const badState = () => new AppError('OAUTH_STATE_INVALID', 400, 'This sign-in answer does not belong to a connection you started, or it expired.', 'Start "Connect with OAuth" again from the target page.');
+const badState = () => oauthStateInvalid('This sign-in answer does not belong to a connection you started, or it expired.', 'Start "Connect with OAuth" again from the target page.');
 
 /** Claims the state once, for the same session that started it. */
 async function claimState(deps: AppDeps, sessionToken: string, state: string) {
-  const [row] = await deps.store.db.select().from(oauthStates).where(eq(oauthStates.stateHash, await sha256Hex(state))).limit(1);
+  const row = await findOAuthState(deps.store.db, await sha256Hex(state));
   if (!row || row.usedAt || row.expiresAt <= deps.clock.now().toISOString() || row.sessionHash !== (await sha256Hex(sessionToken))) throw badState();
-  const claimed = await deps.store.db.update(oauthStates).set({ usedAt: deps.clock.now().toISOString() }).where(and(eq(oauthStates.id, row.id), isNull(oauthStates.usedAt))).returning({ id: oauthStates.id });
-  if (claimed.length === 0) throw badState();
+  if (!(await oauthStateClaim(deps.store.db, row.id, deps.clock.now()))) throw badState();
   return row;
 }
 
@@ -128,7 +125,7 @@ export async function completeOAuthConnection(deps: AppDeps, input: { sessionTok
   const row = await claimState(deps, input.sessionToken, input.state);
   const principal: Principal = { workspaceId: row.workspaceId, role: 'admin', actor: 'oauth:callback' };
   const { authUrl, apiUrl } = deps.config.atlassian;
-  const send = deps.egressFetch(await egressPolicyFor(deps, null));
+  const send = await deps.egress.forWorkspace(null);
   const now = deps.clock.now();
   const recordFailure = async (check: 'auth' | 'ownership' | 'scope', reason: string, code: 'PROVIDER_AUTH_REQUIRED' | 'PROVIDER_BASE_URL_BLOCKED' | 'PROVIDER_SCOPE_UNAVAILABLE') => {
     await changeTarget(deps, principal, row.targetId, (current, at) => ({ next: { ...current, checks: { ...current.checks, [check]: failedCheck(at, reason, code) } }, action: 'oauth.refused', detail: { reason } }));
@@ -142,7 +139,7 @@ export async function completeOAuthConnection(deps: AppDeps, input: { sessionTok
   const exchanged = await requestOAuthTokens(send, authUrl, { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code: input.code, redirect_uri: row.redirectUri, code_verifier: codeVerifier }, now);
   // A hiccup at Atlassian is not a refusal: nothing is recorded against the target (the code is spent; start again).
   const hiccup = (reason: string, retryAfterSeconds: number | null) =>
-    new AppError('JIRA_UNAVAILABLE', 503, `Atlassian could not complete the sign-in just now: ${reason}`, 'Start "Connect with OAuth" again from the target page in a minute; the target was not changed.', retryAfterSeconds ?? 30);
+    jiraUnavailable(`Atlassian could not complete the sign-in just now: ${reason}`, 'Start "Connect with OAuth" again from the target page in a minute; the target was not changed.', retryAfterSeconds ?? 30);
   if (!exchanged.ok && exchanged.transient) throw hiccup(exchanged.reason, exchanged.retryAfterSeconds);
   if (!exchanged.ok && exchanged.refused === 'client') throw oauthClientRefused(deps, exchanged.reason);
   if (!exchanged.ok) return recordFailure('auth', exchanged.reason, 'PROVIDER_AUTH_REQUIRED');
@@ -185,8 +182,7 @@ export async function completeOAuthConnection(deps: AppDeps, input: { sessionTok
       action: 'oauth.connected',
       detail: { cloud_id: site.id, site_url: row.siteUrl, scopes: tokens.scopes.join(' ') },
       writesBefore: [
-        credentialsDestroy(deps.store.db, row.workspaceId, row.targetId, at),
-        deps.store.db.insert(credentials).values({ id: newId('cred'), workspaceId: row.workspaceId, targetId: row.targetId, kind: 'oauth', keyId, ciphertext: sealed, fingerprint: fingerprintOf(tokens.refreshToken ?? tokens.accessToken), createdAt: at.toISOString(), expiresAt: null }),
+        ...replaceActiveCredential(deps.store.db, { id: newId('cred'), workspaceId: row.workspaceId, targetId: row.targetId, kind: 'oauth', keyId, ciphertext: sealed, fingerprint: fingerprintOf(tokens.refreshToken ?? tokens.accessToken), createdAt: at.toISOString(), expiresAt: null }, at),
       ],
     };
   });

@@ -1,16 +1,16 @@
-import { eq } from 'drizzle-orm';
 import { FORGE_PLATFORM_SCOPES, REQUIRED_CLOUD_SCOPES, revokePathFor, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
-import { credentials, forgeInstallations, pairingCodes, workspaces } from '../../db/schema';
-import { credentialsDestroy } from '../../db/credentials-repo';
+import { findForgeInstallation, forgeInstallationUpdate } from '../../db/forge-installations-repo';
+import { findPairingCode, pairingCodeMarkUsed } from '../../db/pairing-codes-repo';
+import { findWorkspaceName } from '../../db/workspaces-repo';
+import { replaceActiveCredential } from '../../db/credentials-repo';
 import { findTarget } from '../../db/targets-repo';
 import { constantTimeEqual, newId } from '../../crypto/tokens';
 import { fingerprintOf, openSecret, sealSecret } from '../../crypto/secret-box';
-import { AppError, forgeError } from '../../errors';
+import { AppError, blockedWithoutFallback, conflict, forgeError } from '../../errors';
 import type { ForgeInvocation } from '../../forge/verify-forge-invocation';
 import { tokenExpiry } from '../../forge/verify-forge-invocation';
 import { checkJiraAdministrator } from '../../jira/cloud-client';
-import { egressPolicyFor } from '../check-url-for-workspace';
 import { changeTarget } from '../change-target';
 import { passedCheck } from '../check-results';
 import { consumeRateLimit } from '../rate-limit';
@@ -50,7 +50,7 @@ export const pendingTokenBinding = (installationId: string) => ({ workspaceId: '
 
 async function systemTokenFor(deps: AppDeps, invocation: ForgeInvocation, headerToken: string | null): Promise<{ token: string; expiresAt: Date | null } | null> {
   if (headerToken) return { token: headerToken, expiresAt: tokenExpiry(headerToken) };
-  const [row] = await deps.store.db.select().from(forgeInstallations).where(eq(forgeInstallations.installationId, invocation.installationId)).limit(1);
+  const row = await findForgeInstallation(deps.store.db, invocation.installationId);
   if (!row?.pendingTokenSealed) return null;
   return { token: await openSecret(deps.keyring, row.pendingTokenSealed, pendingTokenBinding(invocation.installationId)), expiresAt: row.pendingTokenExpiresAt ? new Date(row.pendingTokenExpiresAt) : null };
 }
@@ -68,23 +68,22 @@ export async function pairForgeInstallation(
   await limitAttempts(deps, invocation);
   if (!invocation.principal || !input.userToken) throw forgeError('JIRA_ADMIN_REQUIRED', 403, 'No signed-in Jira user came with this call.');
   const hash = await pairingCodeHash(input.code);
-  const [code] = hash ? await deps.store.db.select().from(pairingCodes).where(eq(pairingCodes.codeHash, hash)).limit(1) : [];
+  const code = hash ? await findPairingCode(deps.store.db, hash) : null;
   if (!code || !hash || !constantTimeEqual(code.codeHash, hash)) throw forgeError('PAIRING_CODE_INVALID', 400);
   if (code.usedAt) throw forgeError('PAIRING_CODE_USED', 400);
   if (code.expiresAt <= deps.clock.now().toISOString()) throw forgeError('PAIRING_CODE_EXPIRED', 400);
 
-  const policy = await egressPolicyFor(deps, null);
-  const admin = await checkJiraAdministrator(deps.egressFetch(policy), invocation.apiBaseUrl, input.userToken);
+  const admin = await checkJiraAdministrator(await deps.egress.forWorkspace(null), invocation.apiBaseUrl, input.userToken);
   if (!admin.ok) throw forgeError('JIRA_ADMIN_REQUIRED', 403, admin.reason);
 
   const installation = await ensureInstallation(deps, invocation);
   const bound = installation.targetId && installation.workspaceId ? await findTarget(deps.store.db, installation.workspaceId, installation.targetId) : null;
   // A binding to a target disconnected before disconnects unbound installations does not hold the site.
   if (bound && bound.state !== 'revoked' && bound.id !== code.targetId) {
-    throw new AppError('CONFLICT', 409, 'This Jira site is already paired with a WebRiskOps target.', 'Disconnect it first (in this app page or in WebRiskOps), then pair again.');
+    throw conflict('This Jira site is already paired with a WebRiskOps target.', 'Disconnect it first (in this app page or in WebRiskOps), then pair again.');
   }
   const system = await systemTokenFor(deps, invocation, input.systemToken);
-  if (!system) throw new AppError('PROVIDER_AUTH_REQUIRED', 409, 'Forge did not provide the app system token.', 'Reinstall or upgrade the WebRiskOps app so Jira sends its token, then paste the code again.');
+  if (!system) throw blockedWithoutFallback('PROVIDER_AUTH_REQUIRED', 'Forge did not provide the app system token.', 'Reinstall or upgrade the WebRiskOps app so Jira sends its token, then paste the code again.');
 
   const principal = { workspaceId: code.workspaceId, role: 'admin' as const, actor: `jira:${invocation.principal}` };
   const { sealed, keyId } = await sealSecret(deps.keyring, system.token, { workspaceId: code.workspaceId, targetId: code.targetId, kind: 'forge_app' });
@@ -117,27 +116,34 @@ export async function pairForgeInstallation(
       action: 'forge.paired',
       detail: { cloud_id: invocation.cloudId, installation_id: invocation.installationId, paired_by: invocation.principal },
       writesBefore: [
-        deps.store.db.update(pairingCodes).set({ usedAt: verifiedAt }).where(eq(pairingCodes.id, code.id)),
-        deps.store.db
-          .update(forgeInstallations)
-          .set({ workspaceId: code.workspaceId, targetId: code.targetId, pairedBy: invocation.principal, pairedAt: verifiedAt, pendingTokenSealed: null, pendingTokenExpiresAt: null })
-          .where(eq(forgeInstallations.installationId, invocation.installationId)),
-        credentialsDestroy(deps.store.db, code.workspaceId, code.targetId, at),
-        deps.store.db.insert(credentials).values({
-          id: newId('cred'),
+        pairingCodeMarkUsed(deps.store.db, code.id, verifiedAt),
+        forgeInstallationUpdate(deps.store.db, invocation.installationId, {
           workspaceId: code.workspaceId,
           targetId: code.targetId,
-          kind: 'forge_app',
-          keyId,
-          ciphertext: sealed,
-          fingerprint: fingerprintOf(system.token),
-          createdAt: verifiedAt,
-          expiresAt: system.expiresAt?.toISOString() ?? null,
+          pairedBy: invocation.principal,
+          pairedAt: verifiedAt,
+          pendingTokenSealed: null,
+          pendingTokenExpiresAt: null,
         }),
+        ...replaceActiveCredential(
+          deps.store.db,
+          {
+            id: newId('cred'),
+            workspaceId: code.workspaceId,
+            targetId: code.targetId,
+            kind: 'forge_app',
+            keyId,
+            ciphertext: sealed,
+            fingerprint: fingerprintOf(system.token),
+            createdAt: verifiedAt,
+            expiresAt: system.expiresAt?.toISOString() ?? null,
+          },
+          at,
+        ),
       ],
     };
   });
-  const [workspace] = await deps.store.db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, code.workspaceId)).limit(1);
+  const workspaceName = await findWorkspaceName(deps.store.db, code.workspaceId);
   deps.logger.info('forge installation paired', { workspace_id: code.workspaceId, target_id: code.targetId, cloud_id: invocation.cloudId });
-  return { target, workspace: workspace?.name ?? '' };
+  return { target, workspace: workspaceName ?? '' };
 }

@@ -1,13 +1,12 @@
 import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import type { Store } from '../../db/database';
-import { credentialClaimRefresh, credentialReleaseRefresh, credentialReplaceIfActive } from '../../db/credentials-repo';
+import { credentialClaimRefresh, credentialReleaseRefresh, replaceActiveCredential } from '../../db/credentials-repo';
 import { fingerprintOf, sealSecret } from '../../crypto/secret-box';
 import { newId } from '../../crypto/tokens';
-import { AppError, blockedError } from '../../errors';
+import { blockedError, jiraUnavailable } from '../../errors';
 import { requestOAuthTokens } from '../../jira/atlassian-oauth-client';
 import { createKeyedSemaphore, type KeyedSemaphore } from '../export/keyed-semaphore';
-import { egressPolicyFor } from '../check-url-for-workspace';
 import { readCredentialSecret } from '../read-credential-secret';
 import { blockForAuth } from './block-for-auth';
 import { oauthClientRefused, type SealedOAuthGrant } from './oauth-connection';
@@ -34,7 +33,7 @@ const lockOf = (deps: AppDeps) => {
 export const grantIsDue = (deps: AppDeps, grant: SealedOAuthGrant) => Date.parse(grant.access_expires_at) - REFRESH_MARGIN_MS <= deps.clock.now().getTime();
 
 const unavailable = (reason: string, retryAfterSeconds: number) =>
-  new AppError('JIRA_UNAVAILABLE', 503, `${reason} The target stays connected.`, `Send the same request again after Retry-After (${retryAfterSeconds} s), with the same Idempotency-Key; nothing was sent to Jira.`, retryAfterSeconds);
+  jiraUnavailable(`${reason} The target stays connected.`, `Send the same request again after Retry-After (${retryAfterSeconds} s), with the same Idempotency-Key; nothing was sent to Jira.`, retryAfterSeconds);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -73,7 +72,7 @@ async function rotateGrant(deps: AppDeps, principal: Principal, target: TargetRe
     return blockForAuth(deps, principal, target.id, 'The OAuth access token expired and there is no way to refresh it; connect with OAuth again.');
   }
   const grant = { grant_type: 'refresh_token', client_id: oauthClientId, client_secret: oauthClientSecret, refresh_token: held.grant.refresh_token };
-  const refreshed = await requestOAuthTokens(deps.egressFetch(await egressPolicyFor(deps, null)), authUrl, grant, deps.clock.now()).catch(async (error: unknown) => {
+  const refreshed = await requestOAuthTokens(await deps.egress.forWorkspace(null), authUrl, grant, deps.clock.now()).catch(async (error: unknown) => {
     await release();
     throw error;
   });
@@ -92,9 +91,11 @@ async function rotateGrant(deps: AppDeps, principal: Principal, target: TargetRe
   const next: SealedOAuthGrant = { access_token: refreshed.value.accessToken, refresh_token: refreshed.value.refreshToken ?? held.grant.refresh_token, access_expires_at: refreshed.value.expiresAt.toISOString() };
   const { sealed, keyId } = await sealSecret(deps.keyring, JSON.stringify(next), { workspaceId: principal.workspaceId, targetId: target.id, kind: 'oauth' });
   const id = newId('cred');
-  const at = deps.clock.now().toISOString();
+  const replacedAt = deps.clock.now();
+  const at = replacedAt.toISOString();
   // Refresh tokens rotate: the new grant replaces the one refreshed, in one atomic write, only if it is still the active one.
-  await deps.store.atomic(credentialReplaceIfActive(db, held.id, { id, workspaceId: principal.workspaceId, targetId: target.id, kind: 'oauth', keyId, ciphertext: sealed, fingerprint: fingerprintOf(next.refresh_token ?? next.access_token), createdAt: at, expiresAt: null }));
+  const replacement = { id, workspaceId: principal.workspaceId, targetId: target.id, kind: 'oauth' as const, keyId, ciphertext: sealed, fingerprint: fingerprintOf(next.refresh_token ?? next.access_token), createdAt: at, expiresAt: null };
+  await deps.store.atomic(replaceActiveCredential(db, replacement, replacedAt, { onlyIfActive: held.id }));
   const active = await readCredentialSecret(deps, principal.workspaceId, target.id);
   if (!active) throw blockedError('PROVIDER_AUTH_REQUIRED', 'The credential was removed while it was being refreshed (the target was disconnected).');
   return active.id === id ? next : (JSON.parse(active.secret) as SealedOAuthGrant);

@@ -3,11 +3,10 @@ import { z } from 'zod';
 import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { findTarget } from '../../db/targets-repo';
-import { AppError, blockedError, notFound } from '../../errors';
+import { blockedError, notFound, validationFailed } from '../../errors';
 import { checkUrl } from '../../net/check-url';
 import { fetchTenantCloudId, verifyCloudApiToken } from '../../jira/cloud-site-client';
 import { checkExportPermissions } from '../../jira/export-permissions';
-import { egressPolicyFor } from '../check-url-for-workspace';
 import { failedCheck, passedCheck } from '../check-results';
 import { storeCredential } from '../store-credential';
 import { refuseNewCredential } from '../refuse-new-credential';
@@ -36,15 +35,15 @@ export async function setCloudApiToken(deps: AppDeps, principal: Principal, targ
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
   if (target.provider_key !== 'jira_cloud' || (target.auth_method && target.auth_method !== 'api_token') || target.state === 'revoked') {
-    throw new AppError('VALIDATION_FAILED', 400, 'An Atlassian API token is for a Jira Cloud target created for API tokens.', 'Create a target with provider_key jira_cloud and auth_method api_token.');
+    throw validationFailed('An Atlassian API token is for a Jira Cloud target created for API tokens.', 'Create a target with provider_key jira_cloud and auth_method api_token.');
   }
   const now = deps.clock.now();
   const siteUrl = normalizeCloudSiteUrl(input.site_url);
   const expiresAt = input.expires_at ? new Date(input.expires_at) : new Date(now.getTime() + MAX_TOKEN_LIFETIME_MS);
   if (expiresAt.getTime() <= now.getTime() || expiresAt.getTime() > now.getTime() + MAX_TOKEN_LIFETIME_MS + 86_400_000) {
-    throw new AppError('VALIDATION_FAILED', 400, 'expires_at must be in the future and within a year (Atlassian API tokens live at most a year).', 'Enter the expiry shown on the Atlassian API tokens page.');
+    throw validationFailed('expires_at must be in the future and within a year (Atlassian API tokens live at most a year).', 'Enter the expiry shown on the Atlassian API tokens page.');
   }
-  const policy = await egressPolicyFor(deps, principal.workspaceId);
+  const policy = await deps.egress.policyFor(principal.workspaceId);
   const verdict = await checkUrl(siteUrl, policy);
   if (!verdict.allowed) throw blockedError('PROVIDER_BASE_URL_BLOCKED', verdict.reason);
   const send = deps.egressFetch(policy);

@@ -1,9 +1,8 @@
 import type { CreateTargetInput, TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
-import { pairingCodes } from '../../db/schema';
+import { pairingCodeInsert, pairingCodesExpireUnused } from '../../db/pairing-codes-repo';
 import { newId } from '../../crypto/tokens';
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import { AppError, notFound } from '../../errors';
+import { conflict, notConfigured, notFound } from '../../errors';
 import { findTarget } from '../../db/targets-repo';
 import { createTarget } from '../create-target';
 import { consumeRateLimit } from '../rate-limit';
@@ -20,7 +19,7 @@ export interface PendingForgeTarget {
  */
 export async function startForgePairing(deps: AppDeps, principal: Principal, input: CreateTargetInput): Promise<PendingForgeTarget> {
   if (!deps.config.atlassian.forgeAppId) {
-    throw new AppError('FORGE_NOT_CONFIGURED', 409, 'The WebRiskOps Forge app is not configured on this companion.', 'Ask the operator to set FORGE_APP_ID (and PUBLIC_URL as the app remote), or connect with OAuth or an API token.');
+    throw notConfigured('FORGE_NOT_CONFIGURED', 409, 'The WebRiskOps Forge app is not configured on this companion.', 'Ask the operator to set FORGE_APP_ID (and PUBLIC_URL as the app remote), or connect with OAuth or an API token.');
   }
   await consumeRateLimit(deps, `pairing-start:${principal.workspaceId}`, 20, 60 * 60 * 1000);
   const target = await createTarget(deps, principal, { ...input, auth_method: 'forge_app' });
@@ -32,13 +31,13 @@ export async function issuePairingCode(deps: AppDeps, workspaceId: string, targe
   const code = newPairingCode();
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS);
-  await deps.store.db.insert(pairingCodes).values({
+  await pairingCodeInsert(deps.store.db, {
     id: newId('pair'),
     workspaceId,
     targetId,
     codeHash: (await pairingCodeHash(code))!,
-    createdAt: now.toISOString(),
-    expiresAt: expiresAt.toISOString(),
+    createdAt: now,
+    expiresAt,
   });
   return { code, expires_at: expiresAt.toISOString() };
 }
@@ -51,13 +50,9 @@ export async function reissuePairingCode(deps: AppDeps, principal: Principal, ta
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
   if (target.provider_key !== 'jira_cloud' || target.auth_method !== 'forge_app' || target.site_id || target.state === 'revoked') {
-    throw new AppError('CONFLICT', 409, 'Only a Jira Cloud target waiting for the Forge app to pair gets a new pairing code.', 'Disconnect a paired target first, or start a new connection.');
+    throw conflict('Only a Jira Cloud target waiting for the Forge app to pair gets a new pairing code.', 'Disconnect a paired target first, or start a new connection.');
   }
   await consumeRateLimit(deps, `pairing-start:${principal.workspaceId}`, 20, 60 * 60 * 1000);
-  const now = deps.clock.now().toISOString();
-  await deps.store.db
-    .update(pairingCodes)
-    .set({ expiresAt: now })
-    .where(and(eq(pairingCodes.workspaceId, principal.workspaceId), eq(pairingCodes.targetId, targetId), isNull(pairingCodes.usedAt), gt(pairingCodes.expiresAt, now)));
+  await pairingCodesExpireUnused(deps.store.db, principal.workspaceId, targetId, deps.clock.now());
   return { target, pairing: await issuePairingCode(deps, principal.workspaceId, targetId) };
 }

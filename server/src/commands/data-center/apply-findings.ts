@@ -1,12 +1,12 @@
 import type { TargetRecord } from '@webriskops/shared';
-import { AppError } from '../../errors';
+import { conflict } from '../../errors';
 import type { SiteFindings } from './probe-data-center-site';
 import type { TokenFindings } from './verify-data-center-token';
 
 /** Refuses to apply findings made for another base URL (the URL changed while checks ran). */
 export function assertSameBaseUrl(current: TargetRecord, checkedBaseUrl: string): void {
   if (current.base_url !== checkedBaseUrl) {
-    throw new AppError('CONFLICT', 409, 'The base URL changed while the checks ran; their results were discarded.', 'Run the checks again for the new base URL.');
+    throw conflict('The base URL changed while the checks ran; their results were discarded.', 'Run the checks again for the new base URL.');
   }
 }
 

@@ -1,8 +1,7 @@
 import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { findTarget } from '../../db/targets-repo';
-import { AppError, notFound } from '../../errors';
-import { egressPolicyFor } from '../check-url-for-workspace';
+import { conflict, notFound, validationFailed } from '../../errors';
 import { readCredentialSecret } from '../read-credential-secret';
 import { changeTarget } from '../change-target';
 import { probeDataCenterSite } from './probe-data-center-site';
@@ -18,11 +17,11 @@ import { followReadiness } from '../follow-readiness';
 export async function runDataCenterChecks(deps: AppDeps, principal: Principal, targetId: string): Promise<TargetRecord> {
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
-  if (target.provider_key !== 'jira_data_center') throw new AppError('VALIDATION_FAILED', 400, 'This is not a Jira Data Center target.', 'Cloud targets are checked through their own connection.');
-  if (target.state === 'revoked') throw new AppError('CONFLICT', 409, 'This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
-  if (!target.base_url) throw new AppError('VALIDATION_FAILED', 400, 'There is no base URL to check yet.', 'PATCH the target with the attestations and base_url first.');
+  if (target.provider_key !== 'jira_data_center') throw validationFailed('This is not a Jira Data Center target.', 'Cloud targets are checked through their own connection.');
+  if (target.state === 'revoked') throw conflict('This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
+  if (!target.base_url) throw validationFailed('There is no base URL to check yet.', 'PATCH the target with the attestations and base_url first.');
 
-  const policy = await egressPolicyFor(deps, principal.workspaceId);
+  const policy = await deps.egress.policyFor(principal.workspaceId);
   const now = deps.clock.now();
   const site = (await probeDataCenterSite(deps, target, policy, now))!;
   let token: TokenFindings | null = null;

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { evaluateReadiness, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { findTarget } from '../../db/targets-repo';
-import { AppError, blockedError, notFound } from '../../errors';
-import { egressPolicyFor } from '../check-url-for-workspace';
+import { blockedError, conflict, notFound, validationFailed } from '../../errors';
 import { refuseNewCredential } from '../refuse-new-credential';
 import { storeCredential } from '../store-credential';
 import { verifyDataCenterToken } from './verify-data-center-token';
@@ -32,14 +31,14 @@ export function dataCenterTokenStepBlock(deps: AppDeps, target: TargetRecord, no
 export async function setDataCenterPat(deps: AppDeps, principal: Principal, targetId: string, pat: string): Promise<TargetRecord> {
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
-  if (target.provider_key !== 'jira_data_center') throw new AppError('VALIDATION_FAILED', 400, 'A Personal Access Token is for Jira Data Center targets.', 'Connect Jira Cloud with the Forge app, OAuth or an API token.');
-  if (target.state === 'revoked') throw new AppError('CONFLICT', 409, 'This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
+  if (target.provider_key !== 'jira_data_center') throw validationFailed('A Personal Access Token is for Jira Data Center targets.', 'Connect Jira Cloud with the Forge app, OAuth or an API token.');
+  if (target.state === 'revoked') throw conflict('This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
   const now = deps.clock.now();
   const blocked = dataCenterTokenStepBlock(deps, target, now);
   if (blocked && !blocked.ready) throw blockedError(blocked.code, `The token field opens once URL, ownership and network are clear: ${blocked.reason}`);
   const baseUrl = target.base_url!;
 
-  const findings = await verifyDataCenterToken(deps.egressFetch(await egressPolicyFor(deps, principal.workspaceId)), baseUrl, pat, now);
+  const findings = await verifyDataCenterToken(await deps.egress.forWorkspace(principal.workspaceId), baseUrl, pat, now);
   if (findings.auth.status === 'failed') return refuseNewCredential(deps, principal, targetId, findings.auth, (current) => assertSameBaseUrl(current, baseUrl));
   return storeCredential(deps, principal, targetId, { kind: 'pat', secret: pat, expiresAt: null }, (current) => {
     assertSameBaseUrl(current, baseUrl);

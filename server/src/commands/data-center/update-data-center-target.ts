@@ -2,12 +2,11 @@ import { freeText } from '@webriskops/shared';
 import { z } from 'zod';
 import { ATTESTATION_KEYS, type Attestations, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
-import { AppError, blockedError, notFound } from '../../errors';
+import { attestationRequired, blockedError, conflict, notFound, validationFailed } from '../../errors';
 import { findTarget } from '../../db/targets-repo';
 import { credentialsDestroy } from '../../db/credentials-repo';
 import { randomToken } from '../../crypto/tokens';
 import { challengeRecordFor } from '../../net/dns-txt-challenge';
-import { egressPolicyFor } from '../check-url-for-workspace';
 import { checkUrl } from '../../net/check-url';
 import { changeTarget } from '../change-target';
 import { passedCheck } from '../check-results';
@@ -55,22 +54,22 @@ function resetForNewBaseUrl(current: TargetRecord, normalizedUrl: string, urlRea
 export async function updateDataCenterTarget(deps: AppDeps, principal: Principal, targetId: string, input: UpdateTargetInput): Promise<TargetRecord> {
   const existing = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!existing) throw notFound(`Target ${targetId}`);
-  if (existing.state === 'revoked') throw new AppError('CONFLICT', 409, 'This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
+  if (existing.state === 'revoked') throw conflict('This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
   if (existing.provider_key !== 'jira_data_center' && (input.base_url || input.attestations || input.allowlist_declaration !== undefined)) {
-    throw new AppError('VALIDATION_FAILED', 400, 'Jira Cloud targets get their site from the Forge app, OAuth or the API-token check, not from PATCH.', 'Only name can be changed on a Jira Cloud target.');
+    throw validationFailed('Jira Cloud targets get their site from the Forge app, OAuth or the API-token check, not from PATCH.', 'Only name can be changed on a Jira Cloud target.');
   }
   if (input.base_url && !input.attestations && !existing.attestations) {
-    throw new AppError('ATTESTATION_REQUIRED', 409, 'Confirm the site first: that you own it, that its issue API is reachable, and that you authorize scans and exports.', 'Send attestations {"owns_site":true,"issue_api_reachable":true,"scan_export_authorized":true} with the base URL.');
+    throw attestationRequired('Confirm the site first: that you own it, that its issue API is reachable, and that you authorize scans and exports.', 'Send attestations {"owns_site":true,"issue_api_reachable":true,"scan_export_authorized":true} with the base URL.');
   }
 
   let verdict: Awaited<ReturnType<typeof checkUrl>> | null = null;
   if (input.base_url) {
-    verdict = await checkUrl(input.base_url, await egressPolicyFor(deps, principal.workspaceId));
+    verdict = await checkUrl(input.base_url, await deps.egress.policyFor(principal.workspaceId));
     if (!verdict.allowed || !verdict.normalized_url) throw blockedError('PROVIDER_BASE_URL_BLOCKED', verdict.reason);
   }
 
   return changeTarget(deps, principal, targetId, (current, now) => {
-    if (current.state === 'revoked') throw new AppError('CONFLICT', 409, 'This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
+    if (current.state === 'revoked') throw conflict('This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
     let next: TargetRecord = { ...current };
     const changed: string[] = [];
     if (input.name && input.name !== current.name) {

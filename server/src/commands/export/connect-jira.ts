@@ -8,7 +8,6 @@ import { dataCenterIssuesClient } from '../../jira/data-center-issues';
 import type { JiraIssuesClient } from '../../jira/jira-issues-client';
 import type { JiraMetadataClient } from '../../jira/jira-metadata-client';
 import type { JiraEndpoint } from '../../jira/jira-rest';
-import { egressPolicyFor } from '../check-url-for-workspace';
 import { readCredentialSecret } from '../read-credential-secret';
 import { cloudApiAccess } from '../cloud/cloud-api-access';
 import type { ExportRuntime } from './export-runtime';
@@ -32,7 +31,7 @@ export const targetKey = (principal: Principal, target: TargetRecord) => `${prin
  * every call re-reads the target first and is stopped once it is disconnected or changed.
  */
 export async function connectJira(deps: AppDeps, runtime: ExportRuntime, principal: Principal, target: TargetRecord): Promise<JiraTargetApi> {
-  const send = guardTargetTurn(deps, principal, target, deps.egressFetch(await egressPolicyFor(deps, principal.workspaceId)));
+  const send = guardTargetTurn(deps, principal, target, await deps.egress.forWorkspace(principal.workspaceId));
   const limits = runtime.limitsFor(targetKey(principal, target));
   const baseUrl = (target.base_url ?? '').replace(/\/+$/, '');
   const browseUrl = (issueKey: string) => `${baseUrl}/browse/${encodeURIComponent(issueKey)}`;

@@ -1,6 +1,6 @@
 import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
-import { AppError, notFound } from '../../errors';
+import { conflict, notFound, unprocessable } from '../../errors';
 import { sha256Hex } from '../../crypto/tokens';
 import { signFindingProof, verifyFindingProof, type FindingProofSubject } from '../../crypto/finding-proof';
 import { FINDING_PROPERTY_KEY, MAX_LABEL_CANDIDATES, type JiraIssueRef, type LabelledIssue } from '../../jira/jira-issues-client';
@@ -52,7 +52,7 @@ interface Delivery {
 /** Waits a little (growing) for an identical request in flight; 409 once it has waited too long. */
 async function waitForTurn(runtime: ExportRuntime, startedAt: number, round: number, what: string): Promise<void> {
   if (performance.now() - startedAt > runtime.settings.maxWaitForOtherMs) {
-    throw new AppError('CONFLICT', 409, `Another request is still exporting ${what}.`, 'Send the same request again in a few seconds; the first one will have finished.');
+    throw conflict(`Another request is still exporting ${what}.`, 'Send the same request again in a few seconds; the first one will have finished.');
   }
   await runtime.sleep(Math.min(20 * 2 ** Math.min(round, 4), 250));
 }
@@ -99,9 +99,7 @@ async function findOurs(delivery: Delivery, createNonce: string | null): Promise
   const found = await delivery.api.issues.findByLabel(mapping.project_key, label, (issue) => isOurs(delivery, issue, createNonce));
   if (!found.ok) return fail(delivery, found.problem, 'the duplicate search');
   if (found.value === 'too_many') {
-    throw new AppError(
-      'CONFLICT',
-      409,
+    throw conflict(
       `More than ${MAX_LABEL_CANDIDATES} issues in ${mapping.project_key} carry the label ${label} and none of them was exported by WebRiskOps for this target, so the companion cannot tell whether the finding's issue exists. Nothing was created.`,
       `Remove the label from the issues that are not this finding's (JQL: project = ${mapping.project_key} AND labels = ${label}), then send the finding again.`,
     );
@@ -189,23 +187,23 @@ async function deliver(deps: AppDeps, runtime: ExportRuntime, principal: Princip
   const refused = mappingProblemsBeforeJira(mapping);
   if (refused.length > 0) {
     const named = refused.map((problem) => `${problem.field}: ${problem.message}`).join(' ');
-    throw new AppError('VALIDATION_FAILED', 422, `${named} Nothing was sent.`, 'Remove the named fields and labels from the mapping (extra_fields takes custom text, number, date, select and label fields, components, versions, fixVersions, duedate and environment), then send the finding again.');
+    throw unprocessable(`${named} Nothing was sent.`, 'Remove the named fields and labels from the mapping (extra_fields takes custom text, number, date, select and label fields, components, versions, fixVersions, duedate and environment), then send the finding again.');
   }
   assertExportable(deps, target);
   const api = await connectJira(deps, runtime, principal, target);
   const metadata = cachedMetadata(deps, runtime, principal, target, api);
   const types = await metadata.issueTypes(mapping.project_key);
   if (types === 'unknown_project') {
-    throw new AppError('VALIDATION_FAILED', 422, `mapping.project_key: project ${mapping.project_key} does not exist on this Jira or the credential cannot create issues in it. Nothing was sent.`, `Pick a project from GET /api/v1/targets/${target.id}/metadata.`);
+    throw unprocessable(`mapping.project_key: project ${mapping.project_key} does not exist on this Jira or the credential cannot create issues in it. Nothing was sent.`, `Pick a project from GET /api/v1/targets/${target.id}/metadata.`);
   }
   if (!types.some((type) => type.id === mapping.issue_type_id)) {
     const allowed = types.map((type) => `${type.id} (${type.name})`).join(', ') || 'none';
-    throw new AppError('VALIDATION_FAILED', 422, `mapping.issue_type_id: issue type ${mapping.issue_type_id} is not available in ${mapping.project_key}; allowed: ${allowed}. Nothing was sent.`, `Pick an issue type from GET /api/v1/targets/${target.id}/metadata?project_key=${mapping.project_key}.`);
+    throw unprocessable(`mapping.issue_type_id: issue type ${mapping.issue_type_id} is not available in ${mapping.project_key}; allowed: ${allowed}. Nothing was sent.`, `Pick an issue type from GET /api/v1/targets/${target.id}/metadata?project_key=${mapping.project_key}.`);
   }
   const planned = planIssue(await metadata.createFields(mapping.project_key, mapping.issue_type_id), finding, mapping);
   if (!planned.ok) {
     const named = planned.problems.map((problem) => `${problem.field}: ${problem.message}`).join(' ');
-    throw new AppError('VALIDATION_FAILED', 422, `The mapping does not fit ${mapping.project_key} / issue type ${mapping.issue_type_id}. ${named} Nothing was sent.`, `Map the named fields as GET /api/v1/targets/${target.id}/metadata?project_key=${mapping.project_key} describes them, then send the finding again.`);
+    throw unprocessable(`The mapping does not fit ${mapping.project_key} / issue type ${mapping.issue_type_id}. ${named} Nothing was sent.`, `Map the named fields as GET /api/v1/targets/${target.id}/metadata?project_key=${mapping.project_key} describes them, then send the finding again.`);
   }
   const ref: FindingRef = { workspaceId: principal.workspaceId, targetId: target.id, fingerprint: finding.fingerprint };
   const delivery: Delivery = { deps, runtime, principal, target, input, api, plan: planned.plan, ref };

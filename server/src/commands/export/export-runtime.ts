@@ -1,7 +1,7 @@
 import type { JiraCreateField, JiraIssueTypeSummary, JiraProjectSummary } from '../../jira/issue-metadata';
 import type { JiraCallLimits, JiraOutcomeOf } from '../../jira/jira-rest';
 import { createKeyedSemaphore, type KeyedSemaphore } from './keyed-semaphore';
-import { AppError } from '../../errors';
+import { rateLimited } from '../../errors';
 import { createWorkspaceTtlCache, type WorkspaceTtlCache } from './workspace-ttl-cache';
 import { createWindowLimiter } from './window-limiter';
 
@@ -74,7 +74,7 @@ export interface ExportRuntime {
 }
 
 /** `now` is the app's clock (for the miss windows); the cache's time to live runs on real time. */
-export function createExportRuntime(overrides: Partial<ExportSettings> = {}, now: () => number = Date.now): ExportRuntime {
+export function createExportRuntime(overrides: Partial<ExportSettings>, now: () => number): ExportRuntime {
   const settings = { ...DEFAULT_EXPORT_SETTINGS, ...overrides };
   const slots = createKeyedSemaphore(settings.concurrentCallsPerTarget);
   const cache = <V>() => createWorkspaceTtlCache<V>({ ttlMs: settings.metadataTtlMs, maxEntriesPerWorkspace: settings.metadataMaxEntriesPerWorkspace });
@@ -83,9 +83,7 @@ export function createExportRuntime(overrides: Partial<ExportSettings> = {}, now
   const takeMetadataMiss = (workspaceId: string, targetId: string) => {
     const retryAfter = missesPerTarget.take(`${workspaceId}:${targetId}`) ?? missesPerWorkspace.take(workspaceId);
     if (retryAfter === null) return;
-    throw new AppError(
-      'RATE_LIMITED',
-      429,
+    throw rateLimited(
       `Too many metadata reads that the cache could not answer (each one calls Jira): at most ${settings.metadataMissesPerMinutePerTarget} per minute per target and ${settings.metadataMissesPerMinutePerWorkspace} per workspace.`,
       `Wait ${retryAfter} seconds (Retry-After). Ask only for project keys from the projects list (GET /api/v1/targets/{id}/metadata); answers are cached for ${Math.round(settings.metadataTtlMs / 1000)} s.`,
       retryAfter,
@@ -105,6 +103,7 @@ export function createExportRuntime(overrides: Partial<ExportSettings> = {}, now
       maxWaitPerRetryMs: settings.maxWaitPerRetryMs,
       maxTotalWaitMs: settings.maxTotalWaitMs,
       sleep,
+      now,
       withSlot: (run) => slots.run(targetKey, run),
     }),
   };

@@ -1,6 +1,6 @@
 import type { AUTH_METHODS, TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
-import { AppError } from '../../errors';
+import { conflict } from '../../errors';
 import { findTarget } from '../../db/targets-repo';
 import { inFlightKey } from '../../jira/jira-calls-in-flight';
 import type { SafeFetch } from '../../net/safe-fetch';
@@ -34,9 +34,7 @@ export async function assertTargetUnchanged(deps: AppDeps, principal: Principal,
   assertExportable(deps, current);
   const changed = whatChanged(seen, current);
   if (changed) {
-    throw new AppError(
-      'CONFLICT',
-      409,
+    throw conflict(
       `The target's ${changed} changed while this export was under way; nothing more was sent to Jira with what it started with.`,
       `Send the same request again (same Idempotency-Key): it uses the target as it is now. Until then, POST ${PORTABLE_FALLBACK_PATH} gives a Jira CSV import file.`,
     );

@@ -1,74 +1,24 @@
-import { and, eq, lte } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { exportIdempotencyKeys } from '../../db/schema';
+import { idempotencyKeyAbandon, idempotencyKeyClaim, idempotencyKeyComplete, type KeyClaim, type KeyRef } from '../../db/idempotency-keys-repo';
 import { newId } from '../../crypto/tokens';
 
-/** Where an Idempotency-Key stands: ours to run, an answer to replay, running elsewhere, or reused. */
-export type KeyClaim =
-  | { kind: 'owner'; owner: string }
-  | { kind: 'replay'; status: number; body: unknown }
-  | { kind: 'busy' }
-  | { kind: 'mismatch' };
-
-export interface KeyRef {
-  workspaceId: string;
-  key: string;
-}
-
-const rowOf = (ref: KeyRef) => and(eq(exportIdempotencyKeys.workspaceId, ref.workspaceId), eq(exportIdempotencyKeys.idempotencyKey, ref.key));
+export type { KeyClaim, KeyRef };
 
 /**
  * Claims a key before anything is sent: an atomic insert (the unique key lets one caller win,
  * even across processes). The same key with another body is a mismatch; a finished one replays;
  * a pending one whose lease ran out is taken over by exactly one caller. Expired keys are reused.
  */
-export async function claimIdempotencyKey(deps: AppDeps, ref: KeyRef, input: { requestHash: string; targetId: string; leaseMs: number; ttlMs: number }): Promise<KeyClaim> {
-  const { db } = deps.store;
-  const now = deps.clock.now();
-  const nowIso = now.toISOString();
-  const owner = newId('lease');
-  const leaseUntil = new Date(now.getTime() + input.leaseMs).toISOString();
-  await db.delete(exportIdempotencyKeys).where(and(rowOf(ref), lte(exportIdempotencyKeys.expiresAt, nowIso)));
-  const inserted = await db
-    .insert(exportIdempotencyKeys)
-    .values({
-      workspaceId: ref.workspaceId,
-      idempotencyKey: ref.key,
-      requestHash: input.requestHash,
-      targetId: input.targetId,
-      state: 'pending',
-      leaseOwner: owner,
-      leaseUntil,
-      createdAt: nowIso,
-      expiresAt: new Date(now.getTime() + input.ttlMs).toISOString(),
-    })
-    .onConflictDoNothing()
-    .returning({ key: exportIdempotencyKeys.idempotencyKey });
-  if (inserted.length > 0) return { kind: 'owner', owner };
-  const [row] = await db.select().from(exportIdempotencyKeys).where(rowOf(ref)).limit(1);
-  if (!row) return { kind: 'busy' };
-  if (row.requestHash !== input.requestHash) return { kind: 'mismatch' };
-  if (row.state === 'done' && row.responseStatus !== null && row.responseBody !== null) {
-    return { kind: 'replay', status: row.responseStatus, body: JSON.parse(row.responseBody) as unknown };
-  }
-  if (row.leaseUntil && row.leaseUntil > nowIso) return { kind: 'busy' };
-  const taken = await db
-    .update(exportIdempotencyKeys)
-    .set({ leaseOwner: owner, leaseUntil })
-    .where(and(rowOf(ref), eq(exportIdempotencyKeys.state, 'pending'), eq(exportIdempotencyKeys.leaseUntil, row.leaseUntil ?? '')))
-    .returning({ key: exportIdempotencyKeys.idempotencyKey });
-  return taken.length > 0 ? { kind: 'owner', owner } : { kind: 'busy' };
+export function claimIdempotencyKey(deps: AppDeps, ref: KeyRef, input: { requestHash: string; targetId: string; leaseMs: number; ttlMs: number }): Promise<KeyClaim> {
+  return idempotencyKeyClaim(deps.store.db, ref, newId('lease'), deps.clock.now(), input);
 }
 
 /** Stores the answer to replay for the key's lifetime. */
-export async function completeIdempotencyKey(deps: AppDeps, ref: KeyRef, owner: string, status: number, body: unknown): Promise<void> {
-  await deps.store.db
-    .update(exportIdempotencyKeys)
-    .set({ state: 'done', responseStatus: status, responseBody: JSON.stringify(body), leaseOwner: null, leaseUntil: null })
-    .where(and(rowOf(ref), eq(exportIdempotencyKeys.leaseOwner, owner)));
+export function completeIdempotencyKey(deps: AppDeps, ref: KeyRef, owner: string, status: number, body: unknown): Promise<void> {
+  return idempotencyKeyComplete(deps.store.db, ref, owner, status, body);
 }
 
 /** Gives the key up after a failure, so the same request may be sent again and run afresh. */
-export async function abandonIdempotencyKey(deps: AppDeps, ref: KeyRef, owner: string): Promise<void> {
-  await deps.store.db.delete(exportIdempotencyKeys).where(and(rowOf(ref), eq(exportIdempotencyKeys.state, 'pending'), eq(exportIdempotencyKeys.leaseOwner, owner)));
+export function abandonIdempotencyKey(deps: AppDeps, ref: KeyRef, owner: string): Promise<void> {
+  return idempotencyKeyAbandon(deps.store.db, ref, owner);
 }

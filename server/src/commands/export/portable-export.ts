@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../errors';
+import { AppError, payloadTooLarge, unsupportedMediaType, validationFailed } from '../../errors';
 import { FindingsInputError, jsonArrayValues, ndjsonValues } from './findings-input';
 import { csvHeader, csvRecord, portableFindingSchema, portableIssue, MAX_FINDING_LABELS, type PortableFinding, type PortableMapping } from './portable-rows';
 
@@ -32,10 +32,10 @@ const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application
 
 function valuesOf(request: PortableRequest): AsyncGenerator<unknown> {
   const mediaType = request.contentType.split(';')[0]!.trim().toLowerCase();
-  if (!request.body) throw new AppError('VALIDATION_FAILED', 400, 'The body is empty.', 'Send findings as NDJSON (one per line) or as a JSON array.');
+  if (!request.body) throw validationFailed('The body is empty.', 'Send findings as NDJSON (one per line) or as a JSON array.');
   if (NDJSON_TYPES.includes(mediaType)) return ndjsonValues(request.body);
   if (mediaType === 'application/json') return jsonArrayValues(request.body);
-  throw new AppError('BAD_REQUEST', 415, `Content-Type ${mediaType || '(none)'} is not accepted here.`, 'Send Content-Type: application/x-ndjson (one finding per line) or application/json (an array of findings).');
+  throw unsupportedMediaType(`Content-Type ${mediaType || '(none)'} is not accepted here.`, 'Send Content-Type: application/x-ndjson (one finding per line) or application/json (an array of findings).');
 }
 
 /** Each value checked as a finding; the first bad one ends the export with its position. */
@@ -87,10 +87,10 @@ async function* documentOf(findings: AsyncGenerator<PortableFinding>, request: P
 /** A failure before anything was sent, as the answer the job gets instead of a download. */
 function refusalOf(error: unknown): unknown {
   if (error instanceof FindingsInputError && error.kind === 'too_large') {
-    return new AppError('PAYLOAD_TOO_LARGE', 413, error.message, 'Keep each finding under 1 MB: cut its evidence.');
+    return payloadTooLarge(error.message, 'Keep each finding under 1 MB: cut its evidence.');
   }
   if (error instanceof FindingsInputError) {
-    return new AppError('VALIDATION_FAILED', 400, error.message, 'Send findings as NDJSON (one JSON object per line) or as a JSON array of objects with fingerprint, title, description, severity, url and optional evidence and labels.');
+    return validationFailed(error.message, 'Send findings as NDJSON (one JSON object per line) or as a JSON array of objects with fingerprint, title, description, severity, url and optional evidence and labels.');
   }
   return error;
 }

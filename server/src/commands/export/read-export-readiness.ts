@@ -1,6 +1,6 @@
 import { isBlockedCode, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
-import { AppError, BlockedError, notFound } from '../../errors';
+import { AppError, BlockedError, notFound, rateLimited } from '../../errors';
 import { readinessView, type ReadinessView } from '../read-readiness';
 import { consumeRateLimit } from '../rate-limit';
 import { runDataCenterChecks } from '../data-center/run-data-center-checks';
@@ -24,7 +24,7 @@ async function refreshChecks(deps: AppDeps, runtime: ExportRuntime, principal: P
     await consumeRateLimit(deps, `readiness-refresh:${principal.workspaceId}:${target.id}`, runtime.settings.readinessRefreshPerMinute, 60_000);
   } catch (error) {
     if (error instanceof AppError && error.code === 'RATE_LIMITED') {
-      throw new AppError('RATE_LIMITED', 429, `The checks of this target were rerun ${runtime.settings.readinessRefreshPerMinute} times in the last minute.`, 'Read readiness without refresh=true (it is free), or wait a minute before asking for fresh checks again.');
+      throw rateLimited(`The checks of this target were rerun ${runtime.settings.readinessRefreshPerMinute} times in the last minute.`, 'Read readiness without refresh=true (it is free), or wait a minute before asking for fresh checks again.');
     }
     throw error;
   }

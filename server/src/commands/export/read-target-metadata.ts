@@ -1,5 +1,5 @@
 import type { AppDeps, Principal } from '../../deps';
-import { AppError, notFound } from '../../errors';
+import { notFound, notFoundWith } from '../../errors';
 import type { JiraAllowedValue, JiraCreateField, JiraProjectSummary } from '../../jira/issue-metadata';
 import { cachedMetadata } from './cached-metadata';
 import { connectJira } from './connect-jira';
@@ -97,7 +97,7 @@ export async function readTargetMetadata(deps: AppDeps, runtime: ExportRuntime, 
   if (projectKey) {
     const types = await metadata.issueTypes(projectKey);
     if (types === 'unknown_project') {
-      throw new AppError('NOT_FOUND', 404, `Project ${projectKey} does not exist on this Jira or the credential cannot create issues in it.`, `Pick a project_key from the projects list (GET /api/v1/targets/${targetId}/metadata).`);
+      throw notFoundWith(`Project ${projectKey} does not exist on this Jira or the credential cannot create issues in it.`, `Pick a project_key from the projects list (GET /api/v1/targets/${targetId}/metadata).`);
     }
     const summary = projects.find((candidate) => candidate.key.toUpperCase() === projectKey) ?? { id: '', key: projectKey, name: projectKey };
     const issueTypes = await Promise.all(types.map(async (type) => issueTypeView(type, await metadata.createFields(projectKey, type.id))));

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Principal } from '../../deps';
-import { AppError } from '../../errors';
+import { validationFailed } from '../../errors';
 
 export type ApiEnv = { Variables: { principal: Principal } };
 
@@ -19,7 +19,7 @@ export function createApiRouter(): OpenAPIHono<ApiEnv> {
           return `${path}: ${issue.message}`;
         })
         .join('; ');
-      throw new AppError('VALIDATION_FAILED', 400, `The request is invalid: ${details}.`, 'Fix the named fields and send the request again; see /api/v1/openapi.json for the schema.');
+      throw validationFailed(`The request is invalid: ${details}.`, 'Fix the named fields and send the request again; see /api/v1/openapi.json for the schema.');
     },
   });
 }

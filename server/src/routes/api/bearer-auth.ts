@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../../deps';
 import { authenticateApiToken } from '../../commands/api-tokens';
-import { AppError } from '../../errors';
+import { unauthenticated } from '../../errors';
 import type { ApiEnv } from './api-context';
 
 /** Requires `Authorization: Bearer wro_…` and puts the token's principal on the context. */
@@ -11,7 +11,7 @@ export function bearerAuth(deps: AppDeps) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const principal = match ? await authenticateApiToken(deps, match[1]!) : null;
     if (!principal) {
-      throw new AppError('UNAUTHENTICATED', 401, 'A valid API token is required.', 'Send Authorization: Bearer <token>; create one with: npm run companion -- token create --workspace <name> --role admin|export');
+      throw unauthenticated('A valid API token is required.', 'Send Authorization: Bearer <token>; create one with: npm run companion -- token create --workspace <name> --role admin|export');
     }
     c.set('principal', principal);
     await next();

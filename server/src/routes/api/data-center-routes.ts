@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
 import { TargetIdParams, TargetSchema, blockedResponse, errorResponses, bodyTooLargeResponse, json } from './api-schemas';
-import { requireAdmin } from '../../commands/api-tokens';
+import { adminOnly } from './admin-only';
 import { updateDataCenterTarget, updateTargetInputSchema } from '../../commands/data-center/update-data-center-target';
 import { patSchema, setDataCenterPat } from '../../commands/data-center/set-data-center-pat';
 import { cloudApiTokenInputSchema, setCloudApiToken } from '../../commands/cloud/set-cloud-api-token';
@@ -18,6 +18,7 @@ const CredentialsBody = z.union([PatBody, cloudApiTokenInputSchema.meta({ id: 'C
 
 const patchRoute = createRoute({
   method: 'patch',
+  middleware: adminOnly,
   path: '/targets/{id}',
   operationId: 'updateTarget',
   tags: tags,
@@ -29,6 +30,7 @@ const patchRoute = createRoute({
 
 const credentialsRoute = createRoute({
   method: 'put',
+  middleware: adminOnly,
   path: '/targets/{id}/credentials',
   operationId: 'setTargetCredentials',
   tags: tags,
@@ -42,6 +44,7 @@ const credentialsRoute = createRoute({
 
 const checksRoute = createRoute({
   method: 'post',
+  middleware: adminOnly,
   path: '/targets/{id}/checks',
   operationId: 'runTargetChecks',
   tags: tags,
@@ -53,6 +56,7 @@ const checksRoute = createRoute({
 
 const activateRoute = createRoute({
   method: 'post',
+  middleware: adminOnly,
   path: '/targets/{id}/activate',
   operationId: 'activateTarget',
   tags: tags,
@@ -66,22 +70,18 @@ const activateRoute = createRoute({
 export function dataCenterRoutes(deps: AppDeps) {
   return createApiRouter()
     .openapi(patchRoute, async (c) => {
-      requireAdmin(c.get('principal'));
       return c.json(await updateDataCenterTarget(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json')), 200);
     })
     .openapi(credentialsRoute, async (c) => {
-      requireAdmin(c.get('principal'));
       const body = c.req.valid('json');
       const { id } = c.req.valid('param');
       if ('pat' in body) return c.json(await setDataCenterPat(deps, c.get('principal'), id, body.pat), 200);
       return c.json(await setCloudApiToken(deps, c.get('principal'), id, body), 200);
     })
     .openapi(checksRoute, async (c) => {
-      requireAdmin(c.get('principal'));
       return c.json(await runDataCenterChecks(deps, c.get('principal'), c.req.valid('param').id), 200);
     })
     .openapi(activateRoute, async (c) => {
-      requireAdmin(c.get('principal'));
       return c.json(await activateTarget(deps, c.get('principal'), c.req.valid('param').id), 200);
     });
 }

@@ -3,7 +3,7 @@ import { refuseForbiddenText } from '../../commands/free-text-field';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../errors';
+import { validationFailed } from '../../errors';
 import { createApiRouter, type ApiEnv } from './api-context';
 import { ErrorSchema, ReadinessSchema, TargetIdParams, blockedResponse, errorResponses, bodyTooLargeResponse, headerRef, json } from './api-schemas';
 import { createExportRuntime, type ExportSettings } from '../../commands/export/export-runtime';
@@ -223,10 +223,10 @@ export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = 
       const labels = (query.labels ?? '').split(',').map((label) => label.trim()).filter(Boolean);
       labels.forEach((label) => refuseForbiddenText('labels', label));
       if (labels.some((label) => /\s/.test(label) || label.length > 200) || labels.length > 20) {
-        throw new AppError('VALIDATION_FAILED', 400, 'labels: up to 20 comma-separated labels without spaces.', 'Fix the labels query parameter.');
+        throw validationFailed('labels: up to 20 comma-separated labels without spaces.', 'Fix the labels query parameter.');
       }
       const priorities = parsePriorityNames(query.priorities);
-      if (!priorities.ok) throw new AppError('VALIDATION_FAILED', 400, `priorities: "${priorities.entry}" is not severity:Name (severities critical, high, medium, low, info).`, 'Send priorities=critical:Highest,high:High,… or leave it out for the defaults.');
+      if (!priorities.ok) throw validationFailed(`priorities: "${priorities.entry}" is not severity:Name (severities critical, high, medium, low, info).`, 'Send priorities=critical:Highest,high:High,… or leave it out for the defaults.');
       const download = await startPortableExport(deps, {
         body: c.req.raw.body,
         contentType: c.req.header('content-type') ?? '',

@@ -6,9 +6,9 @@ import { z } from '@hono/zod-openapi';
 import { createTarget } from '../../commands/create-target';
 import { startForgePairing } from '../../commands/cloud/start-forge-pairing';
 import { revokeTarget } from '../../commands/revoke-target';
-import { requireAdmin } from '../../commands/api-tokens';
+import { adminOnly } from './admin-only';
 import { findTarget, listTargetsPage, type TargetPageCursor } from '../../db/targets-repo';
-import { AppError } from '../../errors';
+import { validationFailed } from '../../errors';
 import { listAuditForTarget } from '../../db/audit-repo';
 import { notFound } from '../../errors';
 
@@ -24,11 +24,12 @@ function decodeCursor(text: string): TargetPageCursor {
   } catch {
     // fall through
   }
-  throw new AppError('VALIDATION_FAILED', 400, 'The cursor is not one this API gave out.', 'Pass next_cursor from the previous page unchanged, or leave it out for the first page.');
+  throw validationFailed('The cursor is not one this API gave out.', 'Pass next_cursor from the previous page unchanged, or leave it out for the first page.');
 }
 
 const createTargetRoute = createRoute({
   method: 'post',
+  middleware: adminOnly,
   path: '/targets',
   operationId: 'createTarget',
   tags: tags,
@@ -67,6 +68,7 @@ const getTargetRoute = createRoute({
 
 const revokeRoute = createRoute({
   method: 'delete',
+  middleware: adminOnly,
   path: '/targets/{id}',
   operationId: 'revokeTarget',
   tags: tags,
@@ -92,7 +94,6 @@ export function targetsRoutes(deps: AppDeps) {
   return createApiRouter()
     .openapi(createTargetRoute, async (c) => {
       const principal = c.get('principal');
-      requireAdmin(principal);
       const input = c.req.valid('json');
       if (input.provider_key === 'jira_cloud' && input.auth_method === 'forge_app') {
         const pending = await startForgePairing(deps, principal, input);
@@ -113,7 +114,6 @@ export function targetsRoutes(deps: AppDeps) {
     })
     .openapi(revokeRoute, async (c) => {
       const principal = c.get('principal');
-      requireAdmin(principal);
       return c.json(await revokeTarget(deps, principal, c.req.valid('param').id), 200);
     })
     .openapi(auditRoute, async (c) => {

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
 import { errorResponses, bodyTooLargeResponse, json } from './api-schemas';
-import { requireAdmin } from '../../commands/api-tokens';
+import { adminOnly } from './admin-only';
 import { checkUrlsForWorkspace } from '../../commands/check-url-for-workspace';
 
 const UrlCheckBody = z.strictObject({ url: freeText(z.string().min(1).max(2048)) }).openapi('UrlCheckRequest');
@@ -23,6 +23,7 @@ const UrlVerdictSchema = z
 
 const urlCheckRoute = createRoute({
   method: 'post',
+  middleware: adminOnly,
   path: '/url-checks',
   operationId: 'checkUrl',
   tags: ['url-checks'],
@@ -36,7 +37,6 @@ const urlCheckRoute = createRoute({
 export function urlChecksRoutes(deps: AppDeps) {
   return createApiRouter().openapi(urlCheckRoute, async (c) => {
     const principal = c.get('principal');
-    requireAdmin(principal);
     const [verdict] = await checkUrlsForWorkspace(deps, principal.workspaceId, [c.req.valid('json').url]);
     return c.json(verdict!, 200);
   });

@@ -1,10 +1,9 @@
 import { createMiddleware } from 'hono/factory';
 import type { ForgeRemoteRoute } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
-import { AppError, forgeError } from '../../errors';
-import { ForgeTokenError, verifyForgeInvocationToken, type ForgeInvocation, type ForgeVerification } from '../../forge/verify-forge-invocation';
+import { forgeError, notConfigured, temporarilyUnavailable } from '../../errors';
+import { ForgeTokenError, verifyForgeInvocationToken, type ForgeInvocation } from '../../forge/verify-forge-invocation';
 import { JwksUnavailableError } from '../../forge/forge-jwks';
-import { rememberInvocation } from '../../forge/forge-replay';
 import { ensureInstallation } from '../../commands/cloud/forge-installations';
 
 export type ForgeEnv = { Variables: { invocation: ForgeInvocation; systemToken: string | null; userToken: string | null } };
@@ -14,19 +13,19 @@ export type ForgeEnv = { Variables: { invocation: ForgeInvocation; systemToken: 
  * reserves), minted for a module this route accepts, carrying a user when the route needs one,
  * never seen before, and naming the site its installation was first seen on (409 otherwise). The `x-forge-oauth-*` tokens are read here and never logged.
  */
-export function forgeInvocationAuth(deps: AppDeps, route: ForgeRemoteRoute, verification: () => ForgeVerification | null) {
+export function forgeInvocationAuth(deps: AppDeps, route: ForgeRemoteRoute) {
   return createMiddleware<ForgeEnv>(async (c, next) => {
-    const settings = verification();
-    if (!settings) throw new AppError('FORGE_NOT_CONFIGURED', 503, 'The WebRiskOps Forge app is not configured on this companion.', 'Ask the operator to set FORGE_APP_ID.');
+    const settings = deps.forge.verification();
+    if (!settings) throw notConfigured('FORGE_NOT_CONFIGURED', 503, 'The WebRiskOps Forge app is not configured on this companion.', 'Ask the operator to set FORGE_APP_ID.');
     let invocation: ForgeInvocation;
     try {
       invocation = await verifyForgeInvocationToken(c.req.header('authorization'), settings);
       const moduleKeys = [invocation.moduleKey, ...(invocation.contextModuleKey ? [invocation.contextModuleKey] : [])];
       if (!moduleKeys.every((key) => route.acceptedModuleKeys.includes(key))) throw new ForgeTokenError(`Module ${invocation.moduleKey} may not call ${route.path}.`);
       if (route.principalRequired && !invocation.principal) throw new ForgeTokenError('This route needs a signed-in Jira user.');
-      await rememberInvocation(deps, invocation.jti, invocation.expiresAt);
+      await deps.forge.rememberInvocation(invocation.jti, invocation.expiresAt);
     } catch (error) {
-      if (error instanceof JwksUnavailableError) throw new AppError('INTERNAL', 503, 'The Forge signing keys are unavailable right now.', 'Try again in a minute.');
+      if (error instanceof JwksUnavailableError) throw temporarilyUnavailable('The Forge signing keys are unavailable right now.', 'Try again in a minute.');
       if (error instanceof ForgeTokenError) {
         deps.logger.warn('forge invocation refused', { path: route.path, reason: error.message, trace_id: c.req.header('x-b3-traceid') ?? null });
         throw forgeError('FORGE_INVOCATION_INVALID', 401);

@@ -1,10 +1,7 @@
 import { Hono } from 'hono';
 import { FORGE_REMOTE_ROUTES, forgeDisconnectRequestSchema, forgePairRequestSchema, type ForgeRemoteRoute } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
-import { forgeError, AppError } from '../../errors';
-import { createForgeJwks } from '../../forge/forge-jwks';
-import type { ForgeVerification } from '../../forge/verify-forge-invocation';
-import { egressPolicyFor } from '../../commands/check-url-for-workspace';
+import { forgeError, validationFailed } from '../../errors';
 import { pairForgeInstallation } from '../../commands/cloud/pair-forge-installation';
 import { forgeDisconnect, forgeStatus } from '../../commands/cloud/forge-status';
 import { handleForgeInstalled, handleForgePreUninstall, storeForgeSystemToken } from '../../commands/cloud/forge-lifecycle';
@@ -20,17 +17,7 @@ async function jsonBody(request: Request): Promise<unknown> {
 
 /** `/forge/v1/*`: the Forge Remote routes, each bound to the manifest modules the shared contract names. */
 export function forgeRoutes(deps: AppDeps) {
-  const { atlassian } = deps.config;
-  const getKey = createForgeJwks({
-    now: () => deps.clock.now().getTime(),
-    fetchKeySet: async () => {
-      const result = await deps.egressFetch(await egressPolicyFor(deps, null))(atlassian.forgeJwksUrl, { method: 'GET', headers: { accept: 'application/json' }, redirect: 'refuse' });
-      return result.kind === 'response' && result.status === 200 ? result.json() : null;
-    },
-  });
-  const verification = (): ForgeVerification | null =>
-    atlassian.forgeAppId ? { appId: atlassian.forgeAppId, jiraApiPrefix: `${atlassian.apiUrl}/ex/jira/`, getKey, now: () => deps.clock.now() } : null;
-  const auth = (route: ForgeRemoteRoute) => forgeInvocationAuth(deps, route, verification);
+  const auth = (route: ForgeRemoteRoute) => forgeInvocationAuth(deps, route);
   const forge = new Hono<ForgeEnv>();
   const R = FORGE_REMOTE_ROUTES;
 
@@ -43,7 +30,7 @@ export function forgeRoutes(deps: AppDeps) {
   forge.get(R.status.path, auth(R.status), async (c) => c.json(await forgeStatus(deps, c.get('invocation')), 200));
   forge.post(R.disconnect.path, auth(R.disconnect), async (c) => {
     if (!forgeDisconnectRequestSchema.safeParse(await jsonBody(c.req.raw)).success) {
-      throw new AppError('VALIDATION_FAILED', 400, 'Disconnecting needs a confirmation.', 'Send {"confirm": true} after the admin confirmed in the page.');
+      throw validationFailed('Disconnecting needs a confirmation.', 'Send {"confirm": true} after the admin confirmed in the page.');
     }
     return c.json(await forgeDisconnect(deps, c.get('invocation'), c.get('userToken')), 200);
   });

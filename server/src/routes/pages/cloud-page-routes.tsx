@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../errors';
+import { AppError, validationFailed } from '../../errors';
 import { cloudApiTokenInputSchema, setCloudApiToken } from '../../commands/cloud/set-cloud-api-token';
 import { targetPath } from '../../views/format';
 import { principalOf, readForm, typedValues } from './page-context';
@@ -26,7 +26,7 @@ export function cloudPageRoutes(deps: AppDeps) {
       });
       if (!input.success) {
         const fields = input.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-        throw new AppError('VALIDATION_FAILED', 400, `Some fields are not valid: ${fields}.`, 'Correct the named fields and submit again.');
+        throw validationFailed(`Some fields are not valid: ${fields}.`, 'Correct the named fields and submit again.');
       }
       await setCloudApiToken(deps, principalOf(c), id, input.data);
     } catch (error) {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { ATTESTATION_KEYS } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../errors';
+import { AppError, validationFailed } from '../../errors';
 import { updateDataCenterTarget, updateTargetInputSchema } from '../../commands/data-center/update-data-center-target';
 import { runDataCenterChecks } from '../../commands/data-center/run-data-center-checks';
 import { patSchema, setDataCenterPat } from '../../commands/data-center/set-data-center-pat';
@@ -13,7 +13,7 @@ import { principalOf, readForm, typedValues, wantsJson, type PageContext } from 
 import type { PageEnv } from './page-security';
 import { liveChecksJson, refusalOf, renderTargetPage } from './target-page-render';
 
-const invalid = (message: string, nextAction: string) => new AppError('VALIDATION_FAILED', 400, message, nextAction);
+const invalid = (message: string, nextAction: string) => validationFailed(message, nextAction);
 
 /** Runs a command for a target form: on success redirects to the next step, on refusal re-renders the page keeping what was typed. */
 async function submit(c: PageContext, deps: AppDeps, step: TargetStep, nextAnchor: string, run: (form: Record<string, string>) => Promise<unknown>) {

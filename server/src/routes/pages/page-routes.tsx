@@ -17,14 +17,12 @@ import { targetRoutes } from './target-routes';
 import { dataCenterPageRoutes } from './data-center-page-routes';
 import { cloudPageRoutes } from './cloud-page-routes';
 import { targetLifecycleRoutes } from './target-lifecycle-routes';
-import { clientAddressResolver } from '../client-address';
 
 const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 
 /** Server-rendered pages: first-run setup, sign-in and out, and the settings pages. */
 export function pageRoutes(deps: AppDeps) {
   const pages = new Hono<PageEnv>();
-  const clientAddress = clientAddressResolver(deps);
   pages.route('/', pageAssets());
 
   pages.use('*', pageSecurityHeaders(deps), sameOriginOnly(deps), loadSession(deps));
@@ -66,7 +64,7 @@ export function pageRoutes(deps: AppDeps) {
     if (!cookieCsrf || !constantTimeEqual(cookieCsrf, field(form, '_csrf'))) {
       return c.html(<LoginPage csrfToken={csrf} email={email} error="The form expired. Please sign in again." />, 403);
     }
-    const result = await signIn(deps, email, field(form, 'password'), clientAddress(c));
+    const result = await signIn(deps, email, field(form, 'password'), deps.clientAddress(c));
     if (result.kind === 'throttled') {
       c.header('Retry-After', String(result.retryAfterSeconds));
       return c.html(<LoginPage csrfToken={csrf} email={email} error={`Too many sign-in attempts. Try again in ${result.retryAfterSeconds} seconds.`} />, 429);

@@ -1,0 +1,39 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { apiTokens } from './schema';
+import type { Database } from './database';
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+/** Adds a token row (only the SHA-256 of the token, never the token). */
+export function apiTokenInsert(db: Database, token: { id: string; workspaceId: string; prefix: string; tokenHash: string; role: ApiTokenRow['role']; label: string | null; createdAt: Date }) {
+  return db.insert(apiTokens).values({ ...token, createdAt: token.createdAt.toISOString() });
+}
+
+/** The unrevoked token with this prefix, or null. */
+export async function findActiveApiToken(db: Database, prefix: string): Promise<ApiTokenRow | null> {
+  const [row] = await db.select().from(apiTokens).where(and(eq(apiTokens.prefix, prefix), isNull(apiTokens.revokedAt))).limit(1);
+  return row ?? null;
+}
+
+/** Revokes one token by id. */
+export function apiTokenRevoke(db: Database, tokenId: string, at: Date) {
+  return db.update(apiTokens).set({ revokedAt: at.toISOString() }).where(eq(apiTokens.id, tokenId));
+}
+
+function buildTokenQuery(db: Database) {
+  return db.select().from(apiTokens).where(eq(apiTokens.prefix, sql.placeholder('prefix'))).limit(1).prepare();
+}
+
+// Prepared once per database: every API request looks a token up.
+const tokenQueries = new WeakMap<Database, ReturnType<typeof buildTokenQuery>>();
+
+/** The token with this prefix, revoked or not, or null (a prepared query, for the hot path). */
+export async function findApiTokenByPrefix(db: Database, prefix: string): Promise<ApiTokenRow | null> {
+  let query = tokenQueries.get(db);
+  if (!query) {
+    query = buildTokenQuery(db);
+    tokenQueries.set(db, query);
+  }
+  const [row] = await query.all({ prefix });
+  return row ?? null;
+}

@@ -1,0 +1,79 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { exportFindingIssues } from './schema';
+import type { Database } from './database';
+
+/** Where a finding stands on a target: linked to an issue, being created by us, or by someone else. */
+export type FindingClaim =
+  | { kind: 'linked'; issueId: string; issueKey: string }
+  /** Ours to create; `lostCreateAt` says an earlier create's answer was lost at that time, its proof made over `lostCreateNonce`. */
+  | { kind: 'owner'; owner: string; lostCreateAt: string | null; lostCreateNonce: string | null }
+  | { kind: 'busy' };
+
+export interface FindingRef {
+  workspaceId: string;
+  targetId: string;
+  fingerprint: string;
+}
+
+const rowOf = (ref: FindingRef) =>
+  and(eq(exportFindingIssues.workspaceId, ref.workspaceId), eq(exportFindingIssues.targetId, ref.targetId), eq(exportFindingIssues.fingerprint, ref.fingerprint));
+
+/**
+ * The finding-to-issue map and the lock on creating: the first caller inserts a `creating` row
+ * (atomically: the unique key refuses the others) and holds it for `leaseMs` as `owner`; a lease
+ * that ran out is taken over by exactly one caller. A linked row answers at once.
+ */
+export async function findingLinkClaim(db: Database, ref: FindingRef, projectKey: string, owner: string, now: Date, leaseMs: number): Promise<FindingClaim> {
+  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+  // The common case (exported before) is one read; only a missing row costs the atomic insert.
+  let [row] = await db.select().from(exportFindingIssues).where(rowOf(ref)).limit(1);
+  if (!row) {
+    const inserted = await db
+      .insert(exportFindingIssues)
+      .values({ ...ref, projectKey, state: 'creating', leaseOwner: owner, leaseUntil, createdAt: now.toISOString(), updatedAt: now.toISOString() })
+      .onConflictDoNothing()
+      .returning({ fingerprint: exportFindingIssues.fingerprint });
+    if (inserted.length > 0) return { kind: 'owner', owner, lostCreateAt: null, lostCreateNonce: null };
+    [row] = await db.select().from(exportFindingIssues).where(rowOf(ref)).limit(1);
+    if (!row) return { kind: 'busy' };
+  }
+  if (row.state === 'linked' && row.issueId && row.issueKey) return { kind: 'linked', issueId: row.issueId, issueKey: row.issueKey };
+  if (row.leaseUntil && row.leaseUntil > now.toISOString()) return { kind: 'busy' };
+  const taken = await db
+    .update(exportFindingIssues)
+    .set({ leaseOwner: owner, leaseUntil, projectKey, updatedAt: now.toISOString() })
+    .where(and(rowOf(ref), eq(exportFindingIssues.state, 'creating'), row.leaseUntil ? eq(exportFindingIssues.leaseUntil, row.leaseUntil) : isNull(exportFindingIssues.leaseUntil)))
+    .returning({ fingerprint: exportFindingIssues.fingerprint });
+  return taken.length > 0 ? { kind: 'owner', owner, lostCreateAt: row.lostCreateAt, lostCreateNonce: row.lostCreateNonce } : { kind: 'busy' };
+}
+
+/** Records the issue that carries the finding (and ends any lease). */
+export async function findingLinkSet(db: Database, ref: FindingRef, projectKey: string, issue: { id: string; key: string }, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const values = { projectKey, state: 'linked' as const, issueId: issue.id, issueKey: issue.key, leaseOwner: null, leaseUntil: null, lostCreateAt: null, lostCreateNonce: null, updatedAt: at };
+  await db
+    .insert(exportFindingIssues)
+    .values({ ...ref, ...values, createdAt: at })
+    .onConflictDoUpdate({ target: [exportFindingIssues.workspaceId, exportFindingIssues.targetId, exportFindingIssues.fingerprint], set: values });
+}
+
+/** Records, while `owner` holds the lease, that a create was sent and its answer lost. */
+export async function findingLinkMarkLostCreate(db: Database, ref: FindingRef, owner: string, nonce: string, at: string): Promise<void> {
+  await db
+    .update(exportFindingIssues)
+    .set({ lostCreateAt: at, lostCreateNonce: nonce, updatedAt: at })
+    .where(and(rowOf(ref), eq(exportFindingIssues.state, 'creating'), eq(exportFindingIssues.leaseOwner, owner)));
+}
+
+/** Ends `owner`'s lease at `now`; the row stays, so the next caller searches Jira first. */
+export async function findingLinkRelease(db: Database, ref: FindingRef, owner: string, now: Date): Promise<void> {
+  await db
+    .update(exportFindingIssues)
+    .set({ leaseUntil: now.toISOString(), leaseOwner: null })
+    .where(and(rowOf(ref), eq(exportFindingIssues.state, 'creating'), eq(exportFindingIssues.leaseOwner, owner)));
+}
+
+/** Forgets a link to an issue Jira no longer shows. */
+export async function findingLinkForget(db: Database, ref: FindingRef, issueId: string): Promise<void> {
+  await db.delete(exportFindingIssues).where(and(rowOf(ref), eq(exportFindingIssues.issueId, issueId)));
+}

@@ -1,0 +1,30 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { pairingCodes } from './schema';
+import type { Database } from './database';
+
+export type PairingCodeRow = typeof pairingCodes.$inferSelect;
+
+/** Stores a pairing code by its hash (the code is shown once, never stored). */
+export async function pairingCodeInsert(db: Database, code: { id: string; workspaceId: string; targetId: string; codeHash: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+  await db.insert(pairingCodes).values({ ...code, createdAt: code.createdAt.toISOString(), expiresAt: code.expiresAt.toISOString() });
+}
+
+/** The pairing code behind a hash, used or not, or null. */
+export async function findPairingCode(db: Database, codeHash: string): Promise<PairingCodeRow | null> {
+  const [row] = await db.select().from(pairingCodes).where(eq(pairingCodes.codeHash, codeHash)).limit(1);
+  return row ?? null;
+}
+
+/** Ends every unused, unexpired code of one target of one workspace now (a newer code replaces them). */
+export async function pairingCodesExpireUnused(db: Database, workspaceId: string, targetId: string, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db
+    .update(pairingCodes)
+    .set({ expiresAt: at })
+    .where(and(eq(pairingCodes.workspaceId, workspaceId), eq(pairingCodes.targetId, targetId), isNull(pairingCodes.usedAt), gt(pairingCodes.expiresAt, at)));
+}
+
+/** Marks a code used (in the atomic group that pairs its target). */
+export function pairingCodeMarkUsed(db: Database, codeId: string, usedAt: string) {
+  return db.update(pairingCodes).set({ usedAt }).where(eq(pairingCodes.id, codeId));
+}
