@@ -3,8 +3,7 @@ import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
 import { AuditEventSchema, CreatedTargetSchema, CreateTargetSchema, RevokeResultSchema, TargetIdParams, TargetSchema, errorResponses, bodyTooLargeResponse, json } from './api-schemas';
 import { z } from '@hono/zod-openapi';
-import { createTarget } from '../../commands/create-target';
-import { startForgePairing } from '../../commands/cloud/start-forge-pairing';
+import { providerOf } from '../../providers/registry';
 import { revokeTarget } from '../../commands/revoke-target';
 import { requireAdmin } from '../../commands/api-tokens';
 import { findTarget, listTargetsPage, type TargetPageCursor } from '../../db/targets-repo';
@@ -94,11 +93,9 @@ export function targetsRoutes(deps: AppDeps) {
       const principal = c.get('principal');
       requireAdmin(principal);
       const input = c.req.valid('json');
-      if (input.provider_key === 'jira_cloud' && input.auth_method === 'forge_app') {
-        const pending = await startForgePairing(deps, principal, input);
-        return c.json({ ...pending.target, pairing: pending.pairing }, 201);
-      }
-      return c.json(await createTarget(deps, principal, input), 201);
+      const created = await providerOf(input.provider_key).create(deps, principal, input);
+      if (created.pairing) return c.json({ ...created.target, pairing: created.pairing }, 201);
+      return c.json(created.target, 201);
     })
     .openapi(listTargetsRoute, async (c) => {
       const { limit, cursor } = c.req.valid('query');

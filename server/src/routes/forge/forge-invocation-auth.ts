@@ -5,7 +5,7 @@ import { AppError, forgeError } from '../../errors';
 import { ForgeTokenError, verifyForgeInvocationToken, type ForgeInvocation, type ForgeVerification } from '../../forge/verify-forge-invocation';
 import { JwksUnavailableError } from '../../forge/forge-jwks';
 import { rememberInvocation } from '../../forge/forge-replay';
-import { ensureInstallation } from '../../commands/cloud/forge-installations';
+import { ensureInstallation } from '../../providers/jira-cloud/forge-installations';
 
 export type ForgeEnv = { Variables: { invocation: ForgeInvocation; systemToken: string | null; userToken: string | null } };
 

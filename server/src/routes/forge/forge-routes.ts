@@ -5,9 +5,9 @@ import { forgeError, AppError } from '../../errors';
 import { createForgeJwks } from '../../forge/forge-jwks';
 import type { ForgeVerification } from '../../forge/verify-forge-invocation';
 import { egressPolicyFor } from '../../commands/check-url-for-workspace';
-import { pairForgeInstallation } from '../../commands/cloud/pair-forge-installation';
-import { forgeDisconnect, forgeStatus } from '../../commands/cloud/forge-status';
-import { handleForgeInstalled, handleForgePreUninstall, storeForgeSystemToken } from '../../commands/cloud/forge-lifecycle';
+import { pairForgeInstallation } from '../../providers/jira-cloud/pair-forge-installation';
+import { forgeDisconnect, forgeStatus } from '../../providers/jira-cloud/forge-status';
+import { handleForgeInstalled, handleForgePreUninstall, storeForgeSystemToken } from '../../providers/jira-cloud/forge-lifecycle';
 import { forgeInvocationAuth, type ForgeEnv } from './forge-invocation-auth';
 
 async function jsonBody(request: Request): Promise<unknown> {

@@ -9,13 +9,13 @@ import { csrfTokenMatches, endSession, signIn } from '../../commands/sessions';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../db/audit-repo';
 import { constantTimeEqual, randomToken } from '../../crypto/tokens';
-import { oauthRoutes } from './oauth-routes';
+import { oauthRoutes } from '../../providers/jira-cloud/routes/oauth-routes';
 import { pageAssets } from './page-assets';
 import { settingsGuard } from './page-context';
 import { pageErrorHandler } from './page-errors';
 import { targetRoutes } from './target-routes';
-import { dataCenterPageRoutes } from './data-center-page-routes';
-import { cloudPageRoutes } from './cloud-page-routes';
+import { dataCenterPageRoutes } from '../../providers/jira-data-center/routes/data-center-page-routes';
+import { cloudPageRoutes } from '../../providers/jira-cloud/routes/cloud-page-routes';
 import { targetLifecycleRoutes } from './target-lifecycle-routes';
 import { clientAddressResolver } from '../client-address';
 

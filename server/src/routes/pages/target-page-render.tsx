@@ -11,7 +11,7 @@ import { SaveStepBody } from '../../views/save-step';
 import { CHECK_LABEL } from '../../views/format';
 import type { Refusal, TargetPageProps, TargetStep } from '../../views/target-page-props';
 import { nonceOf, pageSession, principalOf, type PageContext } from './page-context';
-import { oauthConfigured } from '../../commands/cloud/oauth-connection';
+import { oauthConfigured } from '../../providers/jira-cloud/oauth-connection';
 
 type Extra = Pick<TargetPageProps, 'refusal' | 'values' | 'urlVerdict' | 'pairing'>;
 

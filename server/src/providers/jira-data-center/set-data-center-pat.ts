@@ -4,9 +4,9 @@ import { evaluateReadiness, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { findTarget } from '../../db/targets-repo';
 import { AppError, blockedError, notFound } from '../../errors';
-import { egressPolicyFor } from '../check-url-for-workspace';
-import { refuseNewCredential } from '../refuse-new-credential';
-import { storeCredential } from '../store-credential';
+import { egressPolicyFor } from '../../commands/check-url-for-workspace';
+import { refuseNewCredential } from '../../commands/refuse-new-credential';
+import { storeCredential } from '../../commands/store-credential';
 import { verifyDataCenterToken } from './verify-data-center-token';
 import { assertSameBaseUrl } from './apply-findings';
 

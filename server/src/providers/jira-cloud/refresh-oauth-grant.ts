@@ -6,9 +6,9 @@ import { fingerprintOf, sealSecret } from '../../crypto/secret-box';
 import { newId } from '../../crypto/tokens';
 import { AppError, blockedError } from '../../errors';
 import { requestOAuthTokens } from '../../jira/atlassian-oauth-client';
-import { createKeyedSemaphore, type KeyedSemaphore } from '../export/keyed-semaphore';
-import { egressPolicyFor } from '../check-url-for-workspace';
-import { readCredentialSecret } from '../read-credential-secret';
+import { createKeyedSemaphore, type KeyedSemaphore } from '../../commands/export/keyed-semaphore';
+import { egressPolicyFor } from '../../commands/check-url-for-workspace';
+import { readCredentialSecret } from '../../commands/read-credential-secret';
 import { blockForAuth } from './block-for-auth';
 import { oauthClientRefused, type SealedOAuthGrant } from './oauth-connection';
 

@@ -5,8 +5,8 @@ import { newId } from '../../crypto/tokens';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { AppError, notFound } from '../../errors';
 import { findTarget } from '../../db/targets-repo';
-import { createTarget } from '../create-target';
-import { consumeRateLimit } from '../rate-limit';
+import { createTarget } from '../../commands/create-target';
+import { consumeRateLimit } from '../../commands/rate-limit';
 import { PAIRING_CODE_TTL_MS, newPairingCode, pairingCodeHash } from './pairing-codes';
 
 export interface PendingForgeTarget {
