@@ -1,5 +1,5 @@
 import { PROVIDER_RULES } from '@webriskops/shared';
-import type { TargetOverview } from '../commands/pages/target-overview';
+import type { TargetOverview } from '../presenters/target-overview';
 import { CheckList } from './check-list';
 import { ALLOWLIST_LABEL, AUTH_METHOD_LABEL, PROVIDER_LABEL, describeCredential, targetPath } from './format';
 import { ReadinessNotice, StateBadge } from './readiness-notice';

@@ -1,7 +1,7 @@
 import { isBlockedCode, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { AppError, BlockedError, notFound } from '../../errors';
-import { readinessView, type ReadinessView } from '../read-readiness';
+import { readinessView, type ReadinessView } from '../../presenters/read-readiness';
 import { consumeRateLimit } from '../rate-limit';
 import { providerOf } from '../../providers/registry';
 import { blockedForExport, PORTABLE_FALLBACK_PATH } from './export-errors';

@@ -6,7 +6,7 @@ import { fingerprintOf, sealSecret } from '../../crypto/secret-box';
 import { newId } from '../../crypto/tokens';
 import { AppError, blockedError } from '../../errors';
 import { requestOAuthTokens } from '../../jira/atlassian-oauth-client';
-import { createKeyedSemaphore, type KeyedSemaphore } from '../../commands/export/keyed-semaphore';
+import { createKeyedSemaphore, type KeyedSemaphore } from '../../lib/keyed-semaphore';
 import { egressPolicyFor } from '../../commands/check-url-for-workspace';
 import { readCredentialSecret } from '../../commands/read-credential-secret';
 import { blockForAuth } from './block-for-auth';

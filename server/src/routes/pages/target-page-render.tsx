@@ -2,7 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { CHECK_NAMES } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
 import type { AppError } from '../../errors';
-import { readTargetOverview, type TargetOverview } from '../../commands/pages/target-overview';
+import { readTargetOverview, type TargetOverview } from '../../presenters/target-overview';
 import { TargetPage } from '../../views/target-page';
 import { CheckList } from '../../views/check-list';
 import { ReadinessNotice } from '../../views/readiness-notice';

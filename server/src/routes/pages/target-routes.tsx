@@ -3,7 +3,7 @@ import { createTargetInputSchema } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
 import { reissuePairingCode } from '../../providers/jira-cloud/start-forge-pairing';
 import { providerOf } from '../../providers/registry';
-import { listTargetOverviews, overviewOf, readTargetOverview } from '../../commands/pages/target-overview';
+import { listTargetOverviews, overviewOf, readTargetOverview } from '../../presenters/target-overview';
 import { listAuditForTarget } from '../../db/audit-repo';
 import { SettingsPage } from '../../views/settings-page';
 import { NewTargetPage } from '../../views/new-target-page';

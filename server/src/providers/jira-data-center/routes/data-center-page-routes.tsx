@@ -6,7 +6,7 @@ import { updateDataCenterTarget, updateTargetInputSchema } from '../update-data-
 import { runDataCenterChecks } from '../run-data-center-checks';
 import { patSchema, setDataCenterPat } from '../set-data-center-pat';
 import { checkUrlsForWorkspace } from '../../../commands/check-url-for-workspace';
-import { overviewOf, readTargetOverview } from '../../../commands/pages/target-overview';
+import { overviewOf, readTargetOverview } from '../../../presenters/target-overview';
 import { targetPath } from '../../../views/format';
 import type { TargetStep } from '../../../views/target-page-props';
 import { principalOf, readForm, typedValues, wantsJson, type PageContext } from '../../../routes/pages/page-context';

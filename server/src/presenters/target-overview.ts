@@ -1,8 +1,8 @@
 import { evaluateReadiness, stateAfterReadiness, type Readiness, type TargetRecord, type TargetState } from '@webriskops/shared';
-import type { AppDeps, Principal } from '../../deps';
-import { findTarget, listTargets } from '../../db/targets-repo';
-import { notFound } from '../../errors';
-import { providerOf } from '../../providers/registry';
+import type { AppDeps, Principal } from '../deps';
+import { findTarget, listTargets } from '../db/targets-repo';
+import { notFound } from '../errors';
+import { providerOf } from '../providers/registry';
 
 /** What the settings pages show about one target: the record, the one readiness rule's answer, and which steps are open. */
 export interface TargetOverview {
