@@ -6,6 +6,26 @@ const NETWORK_MODULES = ['undici', 'node:http', 'http', 'node:https', 'https', '
 const RUNTIME_MODULES = ['hono', 'hono/*', '@hono/*', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', '@forge/*', 'undici', 'node:*'];
 const NODE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'child_process', 'url', 'util', 'stream', 'buffer', 'events', 'process', ...NETWORK_MODULES];
 
+/**
+ * Layers of the server (docs/ARCHITECTURE.md). ESLint keeps only the last `no-restricted-imports` that matches a file,
+ * so each layer's entry repeats the restrictions of the layers around it through `serverImports`.
+ */
+const NETWORK_IMPORTS = {
+  paths: NETWORK_MODULES.map((name) => ({ name, message: 'Only server/src/net/ may open connections (safe fetch, resolver).' })),
+  patterns: [{ group: ['undici/*'], message: 'Only server/src/net/ may use undici.' }],
+};
+const DRIZZLE_IMPORT = { regex: '^drizzle-orm(/.*)?$', message: 'drizzle-orm only in server/src/db/ (repositories) and server/src/entry/; call a repository.' };
+const DB_IMPORT = { regex: '(^|/)db(/|$)', message: 'Routes never import db/: call a command (or a presenter) that does.' };
+const COMMANDS_IMPORT = { regex: '(^|/)(commands|providers)(/|$)', message: 'net/, jira/, db/ and forge/ sit below commands: they never import commands/ or providers/.' };
+const VIEWS_IMPORT = { regex: '^\\.\\./(?!presenters/)', message: 'Views import only presenters/, shared and other views.' };
+const TESTS = ['server/src/**/*.test.ts', 'server/src/**/*.test.tsx'];
+const ROUTES = ['server/src/routes/**/*.ts', 'server/src/routes/**/*.tsx', 'server/src/providers/*/routes/**/*.ts', 'server/src/providers/*/routes/**/*.tsx'];
+
+/** The import rule of one layer: the egress rule everywhere outside net/, plus the layer's own restrictions. */
+function serverImports({ network = true, more = [] } = {}) {
+  return ['error', { paths: network ? NETWORK_IMPORTS.paths : [], patterns: [...(network ? NETWORK_IMPORTS.patterns : []), ...more] }];
+}
+
 const noFetchCall = {
   selector: "CallExpression[callee.name='fetch'], CallExpression[callee.property.name='fetch'][callee.object.name=/^(globalThis|window|self)$/]",
   message: 'Outbound HTTP goes through server/src/net/ only (safe fetch with URL, address and pinning checks).',
@@ -41,15 +61,39 @@ export default tseslint.config(
     files: ['server/src/**/*.ts', 'server/src/**/*.tsx'],
     ignores: ['server/src/net/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: NETWORK_MODULES.map((name) => ({ name, message: 'Only server/src/net/ may open connections (safe fetch, resolver).' })),
-          patterns: [{ group: ['undici/*'], message: 'Only server/src/net/ may use undici.' }],
-        },
-      ],
+      'no-restricted-imports': serverImports(),
       'no-restricted-syntax': ['error', noFetchCall],
     },
+  },
+  {
+    files: ['server/src/**/*.ts', 'server/src/**/*.tsx'],
+    ignores: ['server/src/net/**', 'server/src/db/**', 'server/src/entry/**', ...TESTS],
+    rules: { 'no-restricted-imports': serverImports({ more: [DRIZZLE_IMPORT] }) },
+  },
+  {
+    files: ROUTES,
+    ignores: [...TESTS],
+    rules: { 'no-restricted-imports': serverImports({ more: [DRIZZLE_IMPORT, DB_IMPORT] }) },
+  },
+  {
+    files: ['server/src/jira/**', 'server/src/forge/**'],
+    ignores: [...TESTS],
+    rules: { 'no-restricted-imports': serverImports({ more: [DRIZZLE_IMPORT, COMMANDS_IMPORT] }) },
+  },
+  {
+    files: ['server/src/db/**'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': serverImports({ more: [COMMANDS_IMPORT] }) },
+  },
+  {
+    files: ['server/src/net/**'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': serverImports({ network: false, more: [DRIZZLE_IMPORT, COMMANDS_IMPORT] }) },
+  },
+  {
+    files: ['server/src/views/**'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': serverImports({ more: [DRIZZLE_IMPORT, VIEWS_IMPORT] }) },
   },
   {
     files: ['server/src/**/*.ts', 'server/src/**/*.tsx'],

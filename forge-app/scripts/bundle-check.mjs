@@ -20,6 +20,14 @@ const ownZod = {
   },
 };
 
+/** `@shared/x` is ../shared/src/x (the alias tsconfig `paths` and vitest.config.ts declare too). */
+const sharedAlias = {
+  name: 'shared-alias',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@shared\// }, (args) => ({ path: join(appDir, '../shared/src', `${args.path.slice('@shared/'.length)}.ts`) }));
+  },
+};
+
 const result = await build({
   entryPoints: [entry],
   absWorkingDir: appDir,
@@ -34,7 +42,7 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [ownZod],
+  plugins: [sharedAlias, ownZod],
 });
 
 const inputs = Object.keys(result.metafile.inputs);

@@ -1,4 +1,5 @@
 import { BLOCKED_CODE_INFO, type BlockedCode } from './blocked-codes';
+import { PROVIDER_RULES, type ReadinessKind } from './provider-rules';
 import {
   AUTH_METHODS_BY_PROVIDER,
   CLOUD_OWNERSHIP_BY_AUTH_METHOD,
@@ -165,6 +166,12 @@ function dataCenterBlock(target: ReadinessInput, now: Date, maxAgeMs: number): B
   );
 }
 
+/** How each readiness kind of the provider table blocks; a kind without a rule does not compile. */
+const PROVIDER_READINESS: Readonly<Record<ReadinessKind, (target: ReadinessInput, now: Date, maxAgeMs: number) => Blocked | null>> = {
+  connected_site: cloudBlock,
+  checked_base_url: dataCenterBlock,
+};
+
 /**
  * The one readiness rule: a target may receive tickets only when provider, URL, ownership,
  * network, authorization and revoke path all hold; otherwise the first blocking code, its reason
@@ -179,8 +186,7 @@ export function evaluateReadiness(target: ReadinessInput, now: Date, options: Re
   if (target.deployment_mode !== expectedMode) {
     return blocked('PROVIDER_BASE_URL_BLOCKED', 'provider', `${target.provider_key} targets must be ${expectedMode}, not ${target.deployment_mode}.`);
   }
-  const found =
-    target.provider_key === 'jira_cloud' ? cloudBlock(target, now, maxAgeMs) : dataCenterBlock(target, now, maxAgeMs);
+  const found = PROVIDER_READINESS[PROVIDER_RULES[target.provider_key].readiness](target, now, maxAgeMs);
   if (found) return found;
   if (!target.revoke || !target.revoke.where) {
     return blocked('PROVIDER_AUTH_REQUIRED', 'revoke', 'The record does not say where the customer revokes this credential; reconnect so it is recorded.');

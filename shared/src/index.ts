@@ -1,5 +1,6 @@
 export * from './blocked-codes';
 export * from './target-record';
+export * from './provider-rules';
 export * from './scopes';
 export * from './revoke-paths';
 export * from './evaluate-readiness';

@@ -1,6 +1,7 @@
 import { freeText } from './free-text';
 import { z } from 'zod';
 import { BLOCKED_CODES } from './blocked-codes';
+import { PROVIDER_RULES } from './provider-rules';
 
 /**
  * The Jira target record: the one Jira site that may receive tickets, how we authenticate to it,
@@ -29,8 +30,8 @@ export type TargetState = (typeof TARGET_STATES)[number];
 
 /** The deployment mode each provider implies; the record never contradicts it. */
 export const DEPLOYMENT_MODE_BY_PROVIDER: Readonly<Record<ProviderKey, DeploymentMode>> = {
-  jira_cloud: 'cloud',
-  jira_data_center: 'self-hosted',
+  jira_cloud: PROVIDER_RULES.jira_cloud.deploymentMode,
+  jira_data_center: PROVIDER_RULES.jira_data_center.deploymentMode,
 };
 
 /**
@@ -41,8 +42,8 @@ export const CLOUD_OWNERSHIP_BY_AUTH_METHOD = { forge_app: 'forge_install', oaut
 
 /** Auth methods each provider accepts. */
 export const AUTH_METHODS_BY_PROVIDER: Readonly<Record<ProviderKey, readonly AuthMethod[]>> = {
-  jira_cloud: ['forge_app', 'oauth', 'api_token'],
-  jira_data_center: ['pat'],
+  jira_cloud: PROVIDER_RULES.jira_cloud.authMethods,
+  jira_data_center: PROVIDER_RULES.jira_data_center.authMethods,
 };
 
 const isoTime = z.iso.datetime({ offset: true });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FORGE_REMOTE_ERROR_INFO } from '../../../shared/src/forge-remote-contract';
+import { FORGE_REMOTE_ERROR_INFO } from '@shared/forge-remote-contract';
 import { createAdminPageController, type AdminPageController, type AdminPageState } from './admin-page-model';
 import { createFakeBridge } from './fake-bridge';
 

@@ -6,7 +6,7 @@ import {
   type ForgeDisconnectRequest,
   type ForgePairRequest,
   type ForgeStatus,
-} from '../../../shared/src/forge-remote-contract';
+} from '@shared/forge-remote-contract';
 import { callRemote, PAGE_ERRORS, type InvokeRemote, type PageError } from './remote-call';
 
 export type ConnectedStatus = Extract<ForgeStatus, { connected: true }>;

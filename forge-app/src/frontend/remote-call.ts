@@ -4,7 +4,7 @@ import {
   FORGE_REMOTE_ROUTES,
   forgeRemoteErrorSchema,
   type ForgeRemoteRouteName,
-} from '../../../shared/src/forge-remote-contract';
+} from '@shared/forge-remote-contract';
 
 /**
  * The slice of `@forge/bridge`'s `invokeRemote` the page uses. The real one is passed in by

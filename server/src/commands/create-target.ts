@@ -1,22 +1,20 @@
-import { DEPLOYMENT_MODE_BY_PROVIDER, evaluateReadiness, type CreateTargetInput, type TargetRecord } from '@webriskops/shared';
+import { DEPLOYMENT_MODE_BY_PROVIDER, PROVIDER_RULES, evaluateReadiness, type CreateTargetInput, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../deps';
 import { newId } from '../crypto/tokens';
 import { targetInsert } from '../db/targets-repo';
 import { auditInsert } from '../db/audit-repo';
-
-const DEFAULT_NAMES = { jira_cloud: 'Jira Cloud', jira_data_center: 'Jira Data Center' } as const;
 
 /** Starts a target with only its provider chosen: a draft that nothing may export to yet. */
 export async function createTarget(deps: AppDeps, principal: Principal, input: CreateTargetInput): Promise<TargetRecord> {
   const now = deps.clock.now().toISOString();
   const record: TargetRecord = {
     id: newId('tgt'),
-    name: input.name ?? DEFAULT_NAMES[input.provider_key],
+    name: input.name ?? PROVIDER_RULES[input.provider_key].label,
     provider_key: input.provider_key,
     deployment_mode: DEPLOYMENT_MODE_BY_PROVIDER[input.provider_key],
     base_url: null,
     site_id: null,
-    auth_method: input.auth_method ?? (input.provider_key === 'jira_data_center' ? 'pat' : null),
+    auth_method: input.auth_method ?? PROVIDER_RULES[input.provider_key].defaultAuthMethod,
     scopes: [],
     allowlist_status: null,
     ownership: null,

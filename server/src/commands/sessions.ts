@@ -88,3 +88,9 @@ export function csrfTokenFor(sessionToken: string): Promise<string> {
 export async function csrfTokenMatches(sessionToken: string, submitted: string): Promise<boolean> {
   return constantTimeEqual(await csrfTokenFor(sessionToken), submitted);
 }
+
+/** Audits a sign-out refused for want of the session's CSRF token (the session stays valid). */
+export async function recordRefusedSignOut(deps: AppDeps, principal: Principal): Promise<void> {
+  const { workspaceId, actor } = principal;
+  await deps.store.atomic([auditInsert(deps.store.db, { workspaceId, targetId: null, actor, action: 'session.sign_out_refused', detail: { reason: 'no valid CSRF token' }, at: deps.clock.now() })]);
+}

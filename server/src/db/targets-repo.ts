@@ -164,10 +164,14 @@ export function targetUpdate(db: Database, workspaceId: string, record: TargetRe
     .where(and(eq(targets.workspaceId, workspaceId), eq(targets.id, record.id), eq(targets.version, fromVersion)));
 }
 
-/** The targets of one provider in the given states, in every workspace (for the periodic re-check only). */
-export function listTargetsForRecheck(db: Database, providerKey: TargetRow['providerKey'], states: TargetRow['state'][]): Promise<{ id: string; workspaceId: string }[]> {
+/** The targets of the given providers in the given states, in every workspace (for the periodic re-check only). */
+export function listTargetsForRecheck(
+  db: Database,
+  providerKeys: readonly TargetRow['providerKey'][],
+  states: TargetRow['state'][],
+): Promise<{ id: string; workspaceId: string; providerKey: TargetRow['providerKey'] }[]> {
   return db
-    .select({ id: targets.id, workspaceId: targets.workspaceId })
+    .select({ id: targets.id, workspaceId: targets.workspaceId, providerKey: targets.providerKey })
     .from(targets)
-    .where(and(eq(targets.providerKey, providerKey), inArray(targets.state, states)));
+    .where(and(inArray(targets.providerKey, [...providerKeys]), inArray(targets.state, states)));
 }

@@ -1,20 +1,8 @@
-import ipaddr from 'ipaddr.js';
+import { addressRangeOf, type AddressRule } from './address-ranges';
 import { ipKey, parseCanonicalIp, unwrapMapped, type IpAddress } from './ip-literal';
 
-/** Why an address may or may not be dialled; one id per rule a person can look up. */
-export type AddressRule =
-  | 'global-unicast'
-  | 'invalid-address'
-  | 'unspecified'
-  | 'loopback'
-  | 'private-network'
-  | 'link-local-metadata'
-  | 'cgnat'
-  | 'reserved'
-  | 'multicast'
-  | 'broadcast'
-  | 'ipv6-embedding'
-  | 'own-address';
+export type { AddressRule } from './address-ranges';
+export { METADATA_ADDRESSES } from './address-ranges';
 
 /** The verdict on one address. */
 export interface AddressVerdict {
@@ -38,25 +26,7 @@ const RULE_TEXT: Record<AddressRule, string> = {
   'own-address': "one of this server's own addresses",
 };
 
-/**
- * Cloud metadata endpoints outside link-local space: Alibaba (in CGNAT), AWS IMDS over IPv6,
- * Oracle, and Azure's WireServer (a public address that only ever reaches the host agent).
- */
-export const METADATA_ADDRESSES: readonly string[] = ['100.100.100.200', 'fd00:ec2::254', '192.0.0.192', '168.63.129.16'];
-
-const METADATA_KEYS = new Set(METADATA_ADDRESSES.map((text) => ipaddr.parse(text).toNormalizedString()));
-
-/** Ranges ipaddr.js calls `unicast` (or files elsewhere) that we refuse by name. */
-const EXPLICIT_V6: ReadonlyArray<[ipaddr.IPv6, number, AddressRule]> = [
-  [ipaddr.IPv6.parse('::'), 96, 'ipv6-embedding'],
-  [ipaddr.IPv6.parse('64:ff9b::'), 96, 'ipv6-embedding'],
-  [ipaddr.IPv6.parse('64:ff9b:1::'), 48, 'ipv6-embedding'],
-  [ipaddr.IPv6.parse('2002::'), 16, 'ipv6-embedding'],
-  [ipaddr.IPv6.parse('2001::'), 32, 'ipv6-embedding'],
-  [ipaddr.IPv6.parse('fec0::'), 10, 'private-network'],
-];
-const IETF_PROTOCOL_ASSIGNMENTS = ipaddr.IPv4.parse('192.0.0.0');
-
+/** The rule of each range ipaddr.js names, for addresses in no row of ADDRESS_RANGES. */
 const RANGE_RULE: Record<string, AddressRule> = {
   unicast: 'global-unicast',
   unspecified: 'unspecified',
@@ -75,17 +45,8 @@ const RANGE_RULE: Record<string, AddressRule> = {
 };
 
 function ruleFor(address: IpAddress): AddressRule {
-  if (METADATA_KEYS.has(address.toNormalizedString())) return 'link-local-metadata';
-  if (address.kind() === 'ipv4') {
-    if ((address as ipaddr.IPv4).match(IETF_PROTOCOL_ASSIGNMENTS, 24)) return 'reserved';
-  } else {
-    const range = address.range();
-    if (range !== 'unspecified' && range !== 'loopback') {
-      for (const [prefix, bits, rule] of EXPLICIT_V6) {
-        if ((address as ipaddr.IPv6).match(prefix, bits)) return rule;
-      }
-    }
-  }
+  const row = addressRangeOf(address);
+  if (row) return row.rule;
   // Anything ipaddr.js names that we have not mapped (benchmarking, AMT, AS112, ORCHID, discard,
   // documentation...) is special-purpose: only `unicast` is ever dialled directly.
   return RANGE_RULE[address.range()] ?? 'reserved';

@@ -1,5 +1,5 @@
 import type { TargetRecord } from '@webriskops/shared';
-import type { AuditEvent } from '../db/audit-repo';
+import type { AuditEventView as AuditEvent } from '../presenters/audit-event-view';
 import { Layout } from './layout';
 import { formatTime, targetPath } from './format';
 

@@ -1,7 +1,7 @@
-import type { AllowlistStatus, AuthMethod, CheckName, ProviderKey, TargetRecord } from '@webriskops/shared';
+import { PROVIDER_KEYS, PROVIDER_RULES, type AllowlistStatus, type AuthMethod, type CheckName, type ProviderKey, type TargetRecord } from '@webriskops/shared';
 
 /** Words for the record's enums, so every page names things the same way. */
-export const PROVIDER_LABEL: Record<ProviderKey, string> = { jira_cloud: 'Jira Cloud', jira_data_center: 'Jira Data Center' };
+export const PROVIDER_LABEL = Object.fromEntries(PROVIDER_KEYS.map((key) => [key, PROVIDER_RULES[key].label])) as Record<ProviderKey, string>;
 
 export const AUTH_METHOD_LABEL: Record<AuthMethod, string> = {
   forge_app: 'WebRiskOps Forge app',

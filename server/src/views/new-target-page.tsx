@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { PROVIDER_KEYS, PROVIDER_RULES, type ProviderKey } from '@webriskops/shared';
 import { ErrorNotice, Layout } from './layout';
 import { ApiTokenWarning } from './api-token-warning';
 
@@ -17,29 +18,23 @@ export function NewTargetPage(props: { session: PageSession; error?: string | nu
         <input type="hidden" name="_csrf" value={props.session.csrfToken} />
         <h2 id="provider-question">Where does your Jira run?</h2>
         <div class="choices" role="group" aria-labelledby="provider-question">
-          <div class="card">
-            <button type="submit" name="provider_key" value="jira_cloud" aria-describedby="provider-cloud-hint">
-              Jira Cloud
-            </button>
-            <p class="hint" id="provider-cloud-hint">
-              A site on atlassian.net (or its custom domain). Connected through the WebRiskOps Forge app, OAuth 2.0 or an API token.
-            </p>
-          </div>
-          <div class="card">
-            <button type="submit" name="provider_key" value="jira_data_center" aria-describedby="provider-dc-hint">
-              Jira Data Center
-            </button>
-            <p class="hint" id="provider-dc-hint">
-              Self-hosted at your own URL. You prove ownership with a DNS record, open a network path and give a Personal Access Token.
-            </p>
-          </div>
+          {PROVIDER_KEYS.map((key) => (
+            <div class="card">
+              <button type="submit" name="provider_key" value={key} aria-describedby={PROVIDER_RULES[key].choice.hintId}>
+                {PROVIDER_RULES[key].label}
+              </button>
+              <p class="hint" id={PROVIDER_RULES[key].choice.hintId}>
+                {PROVIDER_RULES[key].choice.hint}
+              </p>
+            </div>
+          ))}
         </div>
       </form>
     </Layout>
   );
 }
 
-function MethodOption(props: { id: string; title: string; csrfToken: string; method: string; button: string; unavailable?: string | null; children: Child }) {
+function MethodOption(props: { provider: ProviderKey; id: string; title: string; csrfToken: string; method: string; button: string; unavailable?: string | null; children: Child }) {
   return (
     <section class="card" aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
@@ -51,7 +46,7 @@ function MethodOption(props: { id: string; title: string; csrfToken: string; met
       ) : (
         <form method="post" action="/settings/targets">
           <input type="hidden" name="_csrf" value={props.csrfToken} />
-          <input type="hidden" name="provider_key" value="jira_cloud" />
+          <input type="hidden" name="provider_key" value={props.provider} />
           <input type="hidden" name="auth_method" value={props.method} />
           <button type="submit">{props.button}</button>
         </form>
@@ -61,13 +56,14 @@ function MethodOption(props: { id: string; title: string; csrfToken: string; met
 }
 
 /** Jira Cloud: how the companion gets access; the Forge app first, OAuth when configured, the API token last. */
-export function CloudMethodPage(props: { session: PageSession; forgeAvailable: boolean; oauthAvailable: boolean }) {
+export function CloudMethodPage(props: { session: PageSession; provider: ProviderKey; forgeAvailable: boolean; oauthAvailable: boolean }) {
   const csrf = props.session.csrfToken;
   return (
     <Layout title="Connect Jira Cloud" signedInAs={props.session.email} csrfToken={csrf}>
       <h1>Connect Jira Cloud</h1>
       <p>Jira Cloud is chosen. How should WebRiskOps reach the site?</p>
       <MethodOption
+        provider={props.provider}
         id="method-forge"
         title="The WebRiskOps Forge app (recommended)"
         csrfToken={csrf}
@@ -78,6 +74,7 @@ export function CloudMethodPage(props: { session: PageSession; forgeAvailable: b
         <p>A Jira administrator installs the app in the site and pastes a one-time code. Installing proves the site is yours; the app holds only the access export needs.</p>
       </MethodOption>
       <MethodOption
+        provider={props.provider}
         id="method-oauth"
         title="OAuth 2.0"
         csrfToken={csrf}
@@ -87,7 +84,7 @@ export function CloudMethodPage(props: { session: PageSession; forgeAvailable: b
       >
         <p>You sign in at Atlassian and grant read:jira-work and write:jira-work for the site you name.</p>
       </MethodOption>
-      <MethodOption id="method-api-token" title="Atlassian API token (fallback)" csrfToken={csrf} method="api_token" button="Use an API token">
+      <MethodOption provider={props.provider} id="method-api-token" title="Atlassian API token (fallback)" csrfToken={csrf} method="api_token" button="Use an API token">
         <ApiTokenWarning />
       </MethodOption>
     </Layout>

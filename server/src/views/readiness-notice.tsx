@@ -1,5 +1,5 @@
 import { BLOCKED_CODE_INFO } from '@webriskops/shared';
-import type { TargetOverview } from '../commands/pages/target-overview';
+import type { TargetOverview } from '../presenters/target-overview';
 
 export const PORTABLE_FALLBACK_PATH = '/settings/portable-fallback';
 

@@ -1,4 +1,4 @@
-import { revokePathFor, type RevokePath, type TargetRecord } from '@webriskops/shared';
+import { PROVIDER_RULES, revokePathFor, type RevokePath, type TargetRecord } from '@webriskops/shared';
 import { Layout } from './layout';
 import { AUTH_METHOD_LABEL, describeCredential, targetPath } from './format';
 import { RevokeWhere } from './target-card';
@@ -45,7 +45,7 @@ export function RevokeConfirmPage(props: { session: PageSession; target: TargetR
         </ul>
       </section>
       <section aria-labelledby="revoke-side-title" class="card">
-        <h2 id="revoke-side-title">Revoke it on the {target.provider_key === 'jira_cloud' ? 'Atlassian' : 'Jira'} side too</h2>
+        <h2 id="revoke-side-title">Revoke it on the {PROVIDER_RULES[target.provider_key].revokeSide} side too</h2>
         <p>
           {revoke ? (
             <>

@@ -1,4 +1,4 @@
-import type { TargetOverview } from '../commands/pages/target-overview';
+import type { TargetOverview } from '../presenters/target-overview';
 import { Layout } from './layout';
 import { TargetCard } from './target-card';
 

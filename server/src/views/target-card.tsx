@@ -1,4 +1,5 @@
-import type { TargetOverview } from '../commands/pages/target-overview';
+import { PROVIDER_RULES } from '@webriskops/shared';
+import type { TargetOverview } from '../presenters/target-overview';
 import { CheckList } from './check-list';
 import { ALLOWLIST_LABEL, AUTH_METHOD_LABEL, PROVIDER_LABEL, describeCredential, targetPath } from './format';
 import { ReadinessNotice, StateBadge } from './readiness-notice';
@@ -35,7 +36,7 @@ export function TargetCard(props: { overview: TargetOverview }) {
       <dl class="facts">
         <dt>Provider</dt>
         <dd>{PROVIDER_LABEL[target.provider_key]}</dd>
-        <dt>{target.provider_key === 'jira_cloud' ? 'Site' : 'Base URL'}</dt>
+        <dt>{PROVIDER_RULES[target.provider_key].addressLabel}</dt>
         <dd class="wrap">{target.base_url ?? 'Not set yet'}</dd>
         <dt>Auth method</dt>
         <dd>{target.auth_method ? AUTH_METHOD_LABEL[target.auth_method] : 'Not chosen yet'}</dd>

@@ -1,4 +1,4 @@
-import type { TargetOverview } from '../commands/pages/target-overview';
+import type { TargetOverview } from '../presenters/target-overview';
 
 /** The steps a form on the target page belongs to, so a refusal is shown where it happened. */
 export type TargetStep = 'site' | 'ownership' | 'network' | 'checks' | 'token' | 'save' | 'pairing' | 'oauth' | 'api-token';

@@ -1,3 +1,4 @@
+import { PROVIDER_RULES, type ReadinessKind } from '@webriskops/shared';
 import { Layout } from './layout';
 import { CheckList } from './check-list';
 import { PROVIDER_LABEL, AUTH_METHOD_LABEL, targetPath } from './format';
@@ -45,6 +46,12 @@ function CloudSteps(props: TargetPageProps) {
   );
 }
 
+/** The steps of each provider, by how its readiness blocks (`PROVIDER_RULES[key].readiness`); a kind without steps does not compile. */
+const STEPS_BY_READINESS: Readonly<Record<ReadinessKind, typeof CloudSteps>> = {
+  connected_site: CloudSteps,
+  checked_base_url: DataCenterSteps,
+};
+
 /** Disconnect or fall back: the last step of every target. */
 function LeaveStep(props: TargetPageProps) {
   const { target } = props.overview;
@@ -86,7 +93,7 @@ export function TargetPage(props: TargetPageProps) {
       <div id="readiness" aria-live="polite">
         <ReadinessNotice overview={props.overview} />
       </div>
-      {revoked ? null : target.provider_key === 'jira_data_center' ? <DataCenterSteps {...props} /> : <CloudSteps {...props} />}
+      {revoked ? null : STEPS_BY_READINESS[PROVIDER_RULES[target.provider_key].readiness](props)}
       {revoked ? null : <LeaveStep {...props} />}
       <p class="actions">
         <a href={targetPath(target.id, '/audit')}>Audit trail</a> <a href="/settings">Back to integration status</a>

@@ -1,9 +1,9 @@
 import type { JiraCreateField, JiraIssueTypeSummary, JiraProjectSummary } from '../../jira/issue-metadata';
 import type { JiraCallLimits, JiraOutcomeOf } from '../../jira/jira-rest';
-import { createKeyedSemaphore, type KeyedSemaphore } from './keyed-semaphore';
+import { createKeyedSemaphore, type KeyedSemaphore } from '../../lib/keyed-semaphore';
 import { rateLimited } from '../../errors';
-import { createWorkspaceTtlCache, type WorkspaceTtlCache } from './workspace-ttl-cache';
-import { createWindowLimiter } from './window-limiter';
+import { createWorkspaceTtlCache, type WorkspaceTtlCache } from '../../lib/workspace-ttl-cache';
+import { createWindowLimiter } from '../../lib/window-limiter';
 
 /** The knobs of the export API; defaults suit one companion talking to one Jira. */
 export interface ExportSettings {

@@ -1,7 +1,7 @@
 import type { AppDeps, Principal } from '../../deps';
 import type { JiraProblem } from '../../jira/jira-rest';
 import { blockedError } from '../../errors';
-import { blockForAuth } from '../cloud/cloud-api-access';
+import { blockForAuth } from '../../providers/jira-cloud/cloud-api-access';
 import { ExportError } from './export-errors';
 
 /**

@@ -1,9 +1,9 @@
 import { isBlockedCode, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { AppError, BlockedError, notFound, rateLimited } from '../../errors';
-import { readinessView, type ReadinessView } from '../read-readiness';
+import { readinessView, type ReadinessView } from '../../presenters/read-readiness';
 import { consumeRateLimit } from '../rate-limit';
-import { runDataCenterChecks } from '../data-center/run-data-center-checks';
+import { providerOf } from '../../providers/registry';
 import { blockedForExport, PORTABLE_FALLBACK_PATH } from './export-errors';
 import type { ExportRuntime } from './export-runtime';
 import { findTarget } from '../../db/targets-repo';
@@ -28,13 +28,8 @@ async function refreshChecks(deps: AppDeps, runtime: ExportRuntime, principal: P
     }
     throw error;
   }
-  if (target.provider_key === 'jira_data_center' && target.state !== 'revoked' && target.base_url) {
-    await runDataCenterChecks(deps, principal, target.id);
-    return { refreshed: true };
-  }
-  if (target.provider_key === 'jira_cloud') {
-    return { refreshed: false, note: 'Jira Cloud targets are checked when they connect and whenever their credential is renewed (the Forge app delivers a fresh token hourly); there is nothing to rerun here, so this is readiness from those records.' };
-  }
+  const refreshed = await providerOf(target.provider_key).refreshChecks(deps, principal, target);
+  if (refreshed) return refreshed;
   return { refreshed: false, note: 'This target has nothing to check yet (no base URL, or it was disconnected).' };
 }
 

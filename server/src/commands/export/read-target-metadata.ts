@@ -1,3 +1,4 @@
+import type { ProviderKey } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { notFound, notFoundWith } from '../../errors';
 import type { JiraAllowedValue, JiraCreateField, JiraProjectSummary } from '../../jira/issue-metadata';
@@ -41,7 +42,7 @@ export interface IssueTypeView {
 /** `GET /targets/{id}/metadata`: Cloud v3 and Data Center v2 read into this one shape. */
 export interface TargetMetadata {
   target_id: string;
-  provider_key: 'jira_cloud' | 'jira_data_center';
+  provider_key: ProviderKey;
   api: 'cloud_v3' | 'data_center_v2';
   projects: JiraProjectSummary[];
   project: (JiraProjectSummary & { issue_types: IssueTypeView[] }) | null;

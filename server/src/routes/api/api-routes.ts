@@ -4,7 +4,7 @@ import { bearerAuth } from './bearer-auth';
 import { RESPONSE_HEADERS } from './api-schemas';
 import { targetsRoutes } from './targets-routes';
 import { urlChecksRoutes } from './url-checks-routes';
-import { dataCenterRoutes } from './data-center-routes';
+import { dataCenterRoutes } from '../../providers/jira-data-center/routes/data-center-routes';
 import { exportRoutes } from './export-routes';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { apiErrorSchema, createTargetInputSchema, targetRecordSchema } from '@webriskops/shared';
+import { TARGET_STATES, apiErrorSchema, createTargetInputSchema, targetRecordSchema } from '@webriskops/shared';
 import { PORTABLE_FALLBACK_PATH } from '../../errors';
 
 /**
@@ -21,7 +21,7 @@ export const ReadinessSchema = z
   .object({
     target_id: z.string(),
     ready: z.boolean(),
-    state: z.enum(['draft', 'ready', 'blocked', 'revoked']),
+    state: z.enum(TARGET_STATES),
     code: z.string().nullable().optional(),
     reason: z.string().optional(),
     next_action: z.string().optional(),

@@ -1,4 +1,4 @@
-import { freeText } from '@webriskops/shared';
+import { PROVIDER_KEYS, freeText } from '@webriskops/shared';
 import { refuseForbiddenText } from '../../commands/free-text-field';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
@@ -60,7 +60,7 @@ const IssueTypeViewSchema = z
 const TargetMetadataSchema = z
   .object({
     target_id: z.string(),
-    provider_key: z.enum(['jira_cloud', 'jira_data_center']),
+    provider_key: z.enum(PROVIDER_KEYS),
     api: z.enum(['cloud_v3', 'data_center_v2']),
     projects: z.array(ProjectSchema),
     project: ProjectSchema.extend({ issue_types: z.array(IssueTypeViewSchema) }).nullable(),

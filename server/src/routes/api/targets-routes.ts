@@ -3,14 +3,11 @@ import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
 import { AuditEventSchema, CreatedTargetSchema, CreateTargetSchema, RevokeResultSchema, TargetIdParams, TargetSchema, errorResponses, bodyTooLargeResponse, json } from './api-schemas';
 import { z } from '@hono/zod-openapi';
-import { createTarget } from '../../commands/create-target';
-import { startForgePairing } from '../../commands/cloud/start-forge-pairing';
+import { providerOf } from '../../providers/registry';
 import { revokeTarget } from '../../commands/revoke-target';
 import { adminOnly } from './admin-only';
-import { findTarget, listTargetsPage, type TargetPageCursor } from '../../db/targets-repo';
+import { listTargets, readTarget, readTargetAudit, type TargetPageCursor } from '../../commands/read-targets';
 import { validationFailed } from '../../errors';
-import { listAuditForTarget } from '../../db/audit-repo';
-import { notFound } from '../../errors';
 
 const security = [{ bearerAuth: [] }];
 const tags = ['targets'];
@@ -95,31 +92,23 @@ export function targetsRoutes(deps: AppDeps) {
     .openapi(createTargetRoute, async (c) => {
       const principal = c.get('principal');
       const input = c.req.valid('json');
-      if (input.provider_key === 'jira_cloud' && input.auth_method === 'forge_app') {
-        const pending = await startForgePairing(deps, principal, input);
-        return c.json({ ...pending.target, pairing: pending.pairing }, 201);
-      }
-      return c.json(await createTarget(deps, principal, input), 201);
+      const created = await providerOf(input.provider_key).create(deps, principal, input);
+      if (created.pairing) return c.json({ ...created.target, pairing: created.pairing }, 201);
+      return c.json(created.target, 201);
     })
     .openapi(listTargetsRoute, async (c) => {
       const { limit, cursor } = c.req.valid('query');
-      const page = await listTargetsPage(deps.store.db, c.get('principal').workspaceId, { limit, after: cursor ? decodeCursor(cursor) : null });
+      const page = await listTargets(deps, c.get('principal'), { limit, after: cursor ? decodeCursor(cursor) : null });
       return c.json({ targets: page.targets, next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
     })
     .openapi(getTargetRoute, async (c) => {
-      const { id } = c.req.valid('param');
-      const target = await findTarget(deps.store.db, c.get('principal').workspaceId, id);
-      if (!target) throw notFound(`Target ${id}`);
-      return c.json(target, 200);
+      return c.json(await readTarget(deps, c.get('principal'), c.req.valid('param').id), 200);
     })
     .openapi(revokeRoute, async (c) => {
       const principal = c.get('principal');
       return c.json(await revokeTarget(deps, principal, c.req.valid('param').id), 200);
     })
     .openapi(auditRoute, async (c) => {
-      const { id } = c.req.valid('param');
-      const { workspaceId } = c.get('principal');
-      if (!(await findTarget(deps.store.db, workspaceId, id))) throw notFound(`Target ${id}`);
-      return c.json({ events: await listAuditForTarget(deps.store.db, workspaceId, id) }, 200);
+      return c.json({ events: await readTargetAudit(deps, c.get('principal'), c.req.valid('param').id) }, 200);
     });
 }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import { forgeError, notConfigured, temporarilyUnavailable } from '../../errors';
 import { ForgeTokenError, verifyForgeInvocationToken, type ForgeInvocation } from '../../forge/verify-forge-invocation';
 import { JwksUnavailableError } from '../../forge/forge-jwks';
-import { ensureInstallation } from '../../commands/cloud/forge-installations';
+import { ensureInstallation } from '../../providers/jira-cloud/forge-installations';
 
 export type ForgeEnv = { Variables: { invocation: ForgeInvocation; systemToken: string | null; userToken: string | null } };
 

@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import { FORGE_REMOTE_ROUTES, forgeDisconnectRequestSchema, forgePairRequestSchema, type ForgeRemoteRoute } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
 import { forgeError, validationFailed } from '../../errors';
-import { pairForgeInstallation } from '../../commands/cloud/pair-forge-installation';
-import { forgeDisconnect, forgeStatus } from '../../commands/cloud/forge-status';
-import { handleForgeInstalled, handleForgePreUninstall, storeForgeSystemToken } from '../../commands/cloud/forge-lifecycle';
+import { pairForgeInstallation } from '../../providers/jira-cloud/pair-forge-installation';
+import { forgeDisconnect, forgeStatus } from '../../providers/jira-cloud/forge-status';
+import { handleForgeInstalled, handleForgePreUninstall, storeForgeSystemToken } from '../../providers/jira-cloud/forge-lifecycle';
 import { forgeInvocationAuth, type ForgeEnv } from './forge-invocation-auth';
 
 async function jsonBody(request: Request): Promise<unknown> {

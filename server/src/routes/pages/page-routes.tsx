@@ -5,17 +5,16 @@ import { clearSessionCookie, loadSession, loginCsrfCookieName, pageSecurityHeade
 import { LoginPage, SetupPage } from '../../views/auth-pages';
 import { ErrorPage } from '../../views/message-pages';
 import { completeSetup, setupTokenIsUsable } from '../../commands/first-run-setup';
-import { csrfTokenMatches, endSession, signIn } from '../../commands/sessions';
+import { csrfTokenMatches, endSession, recordRefusedSignOut, signIn } from '../../commands/sessions';
 import { AppError } from '../../errors';
-import { auditInsert } from '../../db/audit-repo';
 import { constantTimeEqual, randomToken } from '../../crypto/tokens';
-import { oauthRoutes } from './oauth-routes';
+import { oauthRoutes } from '../../providers/jira-cloud/routes/oauth-routes';
 import { pageAssets } from './page-assets';
 import { settingsGuard } from './page-context';
 import { pageErrorHandler } from './page-errors';
 import { targetRoutes } from './target-routes';
-import { dataCenterPageRoutes } from './data-center-page-routes';
-import { cloudPageRoutes } from './cloud-page-routes';
+import { dataCenterPageRoutes } from '../../providers/jira-data-center/routes/data-center-page-routes';
+import { cloudPageRoutes } from '../../providers/jira-cloud/routes/cloud-page-routes';
 import { targetLifecycleRoutes } from './target-lifecycle-routes';
 
 const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
@@ -83,8 +82,7 @@ export function pageRoutes(deps: AppDeps) {
     if (token && session) {
       const form = await c.req.parseBody();
       if (!(await csrfTokenMatches(token, field(form, '_csrf')))) {
-        const { workspaceId, actor } = session.principal;
-        await deps.store.atomic([auditInsert(deps.store.db, { workspaceId, targetId: null, actor, action: 'session.sign_out_refused', detail: { reason: 'no valid CSRF token' }, at: deps.clock.now() })]);
+        await recordRefusedSignOut(deps, session.principal);
         return c.html(<ErrorPage title="The form expired" code="FORBIDDEN" message="This sign-out did not carry this session's security token, so you are still signed in." nextAction="Reload the page and sign out again." />, 403);
       }
       await endSession(deps, token);

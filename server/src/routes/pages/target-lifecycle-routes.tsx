@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { activateTarget } from '../../commands/activate-target';
 import { revokeTarget } from '../../commands/revoke-target';
-import { readTargetOverview } from '../../commands/pages/target-overview';
+import { readTargetOverview } from '../../presenters/target-overview';
 import { RevokeConfirmPage, RevokedPage } from '../../views/revoke-pages';
 import { targetPath } from '../../views/format';
 import { pageSession, principalOf } from './page-context';

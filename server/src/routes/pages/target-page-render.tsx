@@ -2,7 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { CHECK_NAMES } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
 import type { AppError } from '../../errors';
-import { readTargetOverview, type TargetOverview } from '../../commands/pages/target-overview';
+import { readTargetOverview, type TargetOverview } from '../../presenters/target-overview';
 import { TargetPage } from '../../views/target-page';
 import { CheckList } from '../../views/check-list';
 import { ReadinessNotice } from '../../views/readiness-notice';
@@ -11,7 +11,7 @@ import { SaveStepBody } from '../../views/save-step';
 import { CHECK_LABEL } from '../../views/format';
 import type { Refusal, TargetPageProps, TargetStep } from '../../views/target-page-props';
 import { nonceOf, pageSession, principalOf, type PageContext } from './page-context';
-import { oauthConfigured } from '../../commands/cloud/oauth-connection';
+import { oauthConfigured } from '../../providers/jira-cloud/oauth-connection';
 
 type Extra = Pick<TargetPageProps, 'refusal' | 'values' | 'urlVerdict' | 'pairing'>;
 

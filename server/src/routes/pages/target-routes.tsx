@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { createTargetInputSchema } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
-import { createTarget } from '../../commands/create-target';
-import { reissuePairingCode, startForgePairing } from '../../commands/cloud/start-forge-pairing';
-import { listTargetOverviews, overviewOf, readTargetOverview } from '../../commands/pages/target-overview';
-import { listAuditForTarget } from '../../db/audit-repo';
+import { reissuePairingCode } from '../../providers/jira-cloud/start-forge-pairing';
+import { providerOf } from '../../providers/registry';
+import { listTargetOverviews, overviewOf, readTargetOverview } from '../../presenters/target-overview';
+import { readTargetAudit } from '../../commands/read-targets';
 import { SettingsPage } from '../../views/settings-page';
-import { CloudMethodPage, NewTargetPage } from '../../views/new-target-page';
+import { NewTargetPage } from '../../views/new-target-page';
 import { TargetPage } from '../../views/target-page';
 import { AuditPage } from '../../views/audit-page';
 import { PortableFallbackPage } from '../../views/message-pages';
@@ -15,7 +15,6 @@ import { ReadinessNotice } from '../../views/readiness-notice';
 import { nonceOf, pageSession, principalOf, readForm } from './page-context';
 import type { PageEnv } from './page-security';
 import { renderTargetPage, targetPageProps, targetStateJson } from './target-page-render';
-import { oauthConfigured } from '../../commands/cloud/oauth-connection';
 
 /** Integration status, choosing a provider, one target's page, its polled state and its audit trail. */
 export function targetRoutes(deps: AppDeps) {
@@ -30,23 +29,19 @@ export function targetRoutes(deps: AppDeps) {
 
   pages.get('/settings/targets/new', (c) => c.html(<NewTargetPage session={pageSession(c)} />));
 
-  pages.get('/settings/targets/new/cloud', (c) =>
-    c.html(<CloudMethodPage session={pageSession(c)} forgeAvailable={deps.config.atlassian.forgeAppId !== null} oauthAvailable={oauthConfigured(deps)} />),
-  );
-
   pages.post('/settings/targets', async (c) => {
     const form = await readForm(c);
     const input = createTargetInputSchema.safeParse({ provider_key: form.provider_key, ...(form.auth_method ? { auth_method: form.auth_method } : {}) });
     if (!input.success) return c.html(<NewTargetPage session={pageSession(c)} error="Choose where your Jira runs first." />, 400);
-    if (input.data.provider_key === 'jira_cloud' && !input.data.auth_method) return c.redirect('/settings/targets/new/cloud', 303);
-    if (input.data.provider_key === 'jira_cloud' && input.data.auth_method === 'forge_app') {
-      const pending = await startForgePairing(deps, principalOf(c), input.data);
-      const secondsLeft = Math.max(0, Math.round((Date.parse(pending.pairing.expires_at) - deps.clock.now().getTime()) / 1000));
-      const props = targetPageProps(c, deps, overviewOf(deps, pending.target), { pairing: { ...pending.pairing, seconds_left: secondsLeft } });
+    const provider = providerOf(input.data.provider_key);
+    if (provider.methodChoicePath && !input.data.auth_method) return c.redirect(provider.methodChoicePath, 303);
+    const created = await provider.create(deps, principalOf(c), input.data);
+    if (created.pairing) {
+      const secondsLeft = Math.max(0, Math.round((Date.parse(created.pairing.expires_at) - deps.clock.now().getTime()) / 1000));
+      const props = targetPageProps(c, deps, overviewOf(deps, created.target), { pairing: { ...created.pairing, seconds_left: secondsLeft } });
       return c.html(<TargetPage {...props} />, 201);
     }
-    const target = await createTarget(deps, principalOf(c), input.data);
-    return c.redirect(targetPath(target.id), 303);
+    return c.redirect(targetPath(created.target.id), 303);
   });
 
   pages.post('/settings/targets/:id/pairing-code', async (c) => {
@@ -67,7 +62,7 @@ export function targetRoutes(deps: AppDeps) {
 
   pages.get('/settings/targets/:id/audit', async (c) => {
     const { target } = await readTargetOverview(deps, principalOf(c), c.req.param('id'));
-    const events = await listAuditForTarget(deps.store.db, principalOf(c).workspaceId, target.id);
+    const events = await readTargetAudit(deps, principalOf(c), target.id);
     return c.html(<AuditPage session={pageSession(c)} target={target} events={events} />);
   });
 

@@ -2,7 +2,7 @@ import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { findPairedApiBaseUrl } from '../../db/forge-installations-repo';
 import { blockedError, validationFailed } from '../../errors';
-import { readCredentialSecret } from '../read-credential-secret';
+import { readCredentialSecret } from '../../commands/read-credential-secret';
 import type { SealedOAuthGrant } from './oauth-connection';
 import { freshOAuthGrant, grantIsDue } from './refresh-oauth-grant';
 

@@ -8,8 +8,8 @@ import { credentialsDestroy } from '../../db/credentials-repo';
 import { randomToken } from '../../crypto/tokens';
 import { challengeRecordFor } from '../../net/dns-txt-challenge';
 import { checkUrl } from '../../net/check-url';
-import { changeTarget } from '../change-target';
-import { passedCheck } from '../check-results';
+import { changeTarget } from '../../commands/change-target';
+import { passedCheck } from '../../commands/check-results';
 
 /** The PATCH body: the Data Center fields a customer enters, in the order the flow asks for them. */
 export const updateTargetInputSchema = z.strictObject({

@@ -5,7 +5,7 @@ import { findTarget } from '../../db/targets-repo';
 import type { ForgeInvocation } from '../../forge/verify-forge-invocation';
 import { forgeError } from '../../errors';
 import { checkJiraAdministrator } from '../../jira/cloud-client';
-import { revokeTarget } from '../revoke-target';
+import { revokeTarget } from '../../commands/revoke-target';
 import { ensureInstallation } from './forge-installations';
 
 /** What the admin page shows: whether this installation is paired, to which workspace, and its readiness. */

@@ -1,18 +1,24 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../../deps';
-import { AppError, validationFailed } from '../../errors';
-import { cloudApiTokenInputSchema, setCloudApiToken } from '../../commands/cloud/set-cloud-api-token';
-import { targetPath } from '../../views/format';
-import { principalOf, readForm, typedValues } from './page-context';
-import type { PageEnv } from './page-security';
-import { refusalOf, renderTargetPage } from './target-page-render';
+import type { AppDeps } from '../../../deps';
+import { AppError, validationFailed } from '../../../errors';
+import { cloudApiTokenInputSchema, setCloudApiToken } from '../set-cloud-api-token';
+import { targetPath } from '../../../views/format';
+import { pageSession, principalOf, readForm, typedValues } from '../../../routes/pages/page-context';
+import { CloudMethodPage } from '../../../views/new-target-page';
+import { oauthConfigured } from '../oauth-connection';
+import type { PageEnv } from '../../../routes/pages/page-security';
+import { refusalOf, renderTargetPage } from '../../../routes/pages/target-page-render';
 
 /** A date input's day as the instant the command expects (start of that day, UTC). */
 const dayToInstant = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00Z` : day);
 
-/** The Jira Cloud API-token form (OAuth's start lives in oauth-routes; Forge pairing starts in target-routes). */
+/** The Jira Cloud API-token form and the auth-method choice (OAuth's start lives in oauth-routes; Forge pairing starts through the registry in target-routes). */
 export function cloudPageRoutes(deps: AppDeps) {
   const pages = new Hono<PageEnv>();
+
+  pages.get('/settings/targets/new/cloud', (c) =>
+    c.html(<CloudMethodPage session={pageSession(c)} provider="jira_cloud" forgeAvailable={deps.config.atlassian.forgeAppId !== null} oauthAvailable={oauthConfigured(deps)} />),
+  );
 
   pages.post('/settings/targets/:id/api-token', async (c) => {
     const id = c.req.param('id');

@@ -2,12 +2,12 @@ import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { findTarget } from '../../db/targets-repo';
 import { conflict, notFound, validationFailed } from '../../errors';
-import { readCredentialSecret } from '../read-credential-secret';
-import { changeTarget } from '../change-target';
+import { readCredentialSecret } from '../../commands/read-credential-secret';
+import { changeTarget } from '../../commands/change-target';
 import { probeDataCenterSite } from './probe-data-center-site';
 import { verifyDataCenterToken, type TokenFindings } from './verify-data-center-token';
 import { assertSameBaseUrl, withFindings } from './apply-findings';
-import { followReadiness } from '../follow-readiness';
+import { followReadiness } from '../../commands/follow-readiness';
 
 /**
  * Runs every Data Center check again and records each result with its time: URL, ownership and

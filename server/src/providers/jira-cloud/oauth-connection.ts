@@ -9,9 +9,9 @@ import { newId, randomToken, sha256Hex } from '../../crypto/tokens';
 import { type AppError, blockedError, jiraUnavailable, notConfigured, notFound, oauthStateInvalid, validationFailed } from '../../errors';
 import { listAccessibleResources, requestOAuthTokens, type OAuthTokens } from '../../jira/atlassian-oauth-client';
 import { checkExportPermissions } from '../../jira/export-permissions';
-import { changeTarget } from '../change-target';
-import { failedCheck, passedCheck } from '../check-results';
-import { followReadiness } from '../follow-readiness';
+import { changeTarget } from '../../commands/change-target';
+import { failedCheck, passedCheck } from '../../commands/check-results';
+import { followReadiness } from '../../commands/follow-readiness';
 import { normalizeCloudSiteUrl } from './cloud-site-url';
 
 export const OAUTH_SCOPES = ['read:jira-work', 'write:jira-work', 'offline_access'] as const;

@@ -1,17 +1,17 @@
 import { Hono } from 'hono';
 import { ATTESTATION_KEYS } from '@webriskops/shared';
-import type { AppDeps } from '../../deps';
-import { AppError, validationFailed } from '../../errors';
-import { updateDataCenterTarget, updateTargetInputSchema } from '../../commands/data-center/update-data-center-target';
-import { runDataCenterChecks } from '../../commands/data-center/run-data-center-checks';
-import { patSchema, setDataCenterPat } from '../../commands/data-center/set-data-center-pat';
-import { checkUrlsForWorkspace } from '../../commands/check-url-for-workspace';
-import { overviewOf, readTargetOverview } from '../../commands/pages/target-overview';
-import { targetPath } from '../../views/format';
-import type { TargetStep } from '../../views/target-page-props';
-import { principalOf, readForm, typedValues, wantsJson, type PageContext } from './page-context';
-import type { PageEnv } from './page-security';
-import { liveChecksJson, refusalOf, renderTargetPage } from './target-page-render';
+import type { AppDeps } from '../../../deps';
+import { AppError, validationFailed } from '../../../errors';
+import { updateDataCenterTarget, updateTargetInputSchema } from '../update-data-center-target';
+import { runDataCenterChecks } from '../run-data-center-checks';
+import { patSchema, setDataCenterPat } from '../set-data-center-pat';
+import { checkUrlsForWorkspace } from '../../../commands/check-url-for-workspace';
+import { overviewOf, readTargetOverview } from '../../../presenters/target-overview';
+import { targetPath } from '../../../views/format';
+import type { TargetStep } from '../../../views/target-page-props';
+import { principalOf, readForm, typedValues, wantsJson, type PageContext } from '../../../routes/pages/page-context';
+import type { PageEnv } from '../../../routes/pages/page-security';
+import { liveChecksJson, refusalOf, renderTargetPage } from '../../../routes/pages/target-page-render';
 
 const invalid = (message: string, nextAction: string) => validationFailed(message, nextAction);
 

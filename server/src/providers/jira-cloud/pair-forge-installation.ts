@@ -11,9 +11,9 @@ import { AppError, blockedWithoutFallback, conflict, forgeError } from '../../er
 import type { ForgeInvocation } from '../../forge/verify-forge-invocation';
 import { tokenExpiry } from '../../forge/verify-forge-invocation';
 import { checkJiraAdministrator } from '../../jira/cloud-client';
-import { changeTarget } from '../change-target';
-import { passedCheck } from '../check-results';
-import { consumeRateLimit } from '../rate-limit';
+import { changeTarget } from '../../commands/change-target';
+import { passedCheck } from '../../commands/check-results';
+import { consumeRateLimit } from '../../commands/rate-limit';
 import { ensureInstallation, findInstallation } from './forge-installations';
 import { auditInsert } from '../../db/audit-repo';
 import { pairingCodeHash } from './pairing-codes';

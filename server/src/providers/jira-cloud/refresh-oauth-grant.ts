@@ -6,8 +6,8 @@ import { fingerprintOf, sealSecret } from '../../crypto/secret-box';
 import { newId } from '../../crypto/tokens';
 import { blockedError, jiraUnavailable } from '../../errors';
 import { requestOAuthTokens } from '../../jira/atlassian-oauth-client';
-import { createKeyedSemaphore, type KeyedSemaphore } from '../export/keyed-semaphore';
-import { readCredentialSecret } from '../read-credential-secret';
+import { createKeyedSemaphore, type KeyedSemaphore } from '../../lib/keyed-semaphore';
+import { readCredentialSecret } from '../../commands/read-credential-secret';
 import { blockForAuth } from './block-for-auth';
 import { oauthClientRefused, type SealedOAuthGrant } from './oauth-connection';
 

@@ -1,8 +1,8 @@
 import { evaluateReadiness, stateAfterReadiness, type Readiness, type TargetRecord, type TargetState } from '@webriskops/shared';
-import type { AppDeps, Principal } from '../../deps';
-import { findTarget, listTargets } from '../../db/targets-repo';
-import { notFound } from '../../errors';
-import { dataCenterTokenStepBlock } from '../data-center/set-data-center-pat';
+import type { AppDeps, Principal } from '../deps';
+import { findTarget, listTargets } from '../db/targets-repo';
+import { notFound } from '../errors';
+import { providerOf } from '../providers/registry';
 
 /** What the settings pages show about one target: the record, the one readiness rule's answer, and which steps are open. */
 export interface TargetOverview {
@@ -22,13 +22,14 @@ export interface TargetOverview {
 export function overviewOf(deps: AppDeps, target: TargetRecord): TargetOverview {
   const readiness = evaluateReadiness(target, deps.clock.now(), { maxCheckAgeMs: deps.config.checkMaxAgeMs });
   const live = target.state !== 'revoked';
+  const provider = providerOf(target.provider_key);
   return {
     target,
     readiness,
     state: stateAfterReadiness(target, readiness),
-    tokenStepOpen: live && target.provider_key === 'jira_data_center' && target.base_url !== null && dataCenterTokenStepBlock(deps, target, deps.clock.now()) === null,
+    tokenStepOpen: live && provider.tokenStepOpen(deps, target),
     saveOpen: live && readiness.ready && target.state !== 'ready',
-    connected: target.provider_key === 'jira_cloud' && target.site_id !== null && live,
+    connected: live && provider.connected(target),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { CheckResult } from '@webriskops/shared';
 import type { SafeFetch } from '../../net/safe-fetch';
 import { checkDataCenterPermissions, verifyPersonalAccessToken } from '../../jira/data-center-client';
-import { failedCheck, passedCheck } from '../check-results';
+import { failedCheck, passedCheck } from '../../commands/check-results';
 
 /** The token checks: who the PAT is (auth) and what it may do (scope). */
 export interface TokenFindings {

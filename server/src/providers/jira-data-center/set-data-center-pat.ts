@@ -4,8 +4,8 @@ import { evaluateReadiness, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { findTarget } from '../../db/targets-repo';
 import { blockedError, conflict, notFound, validationFailed } from '../../errors';
-import { refuseNewCredential } from '../refuse-new-credential';
-import { storeCredential } from '../store-credential';
+import { refuseNewCredential } from '../../commands/refuse-new-credential';
+import { storeCredential } from '../../commands/store-credential';
 import { verifyDataCenterToken } from './verify-data-center-token';
 import { assertSameBaseUrl } from './apply-findings';
 

@@ -4,8 +4,8 @@ import { pairingCodeInsert, pairingCodesExpireUnused } from '../../db/pairing-co
 import { newId } from '../../crypto/tokens';
 import { conflict, notConfigured, notFound } from '../../errors';
 import { findTarget } from '../../db/targets-repo';
-import { createTarget } from '../create-target';
-import { consumeRateLimit } from '../rate-limit';
+import { createTarget } from '../../commands/create-target';
+import { consumeRateLimit } from '../../commands/rate-limit';
 import { PAIRING_CODE_TTL_MS, newPairingCode, pairingCodeHash } from './pairing-codes';
 
 export interface PendingForgeTarget {

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps';
 import { checkUrl, type EgressPolicy } from '../../net/check-url';
 import { verifyDnsTxtChallenge } from '../../net/dns-txt-challenge';
 import { probeServerInfo } from '../../jira/data-center-client';
-import { failedCheck, passedCheck } from '../check-results';
+import { failedCheck, passedCheck } from '../../commands/check-results';
 
 /** What the checks before any token found: URL, ownership, network, and the path they verified. */
 export interface SiteFindings {

@@ -7,9 +7,9 @@ import { blockedError, notFound, validationFailed } from '../../errors';
 import { checkUrl } from '../../net/check-url';
 import { fetchTenantCloudId, verifyCloudApiToken } from '../../jira/cloud-site-client';
 import { checkExportPermissions } from '../../jira/export-permissions';
-import { failedCheck, passedCheck } from '../check-results';
-import { storeCredential } from '../store-credential';
-import { refuseNewCredential } from '../refuse-new-credential';
+import { failedCheck, passedCheck } from '../../commands/check-results';
+import { storeCredential } from '../../commands/store-credential';
+import { refuseNewCredential } from '../../commands/refuse-new-credential';
 import { normalizeCloudSiteUrl } from './cloud-site-url';
 import { fingerprintOf } from '../../crypto/secret-box';
 

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../../deps';
-import { AppError } from '../../errors';
-import { csrfTokenMatches } from '../../commands/sessions';
-import { completeOAuthConnection, startOAuthConnection } from '../../commands/cloud/oauth-connection';
-import { ErrorNotice, Layout } from '../../views/layout';
-import type { PageEnv } from './page-security';
+import type { AppDeps } from '../../../deps';
+import { AppError } from '../../../errors';
+import { csrfTokenMatches } from '../../../commands/sessions';
+import { completeOAuthConnection, startOAuthConnection } from '../oauth-connection';
+import { ErrorNotice, Layout } from '../../../views/layout';
+import type { PageEnv } from '../../../routes/pages/page-security';
 
 /** OAuth 2.0 (3LO) from the settings pages: start (session + CSRF) and Atlassian's callback. */
 export function oauthRoutes(deps: AppDeps) {

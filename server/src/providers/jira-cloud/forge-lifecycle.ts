@@ -6,8 +6,8 @@ import { forgeInstallationUpdate, listOtherPairedInstallations } from '../../db/
 import { fingerprintOf, sealSecret } from '../../crypto/secret-box';
 import { newId } from '../../crypto/tokens';
 import { tokenExpiry, type ForgeInvocation } from '../../forge/verify-forge-invocation';
-import { changeTarget } from '../change-target';
-import { failedCheck } from '../check-results';
+import { changeTarget } from '../../commands/change-target';
+import { failedCheck } from '../../commands/check-results';
 import { ensureInstallation, type ForgeInstallationRow } from './forge-installations';
 import { pendingTokenBinding } from './pair-forge-installation';
 

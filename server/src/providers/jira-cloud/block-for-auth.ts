@@ -1,8 +1,8 @@
 import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { blockedError } from '../../errors';
-import { changeTarget } from '../change-target';
-import { failedCheck } from '../check-results';
+import { changeTarget } from '../../commands/change-target';
+import { failedCheck } from '../../commands/check-results';
 
 /** Marks the target PROVIDER_AUTH_REQUIRED with the reason Jira or Atlassian gave, and throws it. */
 export async function blockForAuth(deps: AppDeps, principal: Principal, targetId: string, reason: string): Promise<never> {

@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
-import { createApiRouter } from './api-context';
-import { TargetIdParams, TargetSchema, blockedResponse, errorResponses, bodyTooLargeResponse, json } from './api-schemas';
-import { adminOnly } from './admin-only';
-import { updateDataCenterTarget, updateTargetInputSchema } from '../../commands/data-center/update-data-center-target';
-import { patSchema, setDataCenterPat } from '../../commands/data-center/set-data-center-pat';
-import { cloudApiTokenInputSchema, setCloudApiToken } from '../../commands/cloud/set-cloud-api-token';
-import { runDataCenterChecks } from '../../commands/data-center/run-data-center-checks';
-import { activateTarget } from '../../commands/activate-target';
+import type { AppDeps } from '../../../deps';
+import { createApiRouter } from '../../../routes/api/api-context';
+import { TargetIdParams, TargetSchema, blockedResponse, errorResponses, bodyTooLargeResponse, json } from '../../../routes/api/api-schemas';
+import { adminOnly } from '../../../routes/api/admin-only';
+import { updateDataCenterTarget, updateTargetInputSchema } from '../update-data-center-target';
+import { patSchema, setDataCenterPat } from '../set-data-center-pat';
+import { cloudApiTokenInputSchema, setCloudApiToken } from '../../jira-cloud/set-cloud-api-token';
+import { runDataCenterChecks } from '../run-data-center-checks';
+import { activateTarget } from '../../../commands/activate-target';
 
 const security = [{ bearerAuth: [] }];
 const blocked = blockedResponse('Blocked: the code, the reason and the next action (with the portable fallback when the target cannot receive tickets)');
