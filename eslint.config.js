@@ -2,7 +2,23 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const NETWORK_MODULES = ['undici', 'node:http', 'http', 'node:https', 'https', 'node:net', 'net', 'node:tls', 'tls', 'node:dgram', 'dgram', 'node:dns', 'dns', 'node:http2', 'http2'];
+const NETWORK_MODULES = [
+  'undici',
+  'node:http',
+  'http',
+  'node:https',
+  'https',
+  'node:net',
+  'net',
+  'node:tls',
+  'tls',
+  'node:dgram',
+  'dgram',
+  'node:dns',
+  'dns',
+  'node:http2',
+  'http2',
+];
 const RUNTIME_MODULES = ['hono', 'hono/*', '@hono/*', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', '@forge/*', 'undici', 'node:*'];
 const NODE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'child_process', 'url', 'util', 'stream', 'buffer', 'events', 'process', ...NETWORK_MODULES];
 
@@ -16,7 +32,10 @@ const NETWORK_IMPORTS = {
 };
 const DRIZZLE_IMPORT = { regex: '^drizzle-orm(/.*)?$', message: 'drizzle-orm only in server/src/db/ (repositories) and server/src/entry/; call a repository.' };
 const DB_IMPORT = { regex: '(^|/)db(/|$)', message: 'Routes never import db/: call a command (or a presenter) that does.' };
-const COMMANDS_IMPORT = { regex: '(^|/)(commands|providers)(/|$)', message: 'net/, jira/, db/ and forge/ sit below commands: they never import commands/ or providers/.' };
+const COMMANDS_IMPORT = {
+  regex: '(^|/)(commands|providers)(/|$)',
+  message: 'net/, jira/, db/ and forge/ sit below commands: they never import commands/ or providers/.',
+};
 const VIEWS_IMPORT = { regex: '^\\.\\./(?!presenters/)', message: 'Views import only presenters/, shared and other views.' };
 const TESTS = ['server/src/**/*.test.ts', 'server/src/**/*.test.tsx'];
 const ROUTES = ['server/src/routes/**/*.ts', 'server/src/routes/**/*.tsx', 'server/src/providers/*/routes/**/*.ts', 'server/src/providers/*/routes/**/*.tsx'];
@@ -99,7 +118,10 @@ export default tseslint.config(
     files: ['server/src/**/*.ts', 'server/src/**/*.tsx'],
     ignores: ['server/src/entry/**', 'server/src/**/*.test.ts', 'server/src/**/*.test.tsx'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'process.env is read only in server/src/entry/; pass values through deps.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'process.env is read only in server/src/entry/; pass values through deps.' },
+      ],
     },
   },
   {

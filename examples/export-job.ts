@@ -46,7 +46,14 @@ const targetId = args.target ?? fail('Pass --target tgt_… (or set WRO_TARGET).
 const projectKey = args.project ?? fail('Pass --project KEY.');
 const maxWaitSeconds = Number(args['max-wait']);
 const text = readFileSync(args.findings ?? fail('Pass --findings file.json (a JSON array or NDJSON).'), 'utf8').trim();
-const findings = (text.startsWith('[') ? JSON.parse(text) : text.split('\n').filter(Boolean).map((line) => JSON.parse(line))) as Finding[];
+const findings = (
+  text.startsWith('[')
+    ? JSON.parse(text)
+    : text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+) as Finding[];
 
 const api = createCompanionClient({ baseUrl, token });
 const tally = { created: 0, updated: 0, replayed: 0, refused: 0, deferred: 0, portable: 0, waits: 0 };
@@ -67,7 +74,11 @@ async function withRetryAfter<T extends { response: Response }>(label: string, c
 
 /** The portable fallback: the findings as a Jira CSV import file, written where --out says. */
 async function writePortable(rest: Finding[]): Promise<void> {
-  const { response } = await api.POST('/exports/portable', { params: { query: { format: 'csv', labels: args.label.join(',') } }, body: rest, parseAs: 'stream' });
+  const { response } = await api.POST('/exports/portable', {
+    params: { query: { format: 'csv', labels: args.label.join(',') } },
+    body: rest,
+    parseAs: 'stream',
+  });
   if (!response.ok || !response.body) fail(`The portable export answered HTTP ${response.status}.`);
   const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'webriskops-findings.csv';
   await pipeline(Readable.fromWeb(response.body as Parameters<typeof Readable.fromWeb>[0]), createWriteStream(join(args.out, filename)));
@@ -76,7 +87,10 @@ async function writePortable(rest: Finding[]): Promise<void> {
 }
 
 function printSummary(): void {
-  say('summary', `${findings.length} findings: ${tally.created} created, ${tally.updated} updated, ${tally.replayed} replayed, ${tally.refused} refused, ${tally.deferred} deferred, ${tally.portable} in the portable file; ${tally.waits} wait(s) for Retry-After`);
+  say(
+    'summary',
+    `${findings.length} findings: ${tally.created} created, ${tally.updated} updated, ${tally.replayed} replayed, ${tally.refused} refused, ${tally.deferred} deferred, ${tally.portable} in the portable file; ${tally.waits} wait(s) for Retry-After`,
+  );
   process.exit(tally.refused + tally.deferred > 0 ? 1 : 0);
 }
 
@@ -91,23 +105,40 @@ if (!readiness.data.ready) {
 say('readiness', `${targetId}: ready`);
 
 // 2. Metadata: the issue type, its allowed priorities and its required fields.
-const metadata = await withRetryAfter('metadata', () => api.GET('/targets/{id}/metadata', { params: { path: { id: targetId }, query: { project_key: projectKey } } }));
-if (!metadata.data?.project) fail(`Metadata for ${projectKey} answered HTTP ${metadata.response.status}: ${metadata.error?.error.message ?? 'no such project'}`);
-const issueType = metadata.data.project.issue_types.find((type) => (args['issue-type'] ? type.name === args['issue-type'] : !type.subtask)) ?? fail(`No issue type ${args['issue-type'] ?? ''} in ${projectKey}.`);
+const metadata = await withRetryAfter('metadata', () =>
+  api.GET('/targets/{id}/metadata', { params: { path: { id: targetId }, query: { project_key: projectKey } } }),
+);
+if (!metadata.data?.project)
+  fail(`Metadata for ${projectKey} answered HTTP ${metadata.response.status}: ${metadata.error?.error.message ?? 'no such project'}`);
+const issueType =
+  metadata.data.project.issue_types.find((type) => (args['issue-type'] ? type.name === args['issue-type'] : !type.subtask)) ??
+  fail(`No issue type ${args['issue-type'] ?? ''} in ${projectKey}.`);
 const extraFields = Object.fromEntries(args.field.map((entry) => [entry.split('=')[0]!, { id: entry.slice(entry.indexOf('=') + 1) }]));
 const unfilled = issueType.required_fields.filter((field) => field.filled_by === 'mapping' && !(field.id in extraFields));
-if (unfilled.length) fail(`${issueType.name} in ${projectKey} requires ${unfilled.map((field) => `${field.id} (${field.name})`).join(', ')}: pass --field id=valueId.`);
+if (unfilled.length)
+  fail(`${issueType.name} in ${projectKey} requires ${unfilled.map((field) => `${field.id} (${field.name})`).join(', ')}: pass --field id=valueId.`);
 const severityPriorityIds = Object.fromEntries(
-  Object.entries(PRIORITY_NAMES).flatMap(([severity, name]) => issueType.priorities.filter((priority) => priority.name === name).map((priority) => [severity, priority.id])),
+  Object.entries(PRIORITY_NAMES).flatMap(([severity, name]) =>
+    issueType.priorities.filter((priority) => priority.name === name).map((priority) => [severity, priority.id]),
+  ),
 );
-const mapping: Mapping = { project_key: projectKey, issue_type_id: issueType.id, severity_priority_ids: severityPriorityIds, labels: args.label, extra_fields: extraFields };
+const mapping: Mapping = {
+  project_key: projectKey,
+  issue_type_id: issueType.id,
+  severity_priority_ids: severityPriorityIds,
+  labels: args.label,
+  extra_fields: extraFields,
+};
 say('metadata', `${projectKey}: ${issueType.name} (${issueType.id}), priorities ${issueType.priorities.map((priority) => priority.name).join(', ')}`);
 
 // 3. One create-or-update per finding. The Idempotency-Key is a hash of target and body: running
 //    the job again with the same findings replays the stored answers and sends nothing to Jira.
 for (const [index, finding] of findings.entries()) {
   const body = { finding, mapping };
-  const key = `wro-${createHash('sha256').update(`${targetId}\n${JSON.stringify(body)}`).digest('hex').slice(0, 32)}`;
+  const key = `wro-${createHash('sha256')
+    .update(`${targetId}\n${JSON.stringify(body)}`)
+    .digest('hex')
+    .slice(0, 32)}`;
   const answer = await withRetryAfter(finding.fingerprint, () =>
     api.POST('/targets/{id}/issues', { params: { path: { id: targetId }, header: { 'idempotency-key': key } }, body }),
   );
@@ -126,6 +157,9 @@ for (const [index, finding] of findings.entries()) {
   }
   if (answer.response.status === 503 || answer.response.status === 502) tally.deferred += 1;
   else tally.refused += 1;
-  say(answer.response.status >= 500 ? 'deferred' : 'refused', `${finding.fingerprint}: HTTP ${answer.response.status} ${error?.code ?? ''} ${error?.message ?? ''}`);
+  say(
+    answer.response.status >= 500 ? 'deferred' : 'refused',
+    `${finding.fingerprint}: HTTP ${answer.response.status} ${error?.code ?? ''} ${error?.message ?? ''}`,
+  );
 }
 printSummary();

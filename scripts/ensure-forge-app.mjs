@@ -28,7 +28,9 @@ function run(command, args, options = {}) {
 }
 
 function ensureInstalled() {
-  const lockHash = createHash('sha256').update(readFileSync(join(appDir, 'package-lock.json'))).digest('hex');
+  const lockHash = createHash('sha256')
+    .update(readFileSync(join(appDir, 'package-lock.json')))
+    .digest('hex');
   const installedHash = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : null;
   if (existsSync(modulesDir) && installedHash === lockHash) return true;
   const why = existsSync(modulesDir) ? 'forge-app/node_modules does not match its package-lock.json' : 'forge-app/node_modules is missing';
@@ -56,9 +58,7 @@ function runTests() {
     // no report: vitest did not get far enough to write one; counted as a failure below
   }
   const passed = summary?.numPassedTests ?? 0;
-  let failed = summary
-    ? summary.numFailedTests + (summary.numFailedTestSuites > 0 && summary.numFailedTests === 0 ? summary.numFailedTestSuites : 0)
-    : 1;
+  let failed = summary ? summary.numFailedTests + (summary.numFailedTestSuites > 0 && summary.numFailedTests === 0 ? summary.numFailedTestSuites : 0) : 1;
   rmSync(dir, { recursive: true, force: true });
   if (result.status !== 0 && failed === 0) failed = 1;
   return { passed, failed };

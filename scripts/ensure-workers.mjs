@@ -25,13 +25,20 @@ function childEnv() {
 }
 
 function ensureInstalled() {
-  const lockHash = createHash('sha256').update(readFileSync(join(workersDir, 'package-lock.json'))).digest('hex');
+  const lockHash = createHash('sha256')
+    .update(readFileSync(join(workersDir, 'package-lock.json')))
+    .digest('hex');
   const installedHash = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : null;
   if (existsSync(modulesDir) && installedHash === lockHash) return true;
   const why = existsSync(modulesDir) ? 'workers/node_modules does not match its package-lock.json' : 'workers/node_modules is missing';
   process.stderr.write(`workers: ${why}; running npm ci in workers/ (wrangler and workerd, about 200 MB, once)...\n`);
   const started = Date.now();
-  const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: workersDir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: workersDir,
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
   if (install.status !== 0) {
     process.stderr.write(`${install.stdout ?? ''}${install.stderr ?? ''}`.split('\n').slice(-40).join('\n'));
     process.stderr.write('\nworkers: npm ci failed (output above).\n');

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 
 const dir = mkdtempSync(join(tmpdir(), 'wro-vitest-'));
 const report = join(dir, 'report.json');
-const result = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], { stdio: 'inherit' });
+const result = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 
 let passed = 0;
 let failed = 0;

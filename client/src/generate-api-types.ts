@@ -3,7 +3,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 /** The first lines of the generated file: what it is and how to make it again. */
 export const API_TYPES_BANNER = [
   '/**',
-  ' * Generated from the companion\'s served OpenAPI document (/api/v1/openapi.json) by openapi-typescript.',
+  " * Generated from the companion's served OpenAPI document (/api/v1/openapi.json) by openapi-typescript.",
   ' * Do not edit: run `npm run generate -w client` after changing an API route or schema.',
   ' */',
   '',

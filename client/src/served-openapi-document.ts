@@ -13,7 +13,10 @@ import { createNodeDeps } from '@webriskops/server/node';
  */
 export async function readServedOpenApiDocument(): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wro-openapi-'));
-  const { deps, close } = await createNodeDeps(parseConfig({ DATA_DIR: dataDir, DNS_SERVERS: '127.0.0.1:9' }), createJsonLogger(() => undefined, 'error'));
+  const { deps, close } = await createNodeDeps(
+    parseConfig({ DATA_DIR: dataDir, DNS_SERVERS: '127.0.0.1:9' }),
+    createJsonLogger(() => undefined, 'error'),
+  );
   try {
     const answer = await createApp(deps).request('/api/v1/openapi.json');
     if (answer.status !== 200) throw new Error(`GET /api/v1/openapi.json answered ${answer.status}`);

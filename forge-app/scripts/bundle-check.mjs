@@ -61,4 +61,6 @@ for (const needed of ['src/frontend/index.tsx', 'src/frontend/admin-page-model.t
   }
 }
 const bytes = result.outputFiles.reduce((sum, file) => sum + file.contents.byteLength, 0);
-console.log(`forge-app bundle: ${relative(appDir, entry)} -> ${(bytes / 1024).toFixed(0)} KiB from ${inputs.length} modules (${result.warnings.length} warnings)`);
+console.log(
+  `forge-app bundle: ${relative(appDir, entry)} -> ${(bytes / 1024).toFixed(0)} KiB from ${inputs.length} modules (${result.warnings.length} warnings)`,
+);

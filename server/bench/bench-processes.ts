@@ -23,7 +23,9 @@ export function residentMb(pid: number): number {
 
 /** User + system CPU time of a process so far, in milliseconds (Linux /proc, clock ticks of 10 ms). */
 export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
@@ -45,7 +47,16 @@ export async function startBareHono(): Promise<{ pid: number; url: string; stop(
 
 /** autocannon (50 connections) in its own process against a loopback URL; with `serverPid`, the server's CPU per request. */
 export function autocannon(url: string, options: { headers?: Record<string, string>; seconds?: number; serverPid?: number } = {}): Promise<LoadFigure> {
-  const args = ['autocannon', '-j', '-c', '50', '-d', String(options.seconds ?? 5), ...Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}=${value}`]), url];
+  const args = [
+    'autocannon',
+    '-j',
+    '-c',
+    '50',
+    '-d',
+    String(options.seconds ?? 5),
+    ...Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}=${value}`]),
+    url,
+  ];
   const cpuBefore = options.serverPid ? cpuMs(options.serverPid) : 0;
   return new Promise((resolve, reject) => {
     const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -30,7 +30,9 @@ function percentile(sorted: number[], p: number): number {
 function row(label: string, figure: LoadFigure, ratioTo?: LoadFigure, aim?: number) {
   const ratio = ratioTo ? `   ${(figure.perSecond / ratioTo.perSecond).toFixed(2)}x bare${aim ? ` (aim >= ${aim})` : ''}` : '';
   const cpu = figure.cpuMicrosPerRequest !== undefined ? `   ${Math.round(figure.cpuMicrosPerRequest)} µs CPU/req` : '';
-  console.log(`${label.padEnd(40)} ${Math.round(figure.perSecond).toLocaleString('en-US').padStart(8)} req/s   p50 ${figure.p50.toFixed(2).padStart(6)} ms   p99 ${figure.p99.toFixed(2).padStart(6)} ms   (${figure.count} requests)${cpu}${ratio}`);
+  console.log(
+    `${label.padEnd(40)} ${Math.round(figure.perSecond).toLocaleString('en-US').padStart(8)} req/s   p50 ${figure.p50.toFixed(2).padStart(6)} ms   p99 ${figure.p99.toFixed(2).padStart(6)} ms   (${figure.count} requests)${cpu}${ratio}`,
+  );
 }
 
 /** Spawn to a healthy /healthz of the built server alone (`npm start` adds npm's own start-up). */
@@ -38,10 +40,17 @@ async function coldStartWithoutNpm(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wro-bench-cold-'));
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--enable-source-maps', 'scripts/run-built.mjs', 'node'], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--enable-source-maps', 'scripts/run-built.mjs', 'node'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: 'ignore',
+  });
   try {
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (response) => response.status === 200,
+        () => false,
+      );
       if (ok) return performance.now() - started;
       if (performance.now() - started > 20_000) throw new Error('the built server did not answer within 20 s');
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -69,15 +78,26 @@ async function serverFigures() {
     const rssAfterStart = residentMb(pid);
     const admin = (await runCompanionCli(['token', 'create', '--workspace', 'default', '--role', 'admin'], env)).stdout.trim();
     const exporter = (await runCompanionCli(['token', 'create', '--workspace', 'default', '--role', 'export'], env)).stdout.trim();
-    const created = await fetch(`${base}/api/v1/targets`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: '{"provider_key":"jira_data_center"}' });
+    const created = await fetch(`${base}/api/v1/targets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: '{"provider_key":"jira_data_center"}',
+    });
     const { id } = (await created.json()) as { id: string };
     const readinessUrl = `${base}/api/v1/targets/${id}/readiness`;
     const auth = { authorization: `Bearer ${exporter}` };
     console.log('\n2. the server as `npm start` runs it (prebuilt bundle) beside a bare Hono JSON route; 50 connections, 5 s, autocannon in its own process');
     const nodeOnlyMs = await coldStartWithoutNpm();
-    console.log(`cold start to a healthy /healthz: ${Math.round(coldStartMs)} ms through npm start, ${Math.round(nodeOnlyMs)} ms for the server process itself (aim < 1000 ms)`);
+    console.log(
+      `cold start to a healthy /healthz: ${Math.round(coldStartMs)} ms through npm start, ${Math.round(nodeOnlyMs)} ms for the server process itself (aim < 1000 ms)`,
+    );
     // Warm every route (JIT, caches) before measuring.
-    for (const [url, headers, serverPid] of [[bare.url, {}, bare.pid], [`${base}/healthz`, {}, pid], [readinessUrl, auth, pid]] as const) await autocannon(url, { headers, seconds: 1, serverPid });
+    for (const [url, headers, serverPid] of [
+      [bare.url, {}, bare.pid],
+      [`${base}/healthz`, {}, pid],
+      [readinessUrl, auth, pid],
+    ] as const)
+      await autocannon(url, { headers, seconds: 1, serverPid });
     const bareFigure = await autocannon(bare.url, { serverPid: bare.pid });
     const healthz = await autocannon(`${base}/healthz`, { serverPid: pid });
     const readiness = await autocannon(readinessUrl, { headers: auth, serverPid: pid });
@@ -87,7 +107,9 @@ async function serverFigures() {
     row('bare Hono GET /healthz (again)', bareAgain);
     row('companion GET /healthz', healthz, bareMean, 0.9);
     row('companion GET /targets/{id}/readiness', readiness, bareMean, 0.6);
-    console.log(`resident memory: after start ${rssAfterStart.toFixed(1)} MB (aim <= 80), after the readiness load ${residentMb(pid).toFixed(1)} MB (aim <= 120)`);
+    console.log(
+      `resident memory: after start ${rssAfterStart.toFixed(1)} MB (aim <= 80), after the readiness load ${residentMb(pid).toFixed(1)} MB (aim <= 120)`,
+    );
   } finally {
     bare.stop();
     await server.stop();
@@ -137,7 +159,9 @@ try {
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   console.log(`\n1. portable CSV export of ${total.toLocaleString('en-US')} streamed findings`);
-  console.log(`${seconds.toFixed(2)} s, ${Math.round(total / seconds).toLocaleString('en-US')} findings/s, ${mb(bytes)} MB out (${(bytes / 1024 / 1024 / seconds).toFixed(1)} MB/s)`);
+  console.log(
+    `${seconds.toFixed(2)} s, ${Math.round(total / seconds).toLocaleString('en-US')} findings/s, ${mb(bytes)} MB out (${(bytes / 1024 / 1024 / seconds).toFixed(1)} MB/s)`,
+  );
   console.log(`RSS before ${mb(baseline)} MB, peak ${mb(peak)} MB (+${mb(peak - baseline)} MB while exporting)`);
 } finally {
   portableCompanion.stop();
@@ -158,14 +182,22 @@ try {
     mapping: { project_key: 'SEC', issue_type_id: '10002', priority_id: '2' },
   });
   const exportOnce = async () => {
-    const response = await companion.app.request(`/api/v1/targets/${target.id}/issues`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body });
+    const response = await companion.app.request(`/api/v1/targets/${target.id}/issues`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body,
+    });
     if (response.status !== 200 && response.status !== 201) throw new Error(`export answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
   };
   await exportOnce();
   const issueKey = world.jira.issues[0]!.key;
   // The direct side gets the same pinned keep-alive pool the companion uses, so only the companion's own work differs.
-  const send = createSafeFetch({ policy: { resolver: createNodeResolver({ servers: [world.dns.server] }), approvedEntries: ['127.0.0.0/24'], allowHttpForApproved: false, ownAddresses: [] }, ca: world.jira.ca, agents: createPinnedAgentPool({ ca: world.jira.ca }) });
+  const send = createSafeFetch({
+    policy: { resolver: createNodeResolver({ servers: [world.dns.server] }), approvedEntries: ['127.0.0.0/24'], allowHttpForApproved: false, ownAddresses: [] },
+    ca: world.jira.ca,
+    agents: createPinnedAgentPool({ ca: world.jira.ca }),
+  });
   const direct = async () => {
     const result = await send(`${world.jira.baseUrl}/rest/api/2/issue/${issueKey}`, {
       method: 'PUT',
@@ -193,15 +225,21 @@ try {
   }
   const figure = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
-    return { perSecond: 1000 / (values.reduce((a, b) => a + b, 0) / values.length), p50: percentile(sorted, 50), p99: percentile(sorted, 99), count: values.length };
+    return {
+      perSecond: 1000 / (values.reduce((a, b) => a + b, 0) / values.length),
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      count: values.length,
+    };
   };
   const viaDirect = figure(directMs);
   const viaCompanion = figure(companionMs);
   row('PUT /issue straight to the fake Jira', viaDirect);
   row('POST /targets/{id}/issues (update)', viaCompanion);
-  console.log(`added by the companion: p50 ${(viaCompanion.p50 - viaDirect.p50).toFixed(2)} ms, p99 ${(viaCompanion.p99 - viaDirect.p99).toFixed(2)} ms (aim: <= 1 ms at p50)`);
+  console.log(
+    `added by the companion: p50 ${(viaCompanion.p50 - viaDirect.p50).toFixed(2)} ms, p99 ${(viaCompanion.p99 - viaDirect.p99).toFixed(2)} ms (aim: <= 1 ms at p50)`,
+  );
 } finally {
   companion.stop();
   await world.close();
 }
-

@@ -27,18 +27,43 @@ try {
     const rows = Array.from({ length: 500 }, (_, i) => {
       const n = batch * 500 + i;
       const at = new Date(now - n * 1000).toISOString();
-      return { id: `tgt_bench${String(n).padStart(7, '0')}`, workspaceId: workspace!.id, name: `Jira ${n}`, providerKey: 'jira_data_center' as const, deploymentMode: 'self-hosted' as const, authMethod: 'pat' as const, state: 'draft' as const, blockedCode: 'PROVIDER_BASE_URL_BLOCKED', createdAt: at, updatedAt: at };
+      return {
+        id: `tgt_bench${String(n).padStart(7, '0')}`,
+        workspaceId: workspace!.id,
+        name: `Jira ${n}`,
+        providerKey: 'jira_data_center' as const,
+        deploymentMode: 'self-hosted' as const,
+        authMethod: 'pat' as const,
+        state: 'draft' as const,
+        blockedCode: 'PROVIDER_BASE_URL_BLOCKED',
+        createdAt: at,
+        updatedAt: at,
+      };
     });
     await companion.deps.store.atomic([companion.deps.store.db.insert(targets).values(rows)]);
   }
   for (let batch = 0; batch < AUDIT_EVENTS / 1000; batch += 1) {
     const rows = Array.from({ length: 1000 }, (_, i) => {
       const n = batch * 1000 + i;
-      return { id: `aud_bench${String(n).padStart(8, '0')}`, workspaceId: workspace!.id, targetId: `tgt_bench${String(n % TARGETS).padStart(7, '0')}`, actor: 'bench', action: 'checks.run', fromState: 'draft', toState: 'draft', code: 'PROVIDER_BASE_URL_BLOCKED', detail: '{"summary":"url:failed"}', targetVersion: 1 + Math.floor(n / TARGETS), createdAt: new Date(now + n).toISOString() };
+      return {
+        id: `aud_bench${String(n).padStart(8, '0')}`,
+        workspaceId: workspace!.id,
+        targetId: `tgt_bench${String(n % TARGETS).padStart(7, '0')}`,
+        actor: 'bench',
+        action: 'checks.run',
+        fromState: 'draft',
+        toState: 'draft',
+        code: 'PROVIDER_BASE_URL_BLOCKED',
+        detail: '{"summary":"url:failed"}',
+        targetVersion: 1 + Math.floor(n / TARGETS),
+        createdAt: new Date(now + n).toISOString(),
+      };
     });
     await companion.deps.store.atomic([companion.deps.store.db.insert(auditEvents).values(rows)]);
   }
-  console.log(`seeded ${TARGETS.toLocaleString('en-US')} targets and ${AUDIT_EVENTS.toLocaleString('en-US')} audit events in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${TARGETS.toLocaleString('en-US')} targets and ${AUDIT_EVENTS.toLocaleString('en-US')} audit events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   companion.stop(false);
   const port = await freePort();
@@ -63,9 +88,13 @@ try {
     for (let i = 0; i < 50; i += 1) cursor = (await get(`/api/v1/targets?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).body.next_cursor;
     const deep = await get(`/api/v1/targets?limit=100&cursor=${encodeURIComponent(cursor!)}`);
     const audit = await get('/api/v1/targets/tgt_bench0000042/audit');
-    console.log(`list a page of 100 targets over HTTP: p50 ${timings[25]!.toFixed(2)} ms, p99 ${timings[49]!.toFixed(2)} ms; page 51 through the cursor ${deep.ms.toFixed(2)} ms`);
+    console.log(
+      `list a page of 100 targets over HTTP: p50 ${timings[25]!.toFixed(2)} ms, p99 ${timings[49]!.toFixed(2)} ms; page 51 through the cursor ${deep.ms.toFixed(2)} ms`,
+    );
     console.log(`read one target's audit trail (10 of 100,000 events): ${audit.ms.toFixed(2)} ms`);
-    console.log(`server resident memory with ${TARGETS.toLocaleString('en-US')} targets and ${AUDIT_EVENTS.toLocaleString('en-US')} audit events: ${residentMb(pid).toFixed(1)} MB after listing (aim <= 150 MB); ${atStart.toFixed(1)} MB when it was up`);
+    console.log(
+      `server resident memory with ${TARGETS.toLocaleString('en-US')} targets and ${AUDIT_EVENTS.toLocaleString('en-US')} audit events: ${residentMb(pid).toFixed(1)} MB after listing (aim <= 150 MB); ${atStart.toFixed(1)} MB when it was up`,
+    );
   } finally {
     await server.stop();
   }

@@ -27,7 +27,9 @@ function createForgeServices(runtime: RuntimeDeps, egress: Egress): ForgeService
   const getKey = createForgeJwks({
     now: () => runtime.clock.now().getTime(),
     fetchKeySet: async () => {
-      const result = await (await egress.forWorkspace(null))(atlassian.forgeJwksUrl, { method: 'GET', headers: { accept: 'application/json' }, redirect: 'refuse' });
+      const result = await (
+        await egress.forWorkspace(null)
+      )(atlassian.forgeJwksUrl, { method: 'GET', headers: { accept: 'application/json' }, redirect: 'refuse' });
       return result.kind === 'response' && result.status === 200 ? result.json() : null;
     },
   });

@@ -24,15 +24,37 @@ function httpExceptionToAppError(error: HTTPException): AppError {
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   const notFound: NotFoundHandler = (c) =>
-    c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, next_action: 'See /api/v1/openapi.json for the API.' } }, 404);
+    c.json(
+      {
+        error: {
+          code: 'NOT_FOUND',
+          message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`,
+          next_action: 'See /api/v1/openapi.json for the API.',
+        },
+      },
+      404,
+    );
   const onError: ErrorHandler = (error, c) => {
     const appError = error instanceof AppError ? error : error instanceof HTTPException ? httpExceptionToAppError(error) : null;
     if (appError) {
       if (appError.retryAfterSeconds !== null) c.header('Retry-After', String(appError.retryAfterSeconds));
       return c.json(appError.toBody(), appError.status);
     }
-    deps.logger.error('unhandled error', { error_name: error.name, path: new URL(c.req.url).pathname, stack: error.stack?.split('\n').slice(1, 6).join(' | ') ?? null });
-    return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', next_action: 'Try again; if it keeps failing, give the operator the time of the request.' } }, 500);
+    deps.logger.error('unhandled error', {
+      error_name: error.name,
+      path: new URL(c.req.url).pathname,
+      stack: error.stack?.split('\n').slice(1, 6).join(' | ') ?? null,
+    });
+    return c.json(
+      {
+        error: {
+          code: 'INTERNAL',
+          message: 'Something went wrong on our side.',
+          next_action: 'Try again; if it keeps failing, give the operator the time of the request.',
+        },
+      },
+      500,
+    );
   };
 
   // Before the base-headers middleware: a constant answer made with plain headers, so the health
@@ -45,7 +67,10 @@ export function createApp(deps: AppDeps) {
       await pingDatabase(deps.store.db);
       return c.json({ status: 'ready' });
     } catch {
-      return c.json({ error: { code: 'INTERNAL', message: 'The database does not answer.', next_action: 'Check the DATA_DIR volume and the companion logs.' } }, 503);
+      return c.json(
+        { error: { code: 'INTERNAL', message: 'The database does not answer.', next_action: 'Check the DATA_DIR volume and the companion logs.' } },
+        503,
+      );
     }
   });
 
@@ -57,17 +82,19 @@ export function createApp(deps: AppDeps) {
   // needs their views.
   let pages: Promise<Hono> | null = null;
   const loadPages = () =>
-    (pages ??= import('./routes/pages/page-routes').then(({ pageRoutes }) => {
-      const pageApp = new Hono();
-      pageApp.use('*', baseHeaders());
-      pageApp.route('/', pageRoutes(deps));
-      pageApp.notFound(notFound);
-      pageApp.onError(onError);
-      return pageApp;
-    }).catch((error: unknown) => {
-      pages = null;
-      throw error;
-    }));
+    (pages ??= import('./routes/pages/page-routes')
+      .then(({ pageRoutes }) => {
+        const pageApp = new Hono();
+        pageApp.use('*', baseHeaders());
+        pageApp.route('/', pageRoutes(deps));
+        pageApp.notFound(notFound);
+        pageApp.onError(onError);
+        return pageApp;
+      })
+      .catch((error: unknown) => {
+        pages = null;
+        throw error;
+      }));
   app.mount('/', async (request, env, executionCtx) => (await loadPages()).fetch(request, env, executionCtx), { replaceRequest: false });
 
   app.notFound(notFound);

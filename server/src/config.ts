@@ -144,7 +144,8 @@ export function parseConfig(raw: Raw): Config {
     if (problem) problems.push(`APPROVED_NETWORKS entry "${entry}" ${problem}`);
   }
   const trustProxy = list(raw.TRUST_PROXY);
-  for (const entry of parseTrustedProxies(trustProxy).bad) problems.push(`TRUST_PROXY entry "${entry}" must be an IP address or CIDR in canonical notation (the proxies in front of the companion)`);
+  for (const entry of parseTrustedProxies(trustProxy).bad)
+    problems.push(`TRUST_PROXY entry "${entry}" must be an IP address or CIDR in canonical notation (the proxies in front of the companion)`);
   const egressIps = list(raw.EGRESS_IPS);
   const logLevel = (raw.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw.LOG_LEVEL}")`);

@@ -82,7 +82,8 @@ export const conflict = (message: string, nextAction: string) => new AppError('C
 export const unauthenticated = (message: string, nextAction: string) => new AppError('UNAUTHENTICATED', 401, message, nextAction);
 
 /** 429 RATE_LIMITED, with the seconds to send as Retry-After. */
-export const rateLimited = (message: string, nextAction: string, retryAfterSeconds: number | null = null) => new AppError('RATE_LIMITED', 429, message, nextAction, retryAfterSeconds);
+export const rateLimited = (message: string, nextAction: string, retryAfterSeconds: number | null = null) =>
+  new AppError('RATE_LIMITED', 429, message, nextAction, retryAfterSeconds);
 
 /** 503 JIRA_UNAVAILABLE: Jira or Atlassian did not answer usefully; try again (after Retry-After when given). */
 export const jiraUnavailable = (message: string, nextAction: string, retryAfterSeconds: number | null = null) =>
@@ -110,8 +111,13 @@ export const attestationRequired = (message: string, nextAction: string) => new 
 export const oauthStateInvalid = (message: string, nextAction: string) => new AppError('OAUTH_STATE_INVALID', 400, message, nextAction);
 
 /** An optional integration (OAuth, the Forge app) that the operator has not configured: 409 for a request, 503 for a call that needs it now. */
-export const notConfigured = (code: 'OAUTH_NOT_CONFIGURED' | 'FORGE_NOT_CONFIGURED', status: 409 | 503, message: string, nextAction: string, retryAfterSeconds: number | null = null) =>
-  new AppError(code, status, message, nextAction, retryAfterSeconds);
+export const notConfigured = (
+  code: 'OAUTH_NOT_CONFIGURED' | 'FORGE_NOT_CONFIGURED',
+  status: 409 | 503,
+  message: string,
+  nextAction: string,
+  retryAfterSeconds: number | null = null,
+) => new AppError(code, status, message, nextAction, retryAfterSeconds);
 
 /** 404 NOT_FOUND with its own message (see `notFound` for a thing of this workspace). */
 export const notFoundWith = (message: string, nextAction: string) => new AppError('NOT_FOUND', 404, message, nextAction);
@@ -123,11 +129,21 @@ export const notFound = (what: string) =>
   new AppError('NOT_FOUND', 404, `${what} was not found in this workspace.`, 'Check the id; list what exists with GET /api/v1/targets.');
 
 export const forbidden = (needed: string) =>
-  new AppError('FORBIDDEN', 403, `This token may not do that: it needs the ${needed} role.`, `Use an ${needed} token (npm run companion -- token create --role ${needed}).`);
+  new AppError(
+    'FORBIDDEN',
+    403,
+    `This token may not do that: it needs the ${needed} role.`,
+    `Use an ${needed} token (npm run companion -- token create --role ${needed}).`,
+  );
 
 /** 403 for an export token on a route that changes something (see `adminOnly`). */
 export const forbiddenForExportToken = () =>
-  new AppError('FORBIDDEN', 403, 'Export tokens may read targets and readiness, not change them.', 'Use an admin token: npm run companion -- token create --workspace <name> --role admin');
+  new AppError(
+    'FORBIDDEN',
+    403,
+    'Export tokens may read targets and readiness, not change them.',
+    'Use an admin token: npm run companion -- token create --workspace <name> --role admin',
+  );
 
 /** An error from the Forge contract's closed set, with its shared message and next action. */
 export function forgeError(code: ForgeRemoteErrorCode, status: ContentfulStatusCode, detail?: string): AppError {

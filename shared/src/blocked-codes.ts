@@ -3,12 +3,7 @@
  * person reads and the one next action that unblocks it; server, pages, Forge page and export API
  * all present these, so the wording lives here only.
  */
-export const BLOCKED_CODES = [
-  'PROVIDER_AUTH_REQUIRED',
-  'PROVIDER_BASE_URL_BLOCKED',
-  'PROVIDER_SCOPE_UNAVAILABLE',
-  'PROVIDER_ALLOWLIST_REQUIRED',
-] as const;
+export const BLOCKED_CODES = ['PROVIDER_AUTH_REQUIRED', 'PROVIDER_BASE_URL_BLOCKED', 'PROVIDER_SCOPE_UNAVAILABLE', 'PROVIDER_ALLOWLIST_REQUIRED'] as const;
 
 export type BlockedCode = (typeof BLOCKED_CODES)[number];
 
@@ -21,8 +16,7 @@ export interface BlockedCodeInfo {
 export const BLOCKED_CODE_INFO: Readonly<Record<BlockedCode, BlockedCodeInfo>> = {
   PROVIDER_AUTH_REQUIRED: {
     message: 'There is no valid credential for this Jira target.',
-    nextAction:
-      'Reconnect: reinstall or re-pair the WebRiskOps Forge app, sign in again with OAuth, or enter a new API token or Personal Access Token.',
+    nextAction: 'Reconnect: reinstall or re-pair the WebRiskOps Forge app, sign in again with OAuth, or enter a new API token or Personal Access Token.',
   },
   PROVIDER_BASE_URL_BLOCKED: {
     message: 'The Jira base URL failed a safety or ownership check.',

@@ -57,7 +57,14 @@ describe('evaluateReadiness: ready states', () => {
   it.each([
     ['Data Center with PAT, direct', readyDataCenter()],
     ['Data Center through an approved tunnel', { ...readyDataCenter(), allowlist_status: 'tunnel' as const }],
-    ['Data Center allowlisted, attested ownership', { ...readyDataCenter(), allowlist_status: 'allowlisted' as const, ownership: { method: 'admin_attestation' as const, evidence: 'attested by admin@example.com', verified_at: at(HOUR) } }],
+    [
+      'Data Center allowlisted, attested ownership',
+      {
+        ...readyDataCenter(),
+        allowlist_status: 'allowlisted' as const,
+        ownership: { method: 'admin_attestation' as const, evidence: 'attested by admin@example.com', verified_at: at(HOUR) },
+      },
+    ],
     ['Cloud with the Forge app', readyCloud('forge_app')],
     ['Cloud with OAuth', readyCloud('oauth')],
     ['Cloud with an API token', readyCloud('api_token')],
@@ -75,42 +82,164 @@ const dataCenterCases: Case[] = [
   ['deployment mode contradicts provider', (t) => ({ ...t, deployment_mode: 'cloud' }), 'PROVIDER_BASE_URL_BLOCKED', 'provider', /must be self-hosted/],
   ['no base URL', (t) => ({ ...t, base_url: null }), 'PROVIDER_BASE_URL_BLOCKED', 'url', /No Jira base URL/],
   ['URL check never ran', (t) => ({ ...t, checks: { ...t.checks, url: undefined } }), 'PROVIDER_BASE_URL_BLOCKED', 'url', /has not run/],
-  ['URL check failed', (t) => ({ ...t, checks: { ...t.checks, url: { status: 'failed', checked_at: at(HOUR), reason: 'resolves to a private network address 10.0.0.5', code: 'PROVIDER_BASE_URL_BLOCKED' } } }), 'PROVIDER_BASE_URL_BLOCKED', 'url', /private network/],
-  ['URL check stale', (t) => ({ ...t, checks: { ...t.checks, url: passed(DEFAULT_MAX_CHECK_AGE_MS + 1) } }), 'PROVIDER_BASE_URL_BLOCKED', 'url', /no longer counts/],
+  [
+    'URL check failed',
+    (t) => ({
+      ...t,
+      checks: {
+        ...t.checks,
+        url: { status: 'failed', checked_at: at(HOUR), reason: 'resolves to a private network address 10.0.0.5', code: 'PROVIDER_BASE_URL_BLOCKED' },
+      },
+    }),
+    'PROVIDER_BASE_URL_BLOCKED',
+    'url',
+    /private network/,
+  ],
+  [
+    'URL check stale',
+    (t) => ({ ...t, checks: { ...t.checks, url: passed(DEFAULT_MAX_CHECK_AGE_MS + 1) } }),
+    'PROVIDER_BASE_URL_BLOCKED',
+    'url',
+    /no longer counts/,
+  ],
   ['no ownership evidence', (t) => ({ ...t, ownership: null }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /Ownership/],
-  ['DNS challenge issued but not yet proven', (t) => ({ ...t, ownership: { method: null, evidence: null, verified_at: null, dns_challenge: { name: '_webriskops-challenge.jira.example.com', value: 'webriskops-verification=abc' } } }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /not proven/],
-  ['ownership check failed (serverInfo mismatch)', (t) => ({ ...t, checks: { ...t.checks, ownership: { status: 'failed', checked_at: at(HOUR), reason: 'serverInfo baseUrl is https://other.example.com' } } }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /serverInfo/],
-  ['ownership check stale', (t) => ({ ...t, checks: { ...t.checks, ownership: passed(DEFAULT_MAX_CHECK_AGE_MS * 2) } }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /no longer counts/],
+  [
+    'DNS challenge issued but not yet proven',
+    (t) => ({
+      ...t,
+      ownership: {
+        method: null,
+        evidence: null,
+        verified_at: null,
+        dns_challenge: { name: '_webriskops-challenge.jira.example.com', value: 'webriskops-verification=abc' },
+      },
+    }),
+    'PROVIDER_BASE_URL_BLOCKED',
+    'ownership',
+    /not proven/,
+  ],
+  [
+    'ownership check failed (serverInfo mismatch)',
+    (t) => ({
+      ...t,
+      checks: { ...t.checks, ownership: { status: 'failed', checked_at: at(HOUR), reason: 'serverInfo baseUrl is https://other.example.com' } },
+    }),
+    'PROVIDER_BASE_URL_BLOCKED',
+    'ownership',
+    /serverInfo/,
+  ],
+  [
+    'ownership check stale',
+    (t) => ({ ...t, checks: { ...t.checks, ownership: passed(DEFAULT_MAX_CHECK_AGE_MS * 2) } }),
+    'PROVIDER_BASE_URL_BLOCKED',
+    'ownership',
+    /no longer counts/,
+  ],
   ['allowlist status missing', (t) => ({ ...t, allowlist_status: null }), 'PROVIDER_ALLOWLIST_REQUIRED', 'network', /network path/],
-  ['network check failed', (t) => ({ ...t, checks: { ...t.checks, network: { status: 'failed', checked_at: at(HOUR), reason: 'probe timed out' } } }), 'PROVIDER_ALLOWLIST_REQUIRED', 'network', /timed out/],
-  ['network check stale', (t) => ({ ...t, checks: { ...t.checks, network: passed(DEFAULT_MAX_CHECK_AGE_MS + 60_000) } }), 'PROVIDER_ALLOWLIST_REQUIRED', 'network', /no longer counts/],
+  [
+    'network check failed',
+    (t) => ({ ...t, checks: { ...t.checks, network: { status: 'failed', checked_at: at(HOUR), reason: 'probe timed out' } } }),
+    'PROVIDER_ALLOWLIST_REQUIRED',
+    'network',
+    /timed out/,
+  ],
+  [
+    'network check stale',
+    (t) => ({ ...t, checks: { ...t.checks, network: passed(DEFAULT_MAX_CHECK_AGE_MS + 60_000) } }),
+    'PROVIDER_ALLOWLIST_REQUIRED',
+    'network',
+    /no longer counts/,
+  ],
   ['no credential', (t) => ({ ...t, credential: null }), 'PROVIDER_AUTH_REQUIRED', 'auth', /No credential/],
   ['credential expired', (t) => ({ ...t, credential: { ...t.credential!, expires_at: at(1) } }), 'PROVIDER_AUTH_REQUIRED', 'auth', /expired/],
   ['credential revoked', (t) => ({ ...t, credential: { ...t.credential!, revoked_at: at(HOUR) } }), 'PROVIDER_AUTH_REQUIRED', 'auth', /revoked/],
-  ['auth check failed (401 from /myself)', (t) => ({ ...t, checks: { ...t.checks, auth: { status: 'failed', checked_at: at(HOUR), reason: '/rest/api/2/myself answered 401' } } }), 'PROVIDER_AUTH_REQUIRED', 'auth', /401/],
-  ['auth check stale', (t) => ({ ...t, checks: { ...t.checks, auth: passed(DEFAULT_MAX_CHECK_AGE_MS + 1) } }), 'PROVIDER_AUTH_REQUIRED', 'auth', /no longer counts/],
+  [
+    'auth check failed (401 from /myself)',
+    (t) => ({ ...t, checks: { ...t.checks, auth: { status: 'failed', checked_at: at(HOUR), reason: '/rest/api/2/myself answered 401' } } }),
+    'PROVIDER_AUTH_REQUIRED',
+    'auth',
+    /401/,
+  ],
+  [
+    'auth check stale',
+    (t) => ({ ...t, checks: { ...t.checks, auth: passed(DEFAULT_MAX_CHECK_AGE_MS + 1) } }),
+    'PROVIDER_AUTH_REQUIRED',
+    'auth',
+    /no longer counts/,
+  ],
   ['EDIT_ISSUES missing', (t) => ({ ...t, scopes: ['BROWSE_PROJECTS', 'CREATE_ISSUES'] }), 'PROVIDER_SCOPE_UNAVAILABLE', 'scope', /EDIT_ISSUES/],
-  ['scope check failed', (t) => ({ ...t, checks: { ...t.checks, scope: { status: 'failed', checked_at: at(HOUR), reason: 'CREATE_ISSUES is not granted', code: 'PROVIDER_SCOPE_UNAVAILABLE' } } }), 'PROVIDER_SCOPE_UNAVAILABLE', 'scope', /CREATE_ISSUES/],
-  ['scope check stale', (t) => ({ ...t, checks: { ...t.checks, scope: passed(DEFAULT_MAX_CHECK_AGE_MS + 1) } }), 'PROVIDER_SCOPE_UNAVAILABLE', 'scope', /no longer counts/],
+  [
+    'scope check failed',
+    (t) => ({
+      ...t,
+      checks: { ...t.checks, scope: { status: 'failed', checked_at: at(HOUR), reason: 'CREATE_ISSUES is not granted', code: 'PROVIDER_SCOPE_UNAVAILABLE' } },
+    }),
+    'PROVIDER_SCOPE_UNAVAILABLE',
+    'scope',
+    /CREATE_ISSUES/,
+  ],
+  [
+    'scope check stale',
+    (t) => ({ ...t, checks: { ...t.checks, scope: passed(DEFAULT_MAX_CHECK_AGE_MS + 1) } }),
+    'PROVIDER_SCOPE_UNAVAILABLE',
+    'scope',
+    /no longer counts/,
+  ],
   ['no revoke path', (t) => ({ ...t, revoke: null }), 'PROVIDER_AUTH_REQUIRED', 'revoke', /revokes/],
   ['target revoked', (t) => ({ ...t, state: 'revoked' }), 'PROVIDER_AUTH_REQUIRED', 'auth', /disconnected/],
-  ['wrong auth method for provider', (t) => ({ ...t, auth_method: 'api_token', credential: { ...t.credential!, kind: 'api_token' } }), 'PROVIDER_AUTH_REQUIRED', 'auth', /No auth method valid/],
+  [
+    'wrong auth method for provider',
+    (t) => ({ ...t, auth_method: 'api_token', credential: { ...t.credential!, kind: 'api_token' } }),
+    'PROVIDER_AUTH_REQUIRED',
+    'auth',
+    /No auth method valid/,
+  ],
 ];
 
 const cloudCases: Case[] = [
   ['deployment mode contradicts provider', (t) => ({ ...t, deployment_mode: 'self-hosted' }), 'PROVIDER_BASE_URL_BLOCKED', 'provider', /must be cloud/],
   ['site not connected', (t) => ({ ...t, site_id: null }), 'PROVIDER_AUTH_REQUIRED', 'ownership', /not connected/],
   ['no ownership evidence', (t) => ({ ...t, ownership: null }), 'PROVIDER_AUTH_REQUIRED', 'ownership', /not connected/],
-  ['ownership by attestation is not enough on Cloud', (t) => ({ ...t, ownership: { method: 'admin_attestation', evidence: 'said so', verified_at: at(1) } }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /Forge install, the OAuth grant/],
-  ['ownership proof of another auth method', (t) => ({ ...t, ownership: { method: 'oauth_resources', evidence: 'grant', verified_at: at(1) } }), 'PROVIDER_BASE_URL_BLOCKED', 'ownership', /not oauth_resources/],
+  [
+    'ownership by attestation is not enough on Cloud',
+    (t) => ({ ...t, ownership: { method: 'admin_attestation', evidence: 'said so', verified_at: at(1) } }),
+    'PROVIDER_BASE_URL_BLOCKED',
+    'ownership',
+    /Forge install, the OAuth grant/,
+  ],
+  [
+    'ownership proof of another auth method',
+    (t) => ({ ...t, ownership: { method: 'oauth_resources', evidence: 'grant', verified_at: at(1) } }),
+    'PROVIDER_BASE_URL_BLOCKED',
+    'ownership',
+    /not oauth_resources/,
+  ],
   ['credential expired', (t) => ({ ...t, credential: { ...t.credential!, expires_at: at(60_000) } }), 'PROVIDER_AUTH_REQUIRED', 'auth', /expired/],
-  ['credential revoked (app uninstalled)', (t) => ({ ...t, credential: { ...t.credential!, revoked_at: at(60_000) } }), 'PROVIDER_AUTH_REQUIRED', 'auth', /revoked/],
+  [
+    'credential revoked (app uninstalled)',
+    (t) => ({ ...t, credential: { ...t.credential!, revoked_at: at(60_000) } }),
+    'PROVIDER_AUTH_REQUIRED',
+    'auth',
+    /revoked/,
+  ],
   ['credential of another kind', (t) => ({ ...t, credential: { ...t.credential!, kind: 'oauth' } }), 'PROVIDER_AUTH_REQUIRED', 'auth', /not the forge_app/],
   ['write scope missing', (t) => ({ ...t, scopes: ['read:jira-work', 'read:app-system-token'] }), 'PROVIDER_SCOPE_UNAVAILABLE', 'scope', /write:jira-work/],
-  ['broader scope granted', (t) => ({ ...t, scopes: [...t.scopes, 'manage:jira-configuration'] }), 'PROVIDER_SCOPE_UNAVAILABLE', 'scope', /manage:jira-configuration/],
+  [
+    'broader scope granted',
+    (t) => ({ ...t, scopes: [...t.scopes, 'manage:jira-configuration'] }),
+    'PROVIDER_SCOPE_UNAVAILABLE',
+    'scope',
+    /manage:jira-configuration/,
+  ],
   ['admin scope granted', (t) => ({ ...t, scopes: [...t.scopes, 'read:jira-admin'] }), 'PROVIDER_SCOPE_UNAVAILABLE', 'scope', /read:jira-admin/],
   ['unknown extra scope', (t) => ({ ...t, scopes: [...t.scopes, 'read:confluence-content.all'] }), 'PROVIDER_SCOPE_UNAVAILABLE', 'scope', /does not need/],
-  ['auth check stale', (t) => ({ ...t, checks: { ...t.checks, auth: passed(DEFAULT_MAX_CHECK_AGE_MS + 1) } }), 'PROVIDER_AUTH_REQUIRED', 'auth', /no longer counts/],
+  [
+    'auth check stale',
+    (t) => ({ ...t, checks: { ...t.checks, auth: passed(DEFAULT_MAX_CHECK_AGE_MS + 1) } }),
+    'PROVIDER_AUTH_REQUIRED',
+    'auth',
+    /no longer counts/,
+  ],
   ['no revoke path', (t) => ({ ...t, revoke: null }), 'PROVIDER_AUTH_REQUIRED', 'revoke', /revokes/],
 ];
 
@@ -163,7 +292,18 @@ describe('evaluateReadiness: stale checks and ordering', () => {
   });
 
   it('a new draft Data Center target is not ready and stays draft', () => {
-    const draft: TargetRecord = { ...readyDataCenter(), base_url: null, auth_method: null, scopes: [], allowlist_status: null, ownership: null, checks: {}, credential: null, revoke: null, state: 'draft' };
+    const draft: TargetRecord = {
+      ...readyDataCenter(),
+      base_url: null,
+      auth_method: null,
+      scopes: [],
+      allowlist_status: null,
+      ownership: null,
+      checks: {},
+      credential: null,
+      revoke: null,
+      state: 'draft',
+    };
     const readiness = evaluateReadiness(draft, NOW);
     expect(readiness).toMatchObject({ ready: false, code: 'PROVIDER_BASE_URL_BLOCKED' });
     expect(stateAfterReadiness(draft, readiness)).toBe('draft');

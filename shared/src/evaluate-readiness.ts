@@ -9,13 +9,7 @@ import {
   type TargetRecord,
   ownershipProven,
 } from './target-record';
-import {
-  FORGE_PLATFORM_SCOPES,
-  OAUTH_PLATFORM_SCOPES,
-  REQUIRED_CLOUD_SCOPES,
-  REQUIRED_DC_PERMISSIONS,
-  isBroaderThanExportNeeds,
-} from './scopes';
+import { FORGE_PLATFORM_SCOPES, OAUTH_PLATFORM_SCOPES, REQUIRED_CLOUD_SCOPES, REQUIRED_DC_PERMISSIONS, isBroaderThanExportNeeds } from './scopes';
 
 /** How long a recorded check counts before it must be run again (24 hours by default). */
 export const DEFAULT_MAX_CHECK_AGE_MS = 24 * 60 * 60 * 1000;
@@ -24,9 +18,7 @@ export interface ReadinessOptions {
   maxCheckAgeMs?: number;
 }
 
-export type Readiness =
-  | { ready: true }
-  | { ready: false; code: BlockedCode; reason: string; next_action: string; check: CheckName | 'provider' | 'revoke' };
+export type Readiness = { ready: true } | { ready: false; code: BlockedCode; reason: string; next_action: string; check: CheckName | 'provider' | 'revoke' };
 
 type Blocked = Extract<Readiness, { ready: false }>;
 
@@ -63,13 +55,7 @@ function checkProblem(name: CheckName, result: CheckResult | undefined, now: Dat
   return null;
 }
 
-function checkBlock(
-  target: ReadinessInput,
-  name: CheckName,
-  code: BlockedCode,
-  now: Date,
-  maxAgeMs: number,
-): Blocked | null {
+function checkBlock(target: ReadinessInput, name: CheckName, code: BlockedCode, now: Date, maxAgeMs: number): Blocked | null {
   const result = target.checks[name];
   const problem = checkProblem(name, result, now, maxAgeMs);
   if (!problem) return null;
@@ -107,7 +93,11 @@ function scopeBlock(target: ReadinessInput): Blocked | null {
   const held = new Set(target.scopes);
   const broader = target.scopes.filter(isBroaderThanExportNeeds);
   if (broader.length > 0) {
-    return blocked('PROVIDER_SCOPE_UNAVAILABLE', 'scope', `The credential asks for more than export needs: ${broader.join(', ')}. Reconnect with only the minimum access.`);
+    return blocked(
+      'PROVIDER_SCOPE_UNAVAILABLE',
+      'scope',
+      `The credential asks for more than export needs: ${broader.join(', ')}. Reconnect with only the minimum access.`,
+    );
   }
   const usesOAuthScopes = method === 'forge_app' || method === 'oauth';
   const required: readonly string[] = usesOAuthScopes ? REQUIRED_CLOUD_SCOPES : REQUIRED_DC_PERMISSIONS;
@@ -119,7 +109,11 @@ function scopeBlock(target: ReadinessInput): Blocked | null {
     const extra: readonly string[] = method === 'forge_app' ? FORGE_PLATFORM_SCOPES : OAUTH_PLATFORM_SCOPES;
     const unknown = target.scopes.filter((scope) => !required.includes(scope) && !extra.includes(scope));
     if (unknown.length > 0) {
-      return blocked('PROVIDER_SCOPE_UNAVAILABLE', 'scope', `The grant holds scopes export does not need: ${unknown.join(', ')}. Reconnect with only the minimum access.`);
+      return blocked(
+        'PROVIDER_SCOPE_UNAVAILABLE',
+        'scope',
+        `The grant holds scopes export does not need: ${unknown.join(', ')}. Reconnect with only the minimum access.`,
+      );
     }
   }
   return null;
@@ -127,11 +121,19 @@ function scopeBlock(target: ReadinessInput): Blocked | null {
 
 function cloudBlock(target: ReadinessInput, now: Date, maxAgeMs: number): Blocked | null {
   if (!target.base_url || !target.site_id || !ownershipProven(target.ownership)) {
-    return blocked('PROVIDER_AUTH_REQUIRED', 'ownership', 'The Jira Cloud site is not connected yet: install the WebRiskOps app and pair it, or sign in with OAuth.');
+    return blocked(
+      'PROVIDER_AUTH_REQUIRED',
+      'ownership',
+      'The Jira Cloud site is not connected yet: install the WebRiskOps app and pair it, or sign in with OAuth.',
+    );
   }
   const expectedOwnership = target.auth_method && target.auth_method !== 'pat' ? CLOUD_OWNERSHIP_BY_AUTH_METHOD[target.auth_method] : null;
   if (target.ownership.method !== expectedOwnership) {
-    return blocked('PROVIDER_BASE_URL_BLOCKED', 'ownership', `Jira Cloud ownership must come from the Forge install, the OAuth grant or the site's own identity for this auth method, not ${target.ownership.method}.`);
+    return blocked(
+      'PROVIDER_BASE_URL_BLOCKED',
+      'ownership',
+      `Jira Cloud ownership must come from the Forge install, the OAuth grant or the site's own identity for this auth method, not ${target.ownership.method}.`,
+    );
   }
   return (
     checkBlock(target, 'url', 'PROVIDER_BASE_URL_BLOCKED', now, maxAgeMs) ??

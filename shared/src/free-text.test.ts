@@ -21,7 +21,8 @@ describe('the free-text rule', () => {
   });
 
   it('a name keeps ordinary text, accents, scripts written right to left and the directional marks', () => {
-    for (const value of ['Jira Data Center', 'Sécurité – prod', 'שלום עולם', 'مرحبا\u200F', 'a\u200Eb', '日本語', '😀']) expect(forbiddenCharacter(value, 'name')).toBeNull();
+    for (const value of ['Jira Data Center', 'Sécurité – prod', 'שלום עולם', 'مرحبا\u200F', 'a\u200Eb', '日本語', '😀'])
+      expect(forbiddenCharacter(value, 'name')).toBeNull();
   });
 
   it('multi-line text keeps TAB, LF and CR but refuses the other controls and the overrides', () => {
@@ -31,7 +32,7 @@ describe('the free-text rule', () => {
     expect(forbiddenCharacter('\u001b[0m', 'text')).toBe('U+001B');
   });
 
-  it('as a zod rule it names what it found and keeps the schema\'s own checks', () => {
+  it("as a zod rule it names what it found and keeps the schema's own checks", () => {
     const schema = z.object({ title: freeText(z.string().trim().min(1)) });
     const result = schema.safeParse({ title: 'x\u202Ey' });
     expect(result.success).toBe(false);

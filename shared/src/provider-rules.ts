@@ -41,7 +41,10 @@ export const PROVIDER_RULES = {
     rechecked: false,
     addressLabel: 'Site',
     revokeSide: 'Atlassian',
-    choice: { hintId: 'provider-cloud-hint', hint: 'A site on atlassian.net (or its custom domain). Connected through the WebRiskOps Forge app, OAuth 2.0 or an API token.' },
+    choice: {
+      hintId: 'provider-cloud-hint',
+      hint: 'A site on atlassian.net (or its custom domain). Connected through the WebRiskOps Forge app, OAuth 2.0 or an API token.',
+    },
   },
   jira_data_center: {
     label: 'Jira Data Center',
@@ -53,7 +56,10 @@ export const PROVIDER_RULES = {
     rechecked: true,
     addressLabel: 'Base URL',
     revokeSide: 'Jira',
-    choice: { hintId: 'provider-dc-hint', hint: 'Self-hosted at your own URL. You prove ownership with a DNS record, open a network path and give a Personal Access Token.' },
+    choice: {
+      hintId: 'provider-dc-hint',
+      hint: 'Self-hosted at your own URL. You prove ownership with a DNS record, open a network path and give a Personal Access Token.',
+    },
   },
 } as const satisfies Readonly<Record<ProviderKey, ProviderRule>>;
 

@@ -26,9 +26,12 @@ describe('createTargetInputSchema', () => {
 });
 
 describe('scope catalogue', () => {
-  it.each(['manage:jira-configuration', 'manage:jira-project', 'manage:jira-webhook', 'manage:anything', 'read:jira-admin', 'SYSTEM_ADMIN', 'ADMIN'])('%s is broader than export needs', (scope) => {
-    expect(isBroaderThanExportNeeds(scope)).toBe(true);
-  });
+  it.each(['manage:jira-configuration', 'manage:jira-project', 'manage:jira-webhook', 'manage:anything', 'read:jira-admin', 'SYSTEM_ADMIN', 'ADMIN'])(
+    '%s is broader than export needs',
+    (scope) => {
+      expect(isBroaderThanExportNeeds(scope)).toBe(true);
+    },
+  );
   it.each(['read:jira-work', 'write:jira-work', 'offline_access', 'BROWSE_PROJECTS', 'read:jira-user'])('%s is not', (scope) => {
     expect(isBroaderThanExportNeeds(scope)).toBe(false);
   });

@@ -121,7 +121,10 @@ export const targetRecordSchema = z
     ownership: ownershipEvidenceSchema.nullable(),
     attestations: attestationsSchema.nullable().optional(),
     /** The customer states they allowlisted the companion's egress addresses (verified by the probe). */
-    allowlist_declaration: z.strictObject({ value: z.literal('allowlisted'), by: z.string(), at: isoTime }).nullable().optional(),
+    allowlist_declaration: z
+      .strictObject({ value: z.literal('allowlisted'), by: z.string(), at: isoTime })
+      .nullable()
+      .optional(),
     checks: z.strictObject({
       url: checkResultSchema.optional(),
       ownership: checkResultSchema.optional(),

@@ -35,7 +35,8 @@ describe('targets API', () => {
 
   it('lists targets a page at a time, newest first, and refuses a forged cursor', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i += 1) ids.push((await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: `T${i}` } })).json.id);
+    for (let i = 0; i < 5; i += 1)
+      ids.push((await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: `T${i}` } })).json.id);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

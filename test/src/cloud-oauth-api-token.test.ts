@@ -17,13 +17,18 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 beforeEach(async () => {
-  companion = await startCompanion({ env: { ...world.env(), ATLASSIAN_CLIENT_ID: 'wro-oauth', ATLASSIAN_CLIENT_SECRET: 'wro-oauth-secret', PUBLIC_URL: 'http://localhost' } });
+  companion = await startCompanion({
+    env: { ...world.env(), ATLASSIAN_CLIENT_ID: 'wro-oauth', ATLASSIAN_CLIENT_SECRET: 'wro-oauth-secret', PUBLIC_URL: 'http://localhost' },
+  });
   companion.deps.clock.now = () => new Date(world.now());
 });
 afterEach(() => companion.stop());
 
 const site = () => world.cloud.defaults.site;
-const form = (fields: Record<string, string>, cookie: string) => ({ rawBody: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } });
+const form = (fields: Record<string, string>, cookie: string) => ({
+  rawBody: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+});
 
 /** The browser's part: follow the authorize redirect at the fake Atlassian, come back with code and state. */
 async function consentAndReturn(authorizeUrl: string) {
@@ -55,7 +60,13 @@ describe('OAuth 2.0 (3LO)', () => {
     expect(callback.status).toBe(303);
     expect(callback.headers.get('location')).toBe(`/settings/targets/${id}`);
     const target = (await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json;
-    expect(target).toMatchObject({ auth_method: 'oauth', site_id: site().cloudId, ownership: { method: 'oauth_resources' }, state: 'ready', credential: { kind: 'oauth', expires_at: null } });
+    expect(target).toMatchObject({
+      auth_method: 'oauth',
+      site_id: site().cloudId,
+      ownership: { method: 'oauth_resources' },
+      state: 'ready',
+      credential: { kind: 'oauth', expires_at: null },
+    });
     expect(target.scopes).toEqual(['read:jira-work', 'write:jira-work', 'offline_access']);
     expect((await companion.request('GET', `/api/v1/targets/${id}/readiness`, { token: admin })).json).toMatchObject({ ready: true });
   });
@@ -118,15 +129,24 @@ describe('Atlassian API token (fallback)', () => {
   });
 
   async function apiTokenTarget() {
-    return (await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'api_token' } })).json.id as string;
+    return (await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'api_token' } })).json
+      .id as string;
   }
 
   it('connects a site whose tenant_info gives its cloudId and whose /myself answers as the user', async () => {
     const id = await apiTokenTarget();
     const token = world.cloud.issueApiToken(world.cloud.defaults.admin.accountId);
-    const stored = await companion.request('PUT', `/api/v1/targets/${id}/credentials`, { token: admin, body: { site_url: world.cloud.siteUrl(site().cloudId), email: 'admin@acme.test', api_token: token } });
+    const stored = await companion.request('PUT', `/api/v1/targets/${id}/credentials`, {
+      token: admin,
+      body: { site_url: world.cloud.siteUrl(site().cloudId), email: 'admin@acme.test', api_token: token },
+    });
     expect(stored.status, stored.text).toBe(200);
-    expect(stored.json).toMatchObject({ site_id: site().cloudId, ownership: { method: 'site_identity' }, credential: { kind: 'api_token', fingerprint: token.slice(-4) }, state: 'ready' });
+    expect(stored.json).toMatchObject({
+      site_id: site().cloudId,
+      ownership: { method: 'site_identity' },
+      credential: { kind: 'api_token', fingerprint: token.slice(-4) },
+      state: 'ready',
+    });
     const expiresIn = Date.parse(stored.json.credential.expires_at) - world.now();
     expect(expiresIn).toBeGreaterThan(364 * 86_400_000);
     expect(expiresIn).toBeLessThanOrEqual(365 * 86_400_000);
@@ -137,7 +157,10 @@ describe('Atlassian API token (fallback)', () => {
     const id = await apiTokenTarget();
     const token = world.cloud.issueApiToken(world.cloud.defaults.admin.accountId);
     world.cloud.revokeToken(token);
-    const refused = await companion.request('PUT', `/api/v1/targets/${id}/credentials`, { token: admin, body: { site_url: world.cloud.siteUrl(site().cloudId), email: 'admin@acme.test', api_token: token } });
+    const refused = await companion.request('PUT', `/api/v1/targets/${id}/credentials`, {
+      token: admin,
+      body: { site_url: world.cloud.siteUrl(site().cloudId), email: 'admin@acme.test', api_token: token },
+    });
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe('PROVIDER_AUTH_REQUIRED');
     expect((await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json.credential).toBeNull();
@@ -146,7 +169,10 @@ describe('Atlassian API token (fallback)', () => {
   it('refuses a host that is not a Jira Cloud site (PROVIDER_BASE_URL_BLOCKED)', async () => {
     const id = await apiTokenTarget();
     const token = world.cloud.issueApiToken(world.cloud.defaults.admin.accountId);
-    const refused = await companion.request('PUT', `/api/v1/targets/${id}/credentials`, { token: admin, body: { site_url: world.cloud.urls.auth, email: 'admin@acme.test', api_token: token } });
+    const refused = await companion.request('PUT', `/api/v1/targets/${id}/credentials`, {
+      token: admin,
+      body: { site_url: world.cloud.urls.auth, email: 'admin@acme.test', api_token: token },
+    });
     expect(refused.status).toBe(409);
     expect(refused.json.error).toMatchObject({ code: 'PROVIDER_BASE_URL_BLOCKED' });
     expect(refused.json.error.message).toMatch(/not a Jira Cloud site/);

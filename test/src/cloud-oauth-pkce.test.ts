@@ -16,7 +16,8 @@ afterAll(async () => world.close());
 afterEach(() => companion?.stop());
 
 const siteUrl = () => world.cloud.siteUrl(world.cloud.defaults.site.cloudId);
-const exchanges = () => world.cloud.requests.filter((request) => request.role === 'auth' && request.path.startsWith('/oauth/token') && request.body.includes('"authorization_code"'));
+const exchanges = () =>
+  world.cloud.requests.filter((request) => request.role === 'auth' && request.path.startsWith('/oauth/token') && request.body.includes('"authorization_code"'));
 
 describe('OAuth 2.0 with PKCE (S256)', () => {
   it('asks with an S256 challenge and redeems the code with its verifier', async () => {
@@ -39,7 +40,7 @@ describe('OAuth 2.0 with PKCE (S256)', () => {
     expect((await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json).toMatchObject({ state: 'ready', auth_method: 'oauth' });
   });
 
-  it('refuses a code from one flow sent with another flow\'s state', async () => {
+  it("refuses a code from one flow sent with another flow's state", async () => {
     let admin: string;
     ({ companion, admin } = await startCloudCompanion(world, oauthEnv(world)));
     const session = await signedInSession(companion);

@@ -14,7 +14,10 @@ let seenBefore = 0;
 
 const bug = { project_key: 'SEC', issue_type_id: '10004' };
 /** Token endpoint calls with a refresh token since the target was connected. */
-const refreshes = () => world.cloud.requests.slice(seenBefore).filter((request) => request.role === 'auth' && request.path.startsWith('/oauth/token') && request.body.includes('"refresh_token"'));
+const refreshes = () =>
+  world.cloud.requests
+    .slice(seenBefore)
+    .filter((request) => request.role === 'auth' && request.path.startsWith('/oauth/token') && request.body.includes('"refresh_token"'));
 const readiness = async () => (await companion.request('GET', `/api/v1/targets/${targetId}/readiness`, { token: admin })).json;
 
 beforeAll(async () => {
@@ -45,7 +48,7 @@ describe('OAuth refresh: one per target at a time', () => {
     expect(await readiness()).toMatchObject({ ready: true, state: 'ready' });
   });
 
-  it('two processes on one database refresh once: the loser waits and uses the winner\'s token', async () => {
+  it("two processes on one database refresh once: the loser waits and uses the winner's token", async () => {
     const second = await startCompanion({ dataDir: companion.dataDir, env: oauthEnv(world) });
     second.deps.clock.now = () => new Date(world.now());
     try {
@@ -84,7 +87,7 @@ describe('OAuth refresh: the compare-and-swap on the credential', () => {
       expect(active, 'one active credential: the loser wrote nothing').toHaveLength(1);
       const issueCalls = world.cloud.requests.slice(seenBefore).filter((request) => request.method === 'POST' && request.path.endsWith('/rest/api/3/issue'));
       expect(issueCalls).toHaveLength(2);
-      expect(issueCalls[0]!.headers.authorization, 'the loser used the winner\'s access token').toBe(issueCalls[1]!.headers.authorization);
+      expect(issueCalls[0]!.headers.authorization, "the loser used the winner's access token").toBe(issueCalls[1]!.headers.authorization);
     } finally {
       world.cloud.state.refreshReuseLeewaySeconds = 0;
       second.stop(false);

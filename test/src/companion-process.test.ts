@@ -26,12 +26,18 @@ describe('the companion as an operator runs it (npm start, npm run companion)', 
     expect(adminToken.stdout).toMatch(/^wro_[a-z0-9]{10}_[A-Za-z0-9_-]{43}\n$/);
     const token = adminToken.stdout.trim();
 
-    const created = await fetch(`${base}/api/v1/targets`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ provider_key: 'jira_data_center' }) });
+    const created = await fetch(`${base}/api/v1/targets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ provider_key: 'jira_data_center' }),
+    });
     expect(created.status).toBe(201);
     const target = (await created.json()) as { id: string; deployment_mode: string; state: string };
     expect(target).toMatchObject({ deployment_mode: 'self-hosted', state: 'draft' });
 
-    const readiness = (await (await fetch(`${base}/api/v1/targets/${target.id}/readiness`, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, unknown>;
+    const readiness = (await (
+      await fetch(`${base}/api/v1/targets/${target.id}/readiness`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as Record<string, unknown>;
     expect(readiness).toMatchObject({ ready: false, code: 'PROVIDER_BASE_URL_BLOCKED' });
     expect(readiness.next_action).toBeTruthy();
 
@@ -40,7 +46,11 @@ describe('the companion as an operator runs it (npm start, npm run companion)', 
     expect((await fetch(`${base}/api/v1/targets/${target.id}`, { headers: { authorization: `Bearer ${otherToken}` } })).status).toBe(404);
 
     const exportToken = (await runCompanionCli(['token', 'create', '--workspace', 'default', '--role', 'export'], env)).stdout.trim();
-    const forbidden = await fetch(`${base}/api/v1/targets`, { method: 'POST', headers: { authorization: `Bearer ${exportToken}`, 'content-type': 'application/json' }, body: '{"provider_key":"jira_cloud"}' });
+    const forbidden = await fetch(`${base}/api/v1/targets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${exportToken}`, 'content-type': 'application/json' },
+      body: '{"provider_key":"jira_cloud"}',
+    });
     expect(forbidden.status).toBe(403);
 
     await first.stop();
@@ -65,7 +75,11 @@ describe('the companion as an operator runs it (npm start, npm run companion)', 
       await waitForOk(`http://127.0.0.1:${port}/healthz`, 10_000);
       const token = (await runCompanionCli(['token', 'create', '--workspace', 'default', '--role', 'admin'], env)).stdout.trim();
       expect(token).toMatch(/^wro_/);
-      const created = await fetch(`http://127.0.0.1:${port}/api/v1/targets`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"provider_key":"jira_data_center"}' });
+      const created = await fetch(`http://127.0.0.1:${port}/api/v1/targets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{"provider_key":"jira_data_center"}',
+      });
       expect(created.status).toBe(201);
       expect(existsSync(join(REPO_ROOT, relative, 'companion.db'))).toBe(true);
       expect(existsSync(join(REPO_ROOT, 'server', relative))).toBe(false);
@@ -78,7 +92,14 @@ describe('the companion as an operator runs it (npm start, npm run companion)', 
 
   it('CLI bad arguments print usage and exit 2', async () => {
     const env = { DATA_DIR: dataDir };
-    for (const args of [['token', 'create', '--workspace', 'default'], ['token', 'create', '--role', 'owner', '--workspace', 'default'], ['nonsense'], ['workspace', 'create'], ['token', 'revoke', 'not-a-prefix'], ['user', 'create', '--email']]) {
+    for (const args of [
+      ['token', 'create', '--workspace', 'default'],
+      ['token', 'create', '--role', 'owner', '--workspace', 'default'],
+      ['nonsense'],
+      ['workspace', 'create'],
+      ['token', 'revoke', 'not-a-prefix'],
+      ['user', 'create', '--email'],
+    ]) {
       const result = await runCompanionCli(args, env);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/Usage: npm run companion/);

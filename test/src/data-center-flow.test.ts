@@ -32,20 +32,29 @@ describe('Data Center: from an empty database to a ready target, in the order th
     expect(noAttestation.status).toBe(409);
     expect(noAttestation.json.error.code).toBe('ATTESTATION_REQUIRED');
 
-    const unresolvable = await companion.request('PATCH', `/api/v1/targets/${id}`, { token: admin, body: { base_url: world.jira.baseUrl, attestations: ATTESTATIONS } });
+    const unresolvable = await companion.request('PATCH', `/api/v1/targets/${id}`, {
+      token: admin,
+      body: { base_url: world.jira.baseUrl, attestations: ATTESTATIONS },
+    });
     expect(unresolvable.status).toBe(409);
     expect(unresolvable.json.error).toMatchObject({ code: 'PROVIDER_BASE_URL_BLOCKED' });
     expect(unresolvable.json.error.next_action).toBeTruthy();
     expect((await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json).toMatchObject({ base_url: null, attestations: null });
 
     world.dns.setAnswers('jira.acme.test', ['127.0.0.1']);
-    const patched = await companion.request('PATCH', `/api/v1/targets/${id}`, { token: admin, body: { base_url: `${world.jira.baseUrl}/`, attestations: ATTESTATIONS } });
+    const patched = await companion.request('PATCH', `/api/v1/targets/${id}`, {
+      token: admin,
+      body: { base_url: `${world.jira.baseUrl}/`, attestations: ATTESTATIONS },
+    });
     expect(patched.status).toBe(200);
     expect(patched.json.base_url).toBe(world.jira.baseUrl);
     expect(patched.json.checks.url.status).toBe('passed');
     expect(patched.json.attestations.owns_site.by).toMatch(/^token:wro_/);
     const challenge = patched.json.ownership.dns_challenge;
-    expect(challenge).toMatchObject({ name: '_webriskops-challenge.jira.acme.test', value: expect.stringMatching(/^webriskops-verification=[A-Za-z0-9_-]{32}$/) });
+    expect(challenge).toMatchObject({
+      name: '_webriskops-challenge.jira.acme.test',
+      value: expect.stringMatching(/^webriskops-verification=[A-Za-z0-9_-]{32}$/),
+    });
     expect(world.jira.requests).toHaveLength(0);
 
     const earlyPat = world.jira.issuePat();

@@ -25,7 +25,11 @@ describe('Data Center: no lost update, no half-written target', () => {
   it('concurrent saves of different fields all land, each as its own version', async () => {
     const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
     const id = created.json.id as string;
-    const patches = [{ name: 'Renamed' }, { attestations: { owns_site: true, issue_api_reachable: true, scan_export_authorized: true } }, { allowlist_declaration: 'allowlisted' }];
+    const patches = [
+      { name: 'Renamed' },
+      { attestations: { owns_site: true, issue_api_reachable: true, scan_export_authorized: true } },
+      { allowlist_declaration: 'allowlisted' },
+    ];
     const answers = await Promise.all(patches.map((body) => companion.request('PATCH', `/api/v1/targets/${id}`, { token: admin, body })));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     const target = (await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json;
@@ -92,7 +96,10 @@ describe('Data Center: the PAT never leaks', () => {
     for (const path of ['', '/readiness', '/audit']) await companion.request('GET', `/api/v1/targets/${id}${path}`, { token: admin });
     await companion.request('DELETE', `/api/v1/targets/${id}`, { token: admin });
 
-    const database = readdirSync(companion.dataDir).filter((n) => n.startsWith('companion.db')).map((n) => readFileSync(join(companion.dataDir, n)).toString('latin1')).join('');
+    const database = readdirSync(companion.dataDir)
+      .filter((n) => n.startsWith('companion.db'))
+      .map((n) => readFileSync(join(companion.dataDir, n)).toString('latin1'))
+      .join('');
     const haystacks = {
       responses: companion.responses.join('\n'),
       logs: companion.logLines.join('\n'),

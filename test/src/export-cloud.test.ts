@@ -15,7 +15,8 @@ const site = () => world.cloud.defaults.site;
 const bug = { project_key: 'SEC', issue_type_id: '10004' };
 let seenBefore = 0;
 /** Jira REST calls of this test only (the fake keeps every request of the file). */
-const apiCalls = () => world.cloud.requests.slice(seenBefore).filter((request) => request.role === 'api' && request.path.startsWith(`/ex/jira/${cloudId()}/rest/api/3/`));
+const apiCalls = () =>
+  world.cloud.requests.slice(seenBefore).filter((request) => request.role === 'api' && request.path.startsWith(`/ex/jira/${cloudId()}/rest/api/3/`));
 const creates = () => apiCalls().filter((request) => request.method === 'POST' && request.path.endsWith('/rest/api/3/issue'));
 
 beforeAll(async () => {
@@ -31,7 +32,16 @@ beforeAll(async () => {
       {
         id: '10010',
         name: 'Vulnerability',
-        extraFields: [{ fieldId: 'customfield_10050', name: 'CVSS', required: true, kind: 'number', schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float', customId: 10050 }, operations: ['set'] }],
+        extraFields: [
+          {
+            fieldId: 'customfield_10050',
+            name: 'CVSS',
+            required: true,
+            kind: 'number',
+            schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float', customId: 10050 },
+            operations: ['set'],
+          },
+        ],
       },
     ],
   });
@@ -56,8 +66,18 @@ describe('Jira Cloud (Forge app) metadata', () => {
     expect(answer.json).toMatchObject({ api: 'cloud_v3', provider_key: 'jira_cloud', project: { key: 'REQ', name: 'Required' } });
     expect(answer.json.projects.map((project: { key: string }) => project.key)).toEqual(['REQ', 'SEC']);
     const [vulnerability] = answer.json.project.issue_types;
-    expect(vulnerability).toMatchObject({ id: '10010', priorities: [{ id: '2', name: 'High' }, { id: '3', name: 'Medium' }], default_priority_id: '3', labels_settable: true });
-    expect(vulnerability.required_fields).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'customfield_10050', name: 'CVSS', type: 'number', filled_by: 'mapping' })]));
+    expect(vulnerability).toMatchObject({
+      id: '10010',
+      priorities: [
+        { id: '2', name: 'High' },
+        { id: '3', name: 'Medium' },
+      ],
+      default_priority_id: '3',
+      labels_settable: true,
+    });
+    expect(vulnerability.required_fields).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'customfield_10050', name: 'CVSS', type: 'number', filled_by: 'mapping' })]),
+    );
     expect(world.cloud.requests.every((request) => !/\/priority(\/search)?(\?|$)/.test(request.path))).toBe(true);
     expect(apiCalls().every((request) => request.headers.authorization?.startsWith('Bearer '))).toBe(true);
   });
@@ -71,7 +91,12 @@ describe('Jira Cloud (Forge app) issues', () => {
     expect(created.json).toMatchObject({ action: 'created', found_by: 'new', issue: { key: 'SEC-1', url: `${world.cloud.siteUrl(cloudId())}/browse/SEC-1` } });
     const issue = [...site().issues.values()][0]!;
     expect(issue.fields).toMatchObject({ priority: { id: '2' }, labels: ['scan-42', 'webriskops-cloud-one'] });
-    expect(issue.properties.get('webriskops.finding')).toEqual({ fingerprint: 'cloud-one', target_id: target.id, severity: 'high', proof: expect.stringMatching(/^v1\.[0-9a-f]{12}\.[\w-]{43}$/) });
+    expect(issue.properties.get('webriskops.finding')).toEqual({
+      fingerprint: 'cloud-one',
+      target_id: target.id,
+      severity: 'high',
+      proof: expect.stringMatching(/^v1\.[0-9a-f]{12}\.[\w-]{43}$/),
+    });
     const doc = issue.fields.description as { type: string; content: { type: string; content?: { type: string; text?: string; marks?: unknown[] }[] }[] };
     expect(doc.type).toBe('doc');
     const texts = JSON.stringify(doc);
@@ -79,7 +104,10 @@ describe('Jira Cloud (Forge app) issues', () => {
     expect(doc.content.filter((node) => node.type === 'codeBlock')).toHaveLength(1);
     expect(JSON.stringify(doc)).not.toContain('"text":""');
 
-    const updated = await exportIssue(companion, exporter, target.id, { finding: finding('cloud-one', { title: 'Still there' }), mapping: { ...bug, priority_id: '1' } });
+    const updated = await exportIssue(companion, exporter, target.id, {
+      finding: finding('cloud-one', { title: 'Still there' }),
+      mapping: { ...bug, priority_id: '1' },
+    });
     expect(updated.status).toBe(200);
     expect(updated.json).toMatchObject({ action: 'updated', found_by: 'finding_map', issue: { id: created.json.issue.id } });
     expect(site().issues.size).toBe(1);
@@ -102,12 +130,18 @@ describe('Jira Cloud (Forge app) issues', () => {
   });
 
   it('names the priority and required-field errors and sends no issue', async () => {
-    const answer = await exportIssue(companion, exporter, target.id, { finding: finding('cloud-bad'), mapping: { project_key: 'REQ', issue_type_id: '10010', priority_id: '1' } });
+    const answer = await exportIssue(companion, exporter, target.id, {
+      finding: finding('cloud-bad'),
+      mapping: { project_key: 'REQ', issue_type_id: '10010', priority_id: '1' },
+    });
     expect(answer.status).toBe(422);
     expect(answer.json.error.message).toMatch(/mapping\.priority_id: priority 1 is not allowed here; allowed: 2 \(High\), 3 \(Medium\)/);
     expect(answer.json.error.message).toMatch(/mapping\.extra_fields\.customfield_10050: CVSS \(number\) is required here and not mapped/);
     expect(creates()).toHaveLength(0);
-    const good = await exportIssue(companion, exporter, target.id, { finding: finding('cloud-bad'), mapping: { project_key: 'REQ', issue_type_id: '10010', priority_id: '2', extra_fields: { customfield_10050: 7.4 } } });
+    const good = await exportIssue(companion, exporter, target.id, {
+      finding: finding('cloud-bad'),
+      mapping: { project_key: 'REQ', issue_type_id: '10010', priority_id: '2', extra_fields: { customfield_10050: 7.4 } },
+    });
     expect(good.status).toBe(201);
   });
 

@@ -38,7 +38,11 @@ describe('readiness for export jobs', () => {
     const answer = await ask();
     // The change check (SQLite's data_version, so a revocation elsewhere is seen at once) reads no table.
     const executed = companion.statements.slice(before).filter((q) => !/pragma_data_version/.test(q));
-    const counts = { select: executed.filter((q) => /^\s*select/i.test(q)).length, insert: executed.filter((q) => /^\s*insert/i.test(q)).length, update: executed.filter((q) => /^\s*update/i.test(q)).length };
+    const counts = {
+      select: executed.filter((q) => /^\s*select/i.test(q)).length,
+      insert: executed.filter((q) => /^\s*insert/i.test(q)).length,
+      update: executed.filter((q) => /^\s*update/i.test(q)).length,
+    };
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({ target_id: target.id, ready: true, state: 'ready' });
     expect(answer.json.fallback).toBeUndefined();
@@ -65,7 +69,8 @@ describe('readiness for export jobs', () => {
     const audit = await companion.request('GET', `/api/v1/targets/${target.id}/audit`, { token: admin });
     expect(audit.json.events.at(-1)).toMatchObject({ action: 'checks.run', actor: expect.stringMatching(/^token:wro_/) });
     const answers = [];
-    for (let i = 0; i < 5; i += 1) answers.push((await companion.request('GET', `/api/v1/targets/${target.id}/readiness?refresh=true`, { token: exporter })).status);
+    for (let i = 0; i < 5; i += 1)
+      answers.push((await companion.request('GET', `/api/v1/targets/${target.id}/readiness?refresh=true`, { token: exporter })).status);
     expect(answers.slice(0, 4)).toEqual([200, 200, 200, 200]);
     expect(answers[4]).toBe(429);
     const plain = await companion.request('GET', `/api/v1/targets/${target.id}/readiness`, { token: exporter });
@@ -85,13 +90,25 @@ describe('mapping metadata', () => {
       { id: '3', name: 'Medium' },
     ]);
     expect(opsTask.required_fields).toEqual(
-      expect.arrayContaining([expect.objectContaining({ id: 'components', type: 'array', items: 'component', filled_by: 'mapping', allowed_values: [{ id: '10000', name: 'Web', value: null }] })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 'components',
+          type: 'array',
+          items: 'component',
+          filled_by: 'mapping',
+          allowed_values: [{ id: '10000', name: 'Web', value: null }],
+        }),
+      ]),
     );
     expect(world.jira.requests.some((request) => /\/priority$/.test(request.path))).toBe(false);
 
     const sec = await companion.request('GET', `/api/v1/targets/${target.id}/metadata?project_key=SEC`, { token: exporter });
     const bug = sec.json.project.issue_types.find((type: { name: string }) => type.name === 'Bug');
-    expect(bug.required_fields).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'customfield_10100', name: 'Environment tier', type: 'option', custom: expect.stringContaining('select') })]));
+    expect(bug.required_fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'customfield_10100', name: 'Environment tier', type: 'option', custom: expect.stringContaining('select') }),
+      ]),
+    );
 
     const seen = world.jira.requests.length;
     const again = await companion.request('GET', `/api/v1/targets/${target.id}/metadata?project_key=OPS`, { token: exporter });
@@ -106,15 +123,31 @@ describe('mapping metadata', () => {
 
 describe('creating and updating issues', () => {
   it('creates, then updates the same issue on the second export', async () => {
-    const first = await exportIssue(companion, exporter, target.id, { finding: finding('fp-one'), mapping: { ...task, severity_priority_ids: { high: '2', critical: '1' }, labels: ['webriskops'] } });
+    const first = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-one'),
+      mapping: { ...task, severity_priority_ids: { high: '2', critical: '1' }, labels: ['webriskops'] },
+    });
     expect(first.status).toBe(201);
-    expect(first.json).toMatchObject({ action: 'created', found_by: 'new', fingerprint: 'fp-one', issue: { key: 'SEC-1', url: `${world.jira.baseUrl}/browse/SEC-1` } });
+    expect(first.json).toMatchObject({
+      action: 'created',
+      found_by: 'new',
+      fingerprint: 'fp-one',
+      issue: { key: 'SEC-1', url: `${world.jira.baseUrl}/browse/SEC-1` },
+    });
     const [issue] = world.jira.issues;
     expect(issue!.fields).toMatchObject({ summary: 'Reflected XSS on /search (fp-one)', priority: { id: '2' }, labels: ['webriskops', 'webriskops-fp-one'] });
-    expect(issue!.properties['webriskops.finding']).toEqual({ fingerprint: 'fp-one', target_id: target.id, severity: 'high', proof: expect.stringMatching(/^v1\.[0-9a-f]{12}\.[\w-]{43}$/) });
+    expect(issue!.properties['webriskops.finding']).toEqual({
+      fingerprint: 'fp-one',
+      target_id: target.id,
+      severity: 'high',
+      proof: expect.stringMatching(/^v1\.[0-9a-f]{12}\.[\w-]{43}$/),
+    });
     expect(typeof issue!.fields.description).toBe('string');
 
-    const second = await exportIssue(companion, exporter, target.id, { finding: finding('fp-one', { title: 'Stored XSS on /search', severity: 'critical' }), mapping: { ...task, severity_priority_ids: { high: '2', critical: '1' } } });
+    const second = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-one', { title: 'Stored XSS on /search', severity: 'critical' }),
+      mapping: { ...task, severity_priority_ids: { high: '2', critical: '1' } },
+    });
     expect(second.status).toBe(200);
     expect(second.json).toMatchObject({ action: 'updated', found_by: 'finding_map', issue: { id: first.json.issue.id, key: 'SEC-1' } });
     expect(world.jira.issues).toHaveLength(1);
@@ -125,7 +158,8 @@ describe('creating and updating issues', () => {
 
   it('escapes user text in the wiki markup: no links, mentions, images, macros or headings come out of it', async () => {
     const hostile = finding('fp-wiki', {
-      description: 'Ping [~admin] and [click here|https://evil.test/login] !https://evil.test/pixel.png! {color:red}x{color}\nh1. Big\n|| a || b ||\nC:\\path\\\\',
+      description:
+        'Ping [~admin] and [click here|https://evil.test/login] !https://evil.test/pixel.png! {color:red}x{color}\nh1. Big\n|| a || b ||\nC:\\path\\\\',
       evidence: 'before\n{noformat}\n[~admin]\n{NOFORMAT}',
     });
     expect((await exportIssue(companion, exporter, target.id, { finding: hostile, mapping: task })).status).toBe(201);
@@ -164,34 +198,55 @@ describe('creating and updating issues', () => {
     expect(bug.json.error.code).toBe('VALIDATION_FAILED');
     expect(bug.json.error.message).toMatch(/mapping\.extra_fields\.customfield_10100: Environment tier \(option\) is required.*10200 \(prod\)/);
 
-    const ops = await exportIssue(companion, exporter, target.id, { finding: finding('fp-bad'), mapping: { project_key: 'OPS', issue_type_id: '10002', priority_id: '1' } });
+    const ops = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-bad'),
+      mapping: { project_key: 'OPS', issue_type_id: '10002', priority_id: '1' },
+    });
     expect(ops.status).toBe(422);
     expect(ops.json.error.message).toMatch(/mapping\.priority_id: priority 1 is not allowed here; allowed: 2 \(High\), 3 \(Medium\)/);
     expect(ops.json.error.message).toMatch(/mapping\.extra_fields\.components: Component\/s \(array of component\) is required/);
 
-    const bySeverity = await exportIssue(companion, exporter, target.id, { finding: finding('fp-bad', { severity: 'low' }), mapping: { ...task, severity_priority_ids: { high: '2' } } });
+    const bySeverity = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-bad', { severity: 'low' }),
+      mapping: { ...task, severity_priority_ids: { high: '2' } },
+    });
     expect(bySeverity.json.error.message).toMatch(/mapping\.severity_priority_ids\.low: no priority is mapped for severity low/);
 
-    const badOption = await exportIssue(companion, exporter, target.id, { finding: finding('fp-bad'), mapping: { project_key: 'SEC', issue_type_id: '1', extra_fields: { customfield_10100: { id: '999' }, customfield_404: 1 } } });
+    const badOption = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-bad'),
+      mapping: { project_key: 'SEC', issue_type_id: '1', extra_fields: { customfield_10100: { id: '999' }, customfield_404: 1 } },
+    });
     expect(badOption.json.error.message).toMatch(/customfield_10100: \{"id":"999"\} is not an allowed value of Environment tier/);
     expect(badOption.json.error.message).toMatch(/mapping\.extra_fields\.customfield_404: customfield_404 is not on the create screen/);
     // A field id outside the allowlist is refused before anything is asked of Jira (export-field-allowlist.test.ts).
-    const nope = await exportIssue(companion, exporter, target.id, { finding: finding('fp-bad'), mapping: { project_key: 'SEC', issue_type_id: '1', extra_fields: { nope: 1 } } });
+    const nope = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-bad'),
+      mapping: { project_key: 'SEC', issue_type_id: '1', extra_fields: { nope: 1 } },
+    });
     expect(nope.json.error.message).toMatch(/mapping\.extra_fields\.nope: nope may not be set by an export job/);
 
-    const wrongType = await exportIssue(companion, exporter, target.id, { finding: finding('fp-bad'), mapping: { project_key: 'SEC', issue_type_id: '424242' } });
+    const wrongType = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-bad'),
+      mapping: { project_key: 'SEC', issue_type_id: '424242' },
+    });
     expect(wrongType.json.error.message).toMatch(/mapping\.issue_type_id: .*allowed: 10002 \(Task\), 1 \(Bug\)/);
 
     expect(issueCreates()).toHaveLength(0);
     expect(world.jira.issues).toHaveLength(0);
 
-    const good = await exportIssue(companion, exporter, target.id, { finding: finding('fp-bad'), mapping: { project_key: 'SEC', issue_type_id: '1', extra_fields: { customfield_10100: { id: '10200' } } } });
+    const good = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-bad'),
+      mapping: { project_key: 'SEC', issue_type_id: '1', extra_fields: { customfield_10100: { id: '10200' } } },
+    });
     expect(good.status).toBe(201);
     expect(world.jira.issues[0]!.fields.customfield_10100).toEqual({ id: '10200' });
   });
 
   it('refuses malformed requests with 400 naming the field', async () => {
-    const answer = await exportIssue(companion, exporter, target.id, { finding: finding('has space'), mapping: { ...task, priority_id: '2', severity_priority_ids: { high: '2' } } });
+    const answer = await exportIssue(companion, exporter, target.id, {
+      finding: finding('has space'),
+      mapping: { ...task, priority_id: '2', severity_priority_ids: { high: '2' } },
+    });
     expect(answer.status).toBe(400);
     expect(answer.json.error.message).toMatch(/finding\.fingerprint/);
     expect(answer.json.error.message).toMatch(/priority_id or severity_priority_ids/);
@@ -238,7 +293,12 @@ describe('when Jira pushes back', () => {
     const readiness = await companion.request('GET', `/api/v1/targets/${target.id}/readiness`, { token: exporter });
     expect(readiness.json).toMatchObject({ ready: false, state: 'blocked', code: 'PROVIDER_AUTH_REQUIRED', fallback: '/api/v1/exports/portable' });
     const audit = await companion.request('GET', `/api/v1/targets/${target.id}/audit`, { token: admin });
-    expect(audit.json.events.at(-1)).toMatchObject({ from_state: 'ready', to_state: 'blocked', code: 'PROVIDER_AUTH_REQUIRED', actor: expect.stringMatching(/^token:wro_/) });
+    expect(audit.json.events.at(-1)).toMatchObject({
+      from_state: 'ready',
+      to_state: 'blocked',
+      code: 'PROVIDER_AUTH_REQUIRED',
+      actor: expect.stringMatching(/^token:wro_/),
+    });
     expect(JSON.stringify(audit.json)).not.toContain(target.pat);
     const seen = world.jira.requests.length;
     expect((await exportIssue(companion, exporter, target.id, { finding: finding('fp-401'), mapping: task })).status).toBe(409);
@@ -251,7 +311,11 @@ describe('a blocked target', () => {
     movePast(25 * 3_600_000);
     const answer = await exportIssue(companion, exporter, target.id, { finding: finding('fp-blocked'), mapping: task });
     expect(answer.status).toBe(409);
-    expect(answer.json.error).toMatchObject({ code: 'PROVIDER_BASE_URL_BLOCKED', next_action: expect.stringContaining('/api/v1/exports/portable'), fallback: '/api/v1/exports/portable' });
+    expect(answer.json.error).toMatchObject({
+      code: 'PROVIDER_BASE_URL_BLOCKED',
+      next_action: expect.stringContaining('/api/v1/exports/portable'),
+      fallback: '/api/v1/exports/portable',
+    });
     expect(answer.json.error.message).toMatch(/Nothing was sent to Jira/);
     const metadata = await companion.request('GET', `/api/v1/targets/${target.id}/metadata?project_key=SEC`, { token: exporter });
     expect(metadata.status).toBe(409);
@@ -316,7 +380,13 @@ describe('Idempotency-Key and concurrency', () => {
     expect(replay.json).toEqual(a.json);
     expect(world.jira.requests).toHaveLength(seen);
 
-    const reused = await exportIssue(companion, exporter, target.id, { ...body, finding: finding('fp-race', { title: 'another body' }) }, { 'Idempotency-Key': 'race-1' });
+    const reused = await exportIssue(
+      companion,
+      exporter,
+      target.id,
+      { ...body, finding: finding('fp-race', { title: 'another body' }) },
+      { 'Idempotency-Key': 'race-1' },
+    );
     expect(reused.status).toBe(422);
     expect(reused.json.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
@@ -325,7 +395,15 @@ describe('Idempotency-Key and concurrency', () => {
     world.jira.behave({ delayMs: 5 });
     const fingerprints = Array.from({ length: 50 }, (_, i) => `fp-load-${i}`);
     const answers = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => exportIssue(companion, exporter, target.id, { finding: finding(fingerprints[i % 50]!), mapping: task }, i % 2 === 0 ? { 'Idempotency-Key': `load-${i}` } : {})),
+      Array.from({ length: 200 }, (_, i) =>
+        exportIssue(
+          companion,
+          exporter,
+          target.id,
+          { finding: finding(fingerprints[i % 50]!), mapping: task },
+          i % 2 === 0 ? { 'Idempotency-Key': `load-${i}` } : {},
+        ),
+      ),
     );
     expect(answers.filter((answer) => answer.status !== 200 && answer.status !== 201).map((answer) => answer.text)).toEqual([]);
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(50);

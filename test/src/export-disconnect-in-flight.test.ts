@@ -42,7 +42,11 @@ describe('a disconnect while exports are in flight', () => {
     await sleep(300);
 
     expect(withThePat().length).toBeGreaterThan(0);
-    expect(withThePat().filter((request) => request.time >= answeredAt).map((request) => `${request.method} ${request.path}`)).toEqual([]);
+    expect(
+      withThePat()
+        .filter((request) => request.time >= answeredAt)
+        .map((request) => `${request.method} ${request.path}`),
+    ).toEqual([]);
     expect(answers.every((answer) => answer.status === 201 || answer.status === 409)).toBe(true);
     const stopped = answers.filter((answer) => answer.status === 409);
     expect(stopped.length).toBeGreaterThan(0);
@@ -64,7 +68,9 @@ describe('a disconnect while exports are in flight', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
     expect(Date.now() - started).toBeLessThan(6_500);
     expect(deleted.json.jira_calls_in_flight).toEqual(['GET /jira/rest/api/2/search']);
-    expect(deleted.json.message).toMatch(/1 Jira call\(s\) sent before the disconnect were still on the wire after 5 s \(GET \/jira\/rest\/api\/2\/search\); no new call starts/);
+    expect(deleted.json.message).toMatch(
+      /1 Jira call\(s\) sent before the disconnect were still on the wire after 5 s \(GET \/jira\/rest\/api\/2\/search\); no new call starts/,
+    );
     const answer = await slow;
     expect(answer.status).toBe(409);
     expect(world.jira.requests.filter((request) => request.method === 'POST')).toEqual([]);

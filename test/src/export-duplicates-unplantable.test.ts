@@ -52,7 +52,12 @@ async function plant(fingerprint: string, property: Record<string, unknown> | nu
 
 describe('duplicates nobody can plant (Data Center)', () => {
   it('an issue with our label and a property made by another Jira user is not updated: a new one is created', async () => {
-    const planted = await plant('fp-plant', { fingerprint: 'fp-plant', target_id: target.id, severity: 'high', proof: 'v1.0123456789ab.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    const planted = await plant('fp-plant', {
+      fingerprint: 'fp-plant',
+      target_id: target.id,
+      severity: 'high',
+      proof: 'v1.0123456789ab.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    });
     const answer = await exportIssue(companion, exporter, target.id, { finding: finding('fp-plant'), mapping: task });
     expect(answer.status).toBe(201);
     expect(answer.json).toMatchObject({ action: 'created', found_by: 'new' });
@@ -96,12 +101,18 @@ describe('duplicates nobody can plant (Data Center)', () => {
     for (let i = 0; i < 101; i += 1) await plant('fp-flood', null);
     const answer = await exportIssue(companion, exporter, target.id, { finding: finding('fp-flood'), mapping: task });
     expect(answer.status).toBe(409);
-    expect(answer.json.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/More than 100 issues in SEC carry the label webriskops-fp-flood/) });
+    expect(answer.json.error).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/More than 100 issues in SEC carry the label webriskops-fp-flood/),
+    });
     expect(creates().filter((request) => request.headers.authorization === `Bearer ${target.pat}`)).toHaveLength(0);
   }, 60_000);
 
   it('a mapping may not set a webriskops- label: 422 naming it, nothing sent', async () => {
-    const answer = await exportIssue(companion, exporter, target.id, { finding: finding('fp-label'), mapping: { ...task, labels: ['ok', 'webriskops-fp-other'] } });
+    const answer = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-label'),
+      mapping: { ...task, labels: ['ok', 'webriskops-fp-other'] },
+    });
     expect(answer.status).toBe(422);
     expect(answer.json.error.message).toMatch(/mapping\.labels\[1\]: webriskops-fp-other: labels starting with webriskops- are reserved/);
     expect(world.jira.requests).toHaveLength(0);
@@ -157,7 +168,17 @@ describe('duplicates nobody can plant (Jira Cloud)', () => {
       const number = (site().issueCounters.get('SEC') ?? 0) + 1;
       site().issueCounters.set('SEC', number);
       const now = cloudWorld.cloud.state.now();
-      site().issues.set(id, { id, key: `SEC-${number}`, projectKey: 'SEC', issueTypeId: '10004', fields: { summary: 'Planted', labels: ['webriskops-cloud-plant'] }, properties: new Map([['webriskops.finding', property]]), createdAt: now, updatedAt: now, createdBy: 'mallory' });
+      site().issues.set(id, {
+        id,
+        key: `SEC-${number}`,
+        projectKey: 'SEC',
+        issueTypeId: '10004',
+        fields: { summary: 'Planted', labels: ['webriskops-cloud-plant'] },
+        properties: new Map([['webriskops.finding', property]]),
+        createdAt: now,
+        updatedAt: now,
+        createdBy: 'mallory',
+      });
       return `SEC-${number}`;
     };
     const planted = plantCloud({ fingerprint: 'cloud-plant', target_id: cloudTarget.id, severity: 'high' });

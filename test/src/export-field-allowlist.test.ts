@@ -5,7 +5,23 @@ import { connectReadyDataCenterTarget, startDataCenterWorld, startWorldCompanion
 import { connectReadyForgeTarget, exportIssue, finding } from './support/export-fixtures';
 
 /** Fields that identify or protect people and issues: refused by id before anything is sent. */
-const REFUSED = ['reporter', 'assignee', 'security', 'issuelinks', 'attachment', 'watches', 'votes', 'parent', 'issuetype', 'project', 'worklog', 'comment', 'timetracking', 'resolution', 'creator'];
+const REFUSED = [
+  'reporter',
+  'assignee',
+  'security',
+  'issuelinks',
+  'attachment',
+  'watches',
+  'votes',
+  'parent',
+  'issuetype',
+  'project',
+  'worklog',
+  'comment',
+  'timetracking',
+  'resolution',
+  'creator',
+];
 const HOSTILE = 'See {html}<img src=x onerror=alert(1)>{html} and [~admin] or [click|javascript:alert(1)] !http://169.254.169.254/latest/meta-data/!';
 const custom = (type: string) => `com.atlassian.jira.plugin.system.customfieldtypes:${type}`;
 
@@ -24,9 +40,27 @@ describe('extra_fields on Data Center', () => {
       { fieldId: 'reporter', name: 'Reporter', required: false, schema: { type: 'user', system: 'reporter' }, operations: ['set'] },
       { fieldId: 'assignee', name: 'Assignee', required: false, schema: { type: 'user', system: 'assignee' }, operations: ['set'] },
       { fieldId: 'security', name: 'Security Level', required: false, schema: { type: 'securitylevel', system: 'security' }, operations: ['set'] },
-      { fieldId: 'customfield_10300', name: 'Notes', required: false, schema: { type: 'string', custom: custom('textarea'), customId: 10300 }, operations: ['set'] },
-      { fieldId: 'customfield_10301', name: 'Ticket ref', required: false, schema: { type: 'string', custom: custom('textfield'), customId: 10301 }, operations: ['set'] },
-      { fieldId: 'customfield_10302', name: 'Owner', required: false, schema: { type: 'user', custom: custom('userpicker'), customId: 10302 }, operations: ['set'] },
+      {
+        fieldId: 'customfield_10300',
+        name: 'Notes',
+        required: false,
+        schema: { type: 'string', custom: custom('textarea'), customId: 10300 },
+        operations: ['set'],
+      },
+      {
+        fieldId: 'customfield_10301',
+        name: 'Ticket ref',
+        required: false,
+        schema: { type: 'string', custom: custom('textfield'), customId: 10301 },
+        operations: ['set'],
+      },
+      {
+        fieldId: 'customfield_10302',
+        name: 'Owner',
+        required: false,
+        schema: { type: 'user', custom: custom('userpicker'), customId: 10302 },
+        operations: ['set'],
+      },
     );
   });
   afterAll(async () => world.close());
@@ -42,7 +76,10 @@ describe('extra_fields on Data Center', () => {
   afterEach(() => companion.stop());
 
   it.each(REFUSED)('%s answers 422 naming the field and no request reaches Jira', async (fieldId) => {
-    const answer = await exportIssue(companion, exporter, target.id, { finding: finding('fp-refused'), mapping: { ...task, extra_fields: { [fieldId]: { id: '10000', name: 'admin' } } } });
+    const answer = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-refused'),
+      mapping: { ...task, extra_fields: { [fieldId]: { id: '10000', name: 'admin' } } },
+    });
     expect(answer.status).toBe(422);
     expect(answer.json.error.code).toBe('VALIDATION_FAILED');
     expect(answer.json.error.message).toContain(`mapping.extra_fields.${fieldId}:`);
@@ -50,14 +87,22 @@ describe('extra_fields on Data Center', () => {
   });
 
   it('a custom field of a kind outside the allowlist (a user picker) is refused by its type: 422, no issue sent', async () => {
-    const answer = await exportIssue(companion, exporter, target.id, { finding: finding('fp-picker'), mapping: { ...task, extra_fields: { customfield_10302: { name: 'admin' } } } });
+    const answer = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-picker'),
+      mapping: { ...task, extra_fields: { customfield_10302: { name: 'admin' } } },
+    });
     expect(answer.status).toBe(422);
-    expect(answer.json.error.message).toMatch(/mapping\.extra_fields\.customfield_10302: Owner \(com\.atlassian\.jira\.plugin\.system\.customfieldtypes:userpicker\) may not be set by an export job/);
+    expect(answer.json.error.message).toMatch(
+      /mapping\.extra_fields\.customfield_10302: Owner \(com\.atlassian\.jira\.plugin\.system\.customfieldtypes:userpicker\) may not be set by an export job/,
+    );
     expect(creates()).toHaveLength(0);
   });
 
   it('text fields take plain text and go out escaped like the description: no macro, mention, link or image', async () => {
-    const answer = await exportIssue(companion, exporter, target.id, { finding: finding('fp-text'), mapping: { ...task, extra_fields: { customfield_10300: HOSTILE, customfield_10301: '[~admin]\nsecond line' } } });
+    const answer = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-text'),
+      mapping: { ...task, extra_fields: { customfield_10300: HOSTILE, customfield_10301: '[~admin]\nsecond line' } },
+    });
     expect(answer.status).toBe(201);
     const issue = world.jira.issues[0]!;
     const notes = issue.fields.customfield_10300 as string;
@@ -68,7 +113,10 @@ describe('extra_fields on Data Center', () => {
     expect(notes).not.toMatch(/(^|[^\\])[[!{|]/);
     expect(issue.fields.customfield_10301).toBe('\\[\\~admin\\] second line');
 
-    const markup = await exportIssue(companion, exporter, target.id, { finding: finding('fp-doc'), mapping: { ...task, extra_fields: { customfield_10300: { type: 'doc', version: 1, content: [] } } } });
+    const markup = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-doc'),
+      mapping: { ...task, extra_fields: { customfield_10300: { type: 'doc', version: 1, content: [] } } },
+    });
     expect(markup.status).toBe(422);
     expect(markup.json.error.message).toMatch(/customfield_10300: Notes takes plain text/);
   });
@@ -95,7 +143,14 @@ describe('extra_fields on Jira Cloud', () => {
           id: '10020',
           name: 'Finding',
           extraFields: [
-            { fieldId: 'customfield_10400', name: 'Notes', required: false, kind: 'adf', schema: { type: 'string', custom: custom('textarea'), customId: 10400 }, operations: ['set'] },
+            {
+              fieldId: 'customfield_10400',
+              name: 'Notes',
+              required: false,
+              kind: 'adf',
+              schema: { type: 'string', custom: custom('textarea'), customId: 10400 },
+              operations: ['set'],
+            },
             { fieldId: 'reporter', name: 'Reporter', required: false, kind: 'string', schema: { type: 'user', system: 'reporter' }, operations: ['set'] },
           ],
         },
@@ -113,14 +168,20 @@ describe('extra_fields on Jira Cloud', () => {
   afterEach(() => companion.stop());
 
   it('reporter on the screen is still refused before any call', async () => {
-    const answer = await exportIssue(companion, exporter, target.id, { finding: finding('cloud-reporter'), mapping: { ...txt, extra_fields: { reporter: { accountId: 'x' } } } });
+    const answer = await exportIssue(companion, exporter, target.id, {
+      finding: finding('cloud-reporter'),
+      mapping: { ...txt, extra_fields: { reporter: { accountId: 'x' } } },
+    });
     expect(answer.status).toBe(422);
     expect(answer.json.error.message).toContain('mapping.extra_fields.reporter:');
     expect(apiCalls()).toHaveLength(0);
   });
 
   it('a rich-text field is ADF the companion builds from plain text: no mention, media or link marks; an ADF value from the job is refused', async () => {
-    const answer = await exportIssue(companion, exporter, target.id, { finding: finding('cloud-notes'), mapping: { ...txt, extra_fields: { customfield_10400: `${HOSTILE}\n\nSecond paragraph` } } });
+    const answer = await exportIssue(companion, exporter, target.id, {
+      finding: finding('cloud-notes'),
+      mapping: { ...txt, extra_fields: { customfield_10400: `${HOSTILE}\n\nSecond paragraph` } },
+    });
     expect(answer.status).toBe(201);
     const issue = [...world.cloud.defaults.site.issues.values()].find((candidate) => candidate.key === answer.json.issue.key)!;
     const notes = issue.fields.customfield_10400 as { type: string; content: { type: string; content: { type: string; text?: string; marks?: unknown }[] }[] };
@@ -129,8 +190,23 @@ describe('extra_fields on Jira Cloud', () => {
     expect(notes.content[0]!.content).toEqual([{ type: 'text', text: HOSTILE }]);
     expect(JSON.stringify(notes)).not.toMatch(/"(mention|media|mediaSingle|inlineCard|link|marks)"/);
 
-    const adf = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'mention', attrs: { id: 'admin' } }, { type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }] };
-    const refused = await exportIssue(companion, exporter, target.id, { finding: finding('cloud-adf'), mapping: { ...txt, extra_fields: { customfield_10400: adf } } });
+    const adf = {
+      type: 'doc',
+      version: 1,
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'mention', attrs: { id: 'admin' } },
+            { type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] },
+          ],
+        },
+      ],
+    };
+    const refused = await exportIssue(companion, exporter, target.id, {
+      finding: finding('cloud-adf'),
+      mapping: { ...txt, extra_fields: { customfield_10400: adf } },
+    });
     expect(refused.status).toBe(422);
     expect(refused.json.error.message).toMatch(/customfield_10400: Notes takes plain text/);
   });

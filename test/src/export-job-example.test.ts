@@ -29,7 +29,10 @@ beforeEach(async () => {
   target = await connectReadyDataCenterTarget(world, companion, admin);
   served = await serveCompanion(companion);
   workDir = mkdtempSync(join(tmpdir(), 'wro-export-job-'));
-  writeFileSync(join(workDir, 'findings.ndjson'), ['fp-login', 'fp-search', 'fp-upload'].map((fp, i) => JSON.stringify(finding(fp, { severity: ['critical', 'high', 'low'][i] }))).join('\n'));
+  writeFileSync(
+    join(workDir, 'findings.ndjson'),
+    ['fp-login', 'fp-search', 'fp-upload'].map((fp, i) => JSON.stringify(finding(fp, { severity: ['critical', 'high', 'low'][i] }))).join('\n'),
+  );
 });
 afterEach(async () => {
   await served.close();
@@ -40,8 +43,27 @@ afterEach(async () => {
 /** `node --import tsx examples/export-job.ts …` as a user runs it, against the served companion. */
 function runExample(extraArgs: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', 'examples/export-job.ts', '--target', target.id, '--findings', join(workDir, 'findings.ndjson'), '--project', 'SEC', '--issue-type', 'Task', '--out', workDir, ...extraArgs];
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', WRO_URL: served.origin, WRO_TOKEN: exporter }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [
+      '--import',
+      'tsx',
+      'examples/export-job.ts',
+      '--target',
+      target.id,
+      '--findings',
+      join(workDir, 'findings.ndjson'),
+      '--project',
+      'SEC',
+      '--issue-type',
+      'Task',
+      '--out',
+      workDir,
+      ...extraArgs,
+    ];
+    const child = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', WRO_URL: served.origin, WRO_TOKEN: exporter },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -63,12 +85,16 @@ describe('examples/export-job.ts', () => {
     expect(first.stdout).toMatch(/^waited +1 s \(Retry-After\) before sending metadata again$/m);
     expect(first.stdout).toMatch(/^created +SEC-1 +fp-login$/m);
     expect(first.stdout).toMatch(/^created +SEC-3 +fp-upload$/m);
-    expect(first.stdout).toContain('summary    3 findings: 3 created, 0 updated, 0 replayed, 0 refused, 0 deferred, 0 in the portable file; 1 wait(s) for Retry-After');
+    expect(first.stdout).toContain(
+      'summary    3 findings: 3 created, 0 updated, 0 replayed, 0 refused, 0 deferred, 0 in the portable file; 1 wait(s) for Retry-After',
+    );
     expect(world.jira.issues.map((issue) => issue.fields.priority)).toEqual([{ id: '1' }, { id: '2' }, { id: '4' }]);
 
     const seen = world.jira.requests.length;
     const second = await runExample();
-    expect(second.stdout).toContain('summary    3 findings: 0 created, 0 updated, 3 replayed, 0 refused, 0 deferred, 0 in the portable file; 0 wait(s) for Retry-After');
+    expect(second.stdout).toContain(
+      'summary    3 findings: 0 created, 0 updated, 3 replayed, 0 refused, 0 deferred, 0 in the portable file; 0 wait(s) for Retry-After',
+    );
     expect(world.jira.requests).toHaveLength(seen); // metadata from the companion's cache, issues from stored answers
     expect(world.jira.issues).toHaveLength(3);
   }, 60_000);
@@ -92,7 +118,15 @@ describe('examples/export-job.ts', () => {
     expect(blocked.stdout).toMatch(/^blocked +PROVIDER_AUTH_REQUIRED: /m);
     expect(blocked.stdout).toMatch(/^portable +2 finding\(s\) -> webriskops-findings-\d{8}T\d{6}Z\.csv/m);
     expect(blocked.stdout).toContain('summary    2 findings: 0 created, 0 updated, 0 replayed, 0 refused, 0 deferred, 2 in the portable file');
-    const csv = parseCsv(readFileSync(join(workDir, readdirSync(workDir).find((name) => name.endsWith('.csv'))!), 'utf8'));
+    const csv = parseCsv(
+      readFileSync(
+        join(
+          workDir,
+          readdirSync(workDir).find((name) => name.endsWith('.csv'))!,
+        ),
+        'utf8',
+      ),
+    );
     expect(csv.slice(1).map((row) => row[0])).toEqual(['Missing CSRF token on /settings', 'Reflected XSS on /search (fp-idor)']);
 
     // Readiness now says blocked: the next run goes to the portable file without asking for metadata.

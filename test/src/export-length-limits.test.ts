@@ -16,14 +16,29 @@ describe('what is sent to Jira Data Center stays within its limits', () => {
   let exporter: string;
   let target: { id: string; pat: string };
   const task = { project_key: 'SEC', issue_type_id: '10002' };
-  const sentBodies = () => world.jira.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/rest/api/2/issue')).map((request) => JSON.parse(request.body) as { fields: Record<string, unknown> });
+  const sentBodies = () =>
+    world.jira.requests
+      .filter((request) => request.method === 'POST' && request.path.endsWith('/rest/api/2/issue'))
+      .map((request) => JSON.parse(request.body) as { fields: Record<string, unknown> });
 
   beforeAll(async () => {
     world = await startDataCenterWorld();
     const custom = (type: string) => `com.atlassian.jira.plugin.system.customfieldtypes:${type}`;
     world.jira.projects[0]!.issueTypes[0]!.fields.push(
-      { fieldId: 'customfield_10300', name: 'Notes', required: false, schema: { type: 'string', custom: custom('textarea'), customId: 10300 }, operations: ['set'] },
-      { fieldId: 'customfield_10301', name: 'Ticket ref', required: false, schema: { type: 'string', custom: custom('textfield'), customId: 10301 }, operations: ['set'] },
+      {
+        fieldId: 'customfield_10300',
+        name: 'Notes',
+        required: false,
+        schema: { type: 'string', custom: custom('textarea'), customId: 10300 },
+        operations: ['set'],
+      },
+      {
+        fieldId: 'customfield_10301',
+        name: 'Ticket ref',
+        required: false,
+        schema: { type: 'string', custom: custom('textfield'), customId: 10301 },
+        operations: ['set'],
+      },
     );
   });
   afterAll(async () => world.close());
@@ -39,7 +54,10 @@ describe('what is sent to Jira Data Center stays within its limits', () => {
   afterEach(() => companion.stop());
 
   it('100,000 characters of evidence and a description that grows when escaped reach Jira under 32,767 characters, marked', async () => {
-    const answer = await exportIssue(companion, exporter, target.id, { finding: finding('fp-huge', { description: SPECIAL_DESCRIPTION, evidence: HUGE_EVIDENCE }), mapping: task });
+    const answer = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-huge', { description: SPECIAL_DESCRIPTION, evidence: HUGE_EVIDENCE }),
+      mapping: task,
+    });
     expect(answer.status).toBe(201);
     const [sent] = sentBodies();
     const description = sent!.fields.description as string;
@@ -49,10 +67,13 @@ describe('what is sent to Jira Data Center stays within its limits', () => {
     expect(description.match(/\{noformat\}/g)).toHaveLength(2);
     expect(world.jira.issues[0]!.fields.description).toBe(description);
 
-    const updated = await exportIssue(companion, exporter, target.id, { finding: finding('fp-huge', { description: SPECIAL_DESCRIPTION, evidence: `${HUGE_EVIDENCE.slice(1)}!` }), mapping: task });
+    const updated = await exportIssue(companion, exporter, target.id, {
+      finding: finding('fp-huge', { description: SPECIAL_DESCRIPTION, evidence: `${HUGE_EVIDENCE.slice(1)}!` }),
+      mapping: task,
+    });
     expect(updated.status).toBe(200);
     const put = world.jira.requests.find((request) => request.method === 'PUT' && /\/issue\/SEC-1$/.test(request.path))!;
-    expect(((JSON.parse(put.body) as { fields: { description: string } }).fields.description).length).toBeLessThanOrEqual(32_767);
+    expect((JSON.parse(put.body) as { fields: { description: string } }).fields.description.length).toBeLessThanOrEqual(32_767);
   });
 
   it('text fields are cut after escaping too: a multi-line field under 32,767, a single-line field under 255, on one line', async () => {
@@ -78,7 +99,10 @@ describe('what is sent to Jira Data Center stays within its limits', () => {
   });
 
   it('the portable CSV: a 255-character title starting with - stays within the summary limit after its apostrophe', async () => {
-    const answer = await companion.request('POST', '/api/v1/exports/portable?format=csv', { token: exporter, body: [finding('fp-csv', { title: `-${'x'.repeat(254)}`, evidence: HUGE_EVIDENCE })] });
+    const answer = await companion.request('POST', '/api/v1/exports/portable?format=csv', {
+      token: exporter,
+      body: [finding('fp-csv', { title: `-${'x'.repeat(254)}`, evidence: HUGE_EVIDENCE })],
+    });
     expect(answer.status).toBe(200);
     const [, row] = parseCsv(answer.text);
     expect(row![0]!.startsWith("'-x")).toBe(true);
@@ -111,7 +135,10 @@ describe('what is sent to Jira Cloud stays within its limits', () => {
   afterEach(() => companion.stop());
 
   it('100,000 characters of evidence reach Jira as an ADF document whose JSON stays under 32,767 characters, marked', async () => {
-    const answer = await exportIssue(companion, exporter, target.id, { finding: finding('cloud-huge', { description: '"\\'.repeat(15_000), evidence: HUGE_EVIDENCE }), mapping: bug });
+    const answer = await exportIssue(companion, exporter, target.id, {
+      finding: finding('cloud-huge', { description: '"\\'.repeat(15_000), evidence: HUGE_EVIDENCE }),
+      mapping: bug,
+    });
     expect(answer.status).toBe(201);
     const create = world.cloud.requests.find((request) => request.method === 'POST' && request.path === `/ex/jira/${cloudId()}/rest/api/3/issue`)!;
     const description = (JSON.parse(create.body) as { fields: { description: unknown } }).fields.description;

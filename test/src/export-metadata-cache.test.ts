@@ -30,14 +30,24 @@ beforeEach(async () => {
   const created = await companion.request('POST', '/api/v1/targets', { token: betaAdmin, body: { provider_key: 'jira_cloud', auth_method: 'forge_app' } });
   const installationId = world.cloud.installApp({ cloudId: siteB.cloudId }).installationId;
   const tokens = world.cloud.issueForgeTokens({ installationId, principal: adminB.accountId });
-  const { headers } = world.signer.invocation({ kind: 'frontend', cloudId: siteB.cloudId, installationId, moduleKey: FORGE_MODULE_KEYS.adminPage, principal: adminB.accountId, siteUrl: world.cloud.siteUrl(siteB.cloudId), ...tokens });
+  const { headers } = world.signer.invocation({
+    kind: 'frontend',
+    cloudId: siteB.cloudId,
+    installationId,
+    moduleKey: FORGE_MODULE_KEYS.adminPage,
+    principal: adminB.accountId,
+    siteUrl: world.cloud.siteUrl(siteB.cloudId),
+    ...tokens,
+  });
   expect((await companion.request('POST', '/forge/v1/pair', { headers, body: { code: created.json.pairing.code } })).status).toBe(200);
   neighbour = { exporter: await companion.token('beta', 'export'), targetId: created.json.id as string };
 });
 afterEach(() => companion.stop());
 
-const metadata = (who: { exporter: string; targetId: string }, projectKey: string) => companion.request('GET', `/api/v1/targets/${who.targetId}/metadata?project_key=${projectKey}`, { token: who.exporter });
-const jiraCallsTo = (cloudId: string) => world.cloud.requests.filter((request) => request.role === 'api' && request.path.includes(`/ex/jira/${cloudId}/`)).length;
+const metadata = (who: { exporter: string; targetId: string }, projectKey: string) =>
+  companion.request('GET', `/api/v1/targets/${who.targetId}/metadata?project_key=${projectKey}`, { token: who.exporter });
+const jiraCallsTo = (cloudId: string) =>
+  world.cloud.requests.filter((request) => request.role === 'api' && request.path.includes(`/ex/jira/${cloudId}/`)).length;
 
 describe('the metadata cache is per workspace, and its misses are rate limited', () => {
   it("one workspace asking for many unknown project keys neither evicts another's cached metadata nor escapes the miss limit", async () => {
@@ -62,7 +72,10 @@ describe('the metadata cache is per workspace, and its misses are rate limited',
     expect(jiraCallsTo(world.cloud.defaults.site.cloudId) - callsBefore, 'Jira calls of the noisy workspace').toBeLessThanOrEqual(120);
 
     // An export naming an unknown project counts against the same limit: no way around it.
-    const viaExport = await exportIssue(companion, noisy.exporter, noisy.targetId, { finding: finding('around'), mapping: { project_key: 'ELSEWHERE', issue_type_id: '10004' } });
+    const viaExport = await exportIssue(companion, noisy.exporter, noisy.targetId, {
+      finding: finding('around'),
+      mapping: { project_key: 'ELSEWHERE', issue_type_id: '10004' },
+    });
     expect(viaExport.status).toBe(429);
 
     // The neighbour is neither limited nor evicted: its answer still comes from the cache.

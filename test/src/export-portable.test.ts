@@ -24,9 +24,12 @@ function portable(query: string, body: string | ReadableStream<Uint8Array>, cont
   } as RequestInit);
 }
 
-describe('portable export: CSV for Jira\'s importer', () => {
+describe("portable export: CSV for Jira's importer", () => {
   it('writes the importer columns, one Labels column per label, wiki-markup descriptions and the fingerprint as External ID', async () => {
-    const response = await portable('?labels=webriskops,scan-42&issue_type=Task', ndjson([finding('fp-a'), finding('fp-b', { severity: 'critical', title: 'Say "hi", then go' })]));
+    const response = await portable(
+      '?labels=webriskops,scan-42&issue_type=Task',
+      ndjson([finding('fp-a'), finding('fp-b', { severity: 'critical', title: 'Say "hi", then go' })]),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="webriskops-findings-\d{8}T\d{6}Z\.csv"$/);
@@ -64,13 +67,28 @@ describe('portable export: CSV for Jira\'s importer', () => {
 describe('portable export: JSON', () => {
   it('answers a JSON document from a JSON array, chosen by format or Accept', async () => {
     const body = JSON.stringify([finding('fp-j1'), finding('fp-j2', { severity: 'low' })]);
-    for (const [query, headers] of [['?format=json', {}], ['', { accept: 'application/json' }]] as const) {
+    for (const [query, headers] of [
+      ['?format=json', {}],
+      ['', { accept: 'application/json' }],
+    ] as const) {
       const response = await portable(query, body, 'application/json', headers);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
       const document = JSON.parse(await response.text());
-      expect(document).toMatchObject({ format: 'webriskops.portable.v1', count: 2, columns: ['Summary', 'Issue Type', 'Priority', 'Description', 'Labels', 'External ID'] });
-      expect(document.issues[1]).toMatchObject({ summary: 'Reflected XSS on /search (fp-j2)', issue_type: 'Bug', priority: 'Low', labels: ['webriskops-fp-j2'], external_id: 'fp-j2', severity: 'low', url: 'https://app.acme.test/search?q=%3Cscript%3E' });
+      expect(document).toMatchObject({
+        format: 'webriskops.portable.v1',
+        count: 2,
+        columns: ['Summary', 'Issue Type', 'Priority', 'Description', 'Labels', 'External ID'],
+      });
+      expect(document.issues[1]).toMatchObject({
+        summary: 'Reflected XSS on /search (fp-j2)',
+        issue_type: 'Bug',
+        priority: 'Low',
+        labels: ['webriskops-fp-j2'],
+        external_id: 'fp-j2',
+        severity: 'low',
+        url: 'https://app.acme.test/search?q=%3Cscript%3E',
+      });
     }
   });
 });
@@ -85,7 +103,11 @@ describe('portable export: input and errors', () => {
     expect((await portable('', 'a,b,c', 'text/csv')).status).toBe(415);
     expect((await portable('?priorities=urgent:Now', ndjson([finding('fp-y')]))).status).toBe(400);
     expect((await portable('?labels=has%20space', ndjson([finding('fp-y')]))).status).toBe(400);
-    const anonymous = await companion.app.request('/api/v1/exports/portable', { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson([finding('fp-z')]) });
+    const anonymous = await companion.app.request('/api/v1/exports/portable', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: ndjson([finding('fp-z')]),
+    });
     expect(anonymous.status).toBe(401);
   });
 
@@ -95,7 +117,7 @@ describe('portable export: input and errors', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/Finding 3 is invalid/) } });
   });
 
-  it('takes labels of each finding beside the request\'s labels', async () => {
+  it("takes labels of each finding beside the request's labels", async () => {
     const rows = parseCsv(await (await portable('?labels=scan-1', ndjson([finding('fp-l', { labels: ['team-web', 'pci'] })]))).text());
     expect(rows[1]!.slice(4, 8)).toEqual(['scan-1', 'team-web', 'pci', 'webriskops-fp-l']);
     expect((await portable('', ndjson([finding('fp-m', { labels: ['has space'] })]))).status).toBe(400);
@@ -150,12 +172,16 @@ describe('the export API in the OpenAPI document', () => {
   it('describes the export routes and their shapes', async () => {
     const doc = await companion.request('GET', '/api/v1/openapi.json', { token: exporter });
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.json.paths)).toEqual(expect.arrayContaining(['/targets/{id}/readiness', '/targets/{id}/metadata', '/targets/{id}/issues', '/exports/portable']));
+    expect(Object.keys(doc.json.paths)).toEqual(
+      expect.arrayContaining(['/targets/{id}/readiness', '/targets/{id}/metadata', '/targets/{id}/issues', '/exports/portable']),
+    );
     const issues = doc.json.paths['/targets/{id}/issues'].post;
     expect(issues.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(expect.arrayContaining(['id', 'idempotency-key']));
     expect(Object.keys(issues.responses)).toEqual(expect.arrayContaining(['200', '201', '409', '422', '503']));
     expect(Object.keys(doc.json.paths['/exports/portable'].post.requestBody.content)).toEqual(['application/x-ndjson', 'application/json']);
-    expect(Object.keys(doc.json.components.schemas)).toEqual(expect.arrayContaining(['Finding', 'IssueMapping', 'ExportIssueRequest', 'ExportIssueResult', 'TargetMetadata', 'ExportReadiness']));
+    expect(Object.keys(doc.json.components.schemas)).toEqual(
+      expect.arrayContaining(['Finding', 'IssueMapping', 'ExportIssueRequest', 'ExportIssueResult', 'TargetMetadata', 'ExportReadiness']),
+    );
     expect(doc.json.components.schemas.Finding.required).toEqual(expect.arrayContaining(['fingerprint', 'title', 'severity', 'url']));
   });
 });

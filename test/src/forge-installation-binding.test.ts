@@ -34,7 +34,15 @@ async function pendingForgeTarget() {
 /** A signed admin-page call of `installationId`, claiming site `cloudId`. */
 function pageCall(installationId: string, cloudId: string, accountId: string, siteUrl = world.cloud.siteUrl(cloudId)) {
   const tokens = world.cloud.issueForgeTokens({ installationId, principal: accountId });
-  return world.signer.invocation({ kind: 'frontend', cloudId, installationId, moduleKey: FORGE_MODULE_KEYS.adminPage, principal: accountId, siteUrl, ...tokens }).headers;
+  return world.signer.invocation({
+    kind: 'frontend',
+    cloudId,
+    installationId,
+    moduleKey: FORGE_MODULE_KEYS.adminPage,
+    principal: accountId,
+    siteUrl,
+    ...tokens,
+  }).headers;
 }
 
 /** A signed backend call (trigger) of `installationId` to `endpointKey`, claiming site `cloudId`, carrying `systemToken`. */
@@ -51,7 +59,8 @@ async function pairedOn(cloudId: string, accountId: string) {
 }
 
 const targetOf = async (id: string) => (await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json;
-const auditOf = async (id: string) => (await companion.request('GET', `/api/v1/targets/${id}/audit`, { token: admin })).json.events as { action: string; detail: Record<string, unknown> | null }[];
+const auditOf = async (id: string) =>
+  (await companion.request('GET', `/api/v1/targets/${id}/audit`, { token: admin })).json.events as { action: string; detail: Record<string, unknown> | null }[];
 
 describe('Forge calls are held to the stored installation', () => {
   it("a signed token-refresh with installation A's id and site B's apiBaseUrl is refused, audited, and A's credential is unchanged", async () => {
@@ -59,7 +68,10 @@ describe('Forge calls are held to the stored installation', () => {
     const before = await targetOf(a.id);
     const installationB = world.cloud.installApp({ cloudId: siteB.cloudId }).installationId;
     const tokenOfB = world.cloud.issueForgeTokens({ installationId: installationB }).systemToken;
-    const answer = await companion.request('POST', '/forge/v1/token-refresh', { headers: backend(a.installationId, siteB.cloudId, FORGE_MODULE_KEYS.tokenRefreshEndpoint, tokenOfB), body: {} });
+    const answer = await companion.request('POST', '/forge/v1/token-refresh', {
+      headers: backend(a.installationId, siteB.cloudId, FORGE_MODULE_KEYS.tokenRefreshEndpoint, tokenOfB),
+      body: {},
+    });
     expect(answer.status).toBe(409);
     expect(answer.json.error).toMatchObject({ code: 'INSTALLATION_MISMATCH', next_action: expect.any(String) });
     const after = await targetOf(a.id);
@@ -75,7 +87,10 @@ describe('Forge calls are held to the stored installation', () => {
     const status = await companion.request('GET', '/forge/v1/status', { headers: pageCall(a.installationId, siteB.cloudId, adminB.accountId) });
     expect(status.status).toBe(409);
     expect(status.json.error.code).toBe('INSTALLATION_MISMATCH');
-    const disconnect = await companion.request('POST', '/forge/v1/disconnect', { headers: pageCall(a.installationId, siteB.cloudId, adminB.accountId), body: { confirm: true } });
+    const disconnect = await companion.request('POST', '/forge/v1/disconnect', {
+      headers: pageCall(a.installationId, siteB.cloudId, adminB.accountId),
+      body: { confirm: true },
+    });
     expect(disconnect.status).toBe(409);
     expect(await targetOf(a.id)).toMatchObject({ state: 'ready', credential: { kind: 'forge_app' } });
     expect((await auditOf(a.id)).filter((event) => event.action === 'forge.installation_mismatch')).toHaveLength(2);
@@ -86,11 +101,16 @@ describe('Forge calls are held to the stored installation', () => {
     const first = await pendingForgeTarget();
     const installationA = world.cloud.installApp({ cloudId: siteA().cloudId }).installationId;
     // Installation A is seen on site A first (its admin page is opened)...
-    expect((await companion.request('GET', '/forge/v1/status', { headers: pageCall(installationA, siteA().cloudId, world.cloud.defaults.admin.accountId) })).status).toBe(200);
+    expect(
+      (await companion.request('GET', '/forge/v1/status', { headers: pageCall(installationA, siteA().cloudId, world.cloud.defaults.admin.accountId) })).status,
+    ).toBe(200);
     const b = await pairedOn(siteB.cloudId, adminB.accountId);
     // ...then a signed install event names A with site B: it would retire B's installation as a "reinstall".
     const token = world.cloud.issueForgeTokens({ installationId: b.installationId }).systemToken;
-    const answer = await companion.request('POST', '/forge/v1/lifecycle', { headers: backend(installationA, siteB.cloudId, FORGE_MODULE_KEYS.lifecycleEndpoint, token), body: {} });
+    const answer = await companion.request('POST', '/forge/v1/lifecycle', {
+      headers: backend(installationA, siteB.cloudId, FORGE_MODULE_KEYS.lifecycleEndpoint, token),
+      body: {},
+    });
     expect(answer.status).toBe(409);
     expect(await targetOf(b.id)).toMatchObject({ state: 'ready', site_id: siteB.cloudId });
     expect((await targetOf(first.id)).site_id).toBeNull();
@@ -99,10 +119,15 @@ describe('Forge calls are held to the stored installation', () => {
   it('a site rename (same cloud id and gateway, a new signed siteUrl) is accepted and audited', async () => {
     const a = await pairedOn(siteA().cloudId, world.cloud.defaults.admin.accountId);
     const renamed = 'https://acme-renamed.atlassian.test';
-    const status = await companion.request('GET', '/forge/v1/status', { headers: pageCall(a.installationId, siteA().cloudId, world.cloud.defaults.admin.accountId, renamed) });
+    const status = await companion.request('GET', '/forge/v1/status', {
+      headers: pageCall(a.installationId, siteA().cloudId, world.cloud.defaults.admin.accountId, renamed),
+    });
     expect(status.status).toBe(200);
     expect(status.json).toMatchObject({ connected: true, target_id: a.id });
-    expect((await auditOf(a.id)).find((event) => event.action === 'forge.site_renamed')?.detail).toMatchObject({ to_site_url: renamed, cloud_id: siteA().cloudId });
+    expect((await auditOf(a.id)).find((event) => event.action === 'forge.site_renamed')?.detail).toMatchObject({
+      to_site_url: renamed,
+      cloud_id: siteA().cloudId,
+    });
   });
 });
 
@@ -111,10 +136,15 @@ describe('disconnecting a Forge target unbinds its installation', () => {
     const a = await pairedOn(siteA().cloudId, world.cloud.defaults.admin.accountId);
     const deleted = await companion.request('DELETE', `/api/v1/targets/${a.id}`, { token: admin });
     expect(deleted.status).toBe(200);
-    const status = await companion.request('GET', '/forge/v1/status', { headers: adminPageCall(world, a.installationId, world.cloud.defaults.admin.accountId).headers });
+    const status = await companion.request('GET', '/forge/v1/status', {
+      headers: adminPageCall(world, a.installationId, world.cloud.defaults.admin.accountId).headers,
+    });
     expect(status.json).toMatchObject({ connected: false });
     const next = await pendingForgeTarget();
-    const paired = await companion.request('POST', '/forge/v1/pair', { headers: adminPageCall(world, a.installationId, world.cloud.defaults.admin.accountId).headers, body: { code: next.code } });
+    const paired = await companion.request('POST', '/forge/v1/pair', {
+      headers: adminPageCall(world, a.installationId, world.cloud.defaults.admin.accountId).headers,
+      body: { code: next.code },
+    });
     expect(paired.status, paired.text).toBe(200);
     expect(paired.json).toMatchObject({ connected: true, target_id: next.id, state: 'ready' });
     expect(await targetOf(a.id)).toMatchObject({ state: 'revoked', credential: null });
@@ -128,7 +158,9 @@ describe('disconnecting a Forge target unbinds its installation', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
     });
     expect(revoked.status, revoked.text.slice(0, 200)).toBeLessThan(400);
-    const status = await companion.request('GET', '/forge/v1/status', { headers: adminPageCall(world, a.installationId, world.cloud.defaults.admin.accountId).headers });
+    const status = await companion.request('GET', '/forge/v1/status', {
+      headers: adminPageCall(world, a.installationId, world.cloud.defaults.admin.accountId).headers,
+    });
     expect(status.json).toMatchObject({ connected: false });
   });
 });

@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validate } from '@forge/manifest';
 import { describe, expect, it } from 'vitest';
-import {
-  FORGE_APP_SCOPES,
-  FORGE_MODULE_KEYS,
-  FORGE_REMOTE_ROUTE_LIST,
-  FORGE_REMOTE_ROUTES,
-} from '@webriskops/shared';
+import { FORGE_APP_SCOPES, FORGE_MODULE_KEYS, FORGE_REMOTE_ROUTE_LIST, FORGE_REMOTE_ROUTES } from '@webriskops/shared';
 import { checkManifestAgainstContract } from './support/forge-manifest-bindings';
 import { REPO_ROOT } from './support/processes';
 
@@ -20,7 +15,7 @@ async function parsedManifest(): Promise<Record<string, unknown>> {
 }
 
 type Entry = Record<string, unknown>;
-const entries = (manifest: Entry, type: string): Entry[] => (manifest['modules'] as Record<string, Entry[]>)[type] ??= [];
+const entries = (manifest: Entry, type: string): Entry[] => ((manifest['modules'] as Record<string, Entry[]>)[type] ??= []);
 const scopesOf = (manifest: Entry): string[] => (manifest['permissions'] as { scopes: string[] }).scopes;
 
 describe('manifest.yml', () => {
@@ -77,7 +72,13 @@ describe('the validator and the binding check catch drift', () => {
   const drift: [string, (manifest: Entry) => void, RegExp][] = [
     [
       'a new endpoint route the contract does not know',
-      (m) => entries(m, 'endpoint').push({ key: 'wro-extra', remote: 'webriskops-companion', route: { path: '/forge/v1/extra' }, auth: { appSystemToken: { enabled: true } } }),
+      (m) =>
+        entries(m, 'endpoint').push({
+          key: 'wro-extra',
+          remote: 'webriskops-companion',
+          route: { path: '/forge/v1/extra' },
+          auth: { appSystemToken: { enabled: true } },
+        }),
       /endpoint wro-extra \(route \/forge\/v1\/extra\) is in manifest.yml but no route in FORGE_REMOTE_ROUTES/,
     ],
     [
@@ -87,19 +88,13 @@ describe('the validator and the binding check catch drift', () => {
     ],
     [
       'a changed route path',
-      (m) => { entries(m, 'endpoint').find((e) => e['key'] === FORGE_MODULE_KEYS.lifecycleEndpoint)!['route'] = { path: '/forge/lifecycle' }; },
+      (m) => {
+        entries(m, 'endpoint').find((e) => e['key'] === FORGE_MODULE_KEYS.lifecycleEndpoint)!['route'] = { path: '/forge/lifecycle' };
+      },
       /endpoint remote-lifecycle routes to \/forge\/lifecycle, but the contract binds remote-lifecycle to POST \/forge\/v1\/lifecycle/,
     ],
-    [
-      'a broader scope',
-      (m) => scopesOf(m).push('manage:jira-configuration'),
-      /scope manage:jira-configuration is in manifest.yml but not in FORGE_APP_SCOPES/,
-    ],
-    [
-      'a harmless-looking extra scope',
-      (m) => scopesOf(m).push('storage:app'),
-      /scope storage:app is in manifest.yml but not in FORGE_APP_SCOPES/,
-    ],
+    ['a broader scope', (m) => scopesOf(m).push('manage:jira-configuration'), /scope manage:jira-configuration is in manifest.yml but not in FORGE_APP_SCOPES/],
+    ['a harmless-looking extra scope', (m) => scopesOf(m).push('storage:app'), /scope storage:app is in manifest.yml but not in FORGE_APP_SCOPES/],
     [
       'a missing scope',
       (m) => scopesOf(m).splice(scopesOf(m).indexOf('read:app-user-token'), 1),
@@ -107,12 +102,16 @@ describe('the validator and the binding check catch drift', () => {
     ],
     [
       'another runtime',
-      (m) => { (m['app'] as { runtime: { name: string } }).runtime.name = 'nodejs20.x'; },
+      (m) => {
+        (m['app'] as { runtime: { name: string } }).runtime.name = 'nodejs20.x';
+      },
       /app.runtime.name is nodejs20.x, the contract says nodejs22.x/,
     ],
     [
       'a scheduled trigger pointed at another route',
-      (m) => { entries(m, 'scheduledTrigger')[0]!['endpoint'] = FORGE_MODULE_KEYS.lifecycleEndpoint; },
+      (m) => {
+        entries(m, 'scheduledTrigger')[0]!['endpoint'] = FORGE_MODULE_KEYS.lifecycleEndpoint;
+      },
       /scheduledTrigger wro-token-refresh-hourly calls endpoint remote-lifecycle; the contract says remote-token-refresh/,
     ],
     [
@@ -127,22 +126,24 @@ describe('the validator and the binding check catch drift', () => {
     ],
     [
       'the user token dropped from the admin page endpoint',
-      (m) => { entries(m, 'endpoint').find((e) => e['key'] === FORGE_MODULE_KEYS.adminPageEndpoint)!['auth'] = { appSystemToken: { enabled: true } }; },
+      (m) => {
+        entries(m, 'endpoint').find((e) => e['key'] === FORGE_MODULE_KEYS.adminPageEndpoint)!['auth'] = { appSystemToken: { enabled: true } };
+      },
       /endpoint remote-admin-page enables \[appSystemToken\], the contract's \/forge\/v1\/pair expects \[appSystemToken, appUserToken\]/,
     ],
     [
       'the preUninstall module removed',
-      (m) => { (m['modules'] as Entry)['preUninstall'] = []; },
+      (m) => {
+        (m['modules'] as Entry)['preUninstall'] = [];
+      },
       /POST \/forge\/v1\/pre-uninstall: preUninstall wro-pre-uninstall is missing/,
     ],
-    [
-      'a Forge function',
-      (m) => entries(m, 'function').push({ key: 'main', handler: 'index.handler' }),
-      /modules.function is declared; the app is remote-only/,
-    ],
+    ['a Forge function', (m) => entries(m, 'function').push({ key: 'main', handler: 'index.handler' }), /modules.function is declared; the app is remote-only/],
     [
       'the admin page switched to Custom UI',
-      (m) => { delete entries(m, 'jira:adminPage')[0]!['render']; },
+      (m) => {
+        delete entries(m, 'jira:adminPage')[0]!['render'];
+      },
       /the admin page must be UI Kit/,
     ],
   ];

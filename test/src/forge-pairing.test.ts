@@ -42,7 +42,14 @@ describe('Forge pairing: from a pending target to ready', () => {
     const installationId = install();
     const { answer } = await pair(installationId, code);
     expect(answer.status).toBe(200);
-    expect(answer.json).toMatchObject({ connected: true, workspace_name: 'default', target_id: id, state: 'ready', blocked: null, site_url: world.cloud.siteUrl(world.cloud.defaults.site.cloudId) });
+    expect(answer.json).toMatchObject({
+      connected: true,
+      workspace_name: 'default',
+      target_id: id,
+      state: 'ready',
+      blocked: null,
+      site_url: world.cloud.siteUrl(world.cloud.defaults.site.cloudId),
+    });
     const target = (await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json;
     expect(target).toMatchObject({
       site_id: world.cloud.defaults.site.cloudId,
@@ -54,7 +61,9 @@ describe('Forge pairing: from a pending target to ready', () => {
     });
     expect(Date.parse(target.credential.expires_at)).toBeGreaterThan(world.now());
     expect((await companion.request('GET', `/api/v1/targets/${id}/readiness`, { token: admin })).json).toMatchObject({ ready: true });
-    const status = await companion.request('GET', '/forge/v1/status', { headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId).headers });
+    const status = await companion.request('GET', '/forge/v1/status', {
+      headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId).headers,
+    });
     expect(status.json).toMatchObject({ connected: true, target_id: id });
     const adminCheck = world.cloud.requests.filter((r) => r.path.includes('/mypermissions'));
     expect(adminCheck.length).toBeGreaterThan(0);
@@ -100,19 +109,26 @@ describe('Forge Invocation Token verification', () => {
 
   it('refuses a replayed jti', async () => {
     const installationId = install();
-    const first = await companion.request('GET', '/forge/v1/status', { headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId, { jti: REUSED_JTI }).headers });
+    const first = await companion.request('GET', '/forge/v1/status', {
+      headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId, { jti: REUSED_JTI }).headers,
+    });
     expect(first.status).toBe(200);
-    const again = await companion.request('GET', '/forge/v1/status', { headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId, { jti: REUSED_JTI }).headers });
+    const again = await companion.request('GET', '/forge/v1/status', {
+      headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId, { jti: REUSED_JTI }).headers,
+    });
     expect(again.status).toBe(401);
   });
 
-  it("refuses a module key that belongs to another route (a lifecycle token cannot pair)", async () => {
+  it('refuses a module key that belongs to another route (a lifecycle token cannot pair)', async () => {
     const { code } = await pendingForgeTarget();
     const installationId = install();
     const lifecycle = backendCall(world, installationId, FORGE_MODULE_KEYS.lifecycleEndpoint);
     const answer = await companion.request('POST', '/forge/v1/pair', { headers: lifecycle.headers, body: { code } });
     expect(answer.status).toBe(401);
-    const adminAtLifecycle = await companion.request('POST', '/forge/v1/lifecycle', { headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId).headers, body: { eventType: 'avi:forge:installed:app' } });
+    const adminAtLifecycle = await companion.request('POST', '/forge/v1/lifecycle', {
+      headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId).headers,
+      body: { eventType: 'avi:forge:installed:app' },
+    });
     expect(adminAtLifecycle.status).toBe(401);
   });
 });
@@ -122,7 +138,10 @@ describe('Forge lifecycle', () => {
     const { id, code } = await pendingForgeTarget();
     const installationId = install();
     await pair(installationId, code);
-    const answer = await companion.request('POST', '/forge/v1/pre-uninstall', { headers: backendCall(world, installationId, FORGE_MODULE_KEYS.preUninstallEndpoint).headers, body: {} });
+    const answer = await companion.request('POST', '/forge/v1/pre-uninstall', {
+      headers: backendCall(world, installationId, FORGE_MODULE_KEYS.preUninstallEndpoint).headers,
+      body: {},
+    });
     expect(answer.status).toBe(200);
     const readiness = (await companion.request('GET', `/api/v1/targets/${id}/readiness`, { token: admin })).json;
     expect(readiness).toMatchObject({ ready: false, state: 'blocked', code: 'PROVIDER_AUTH_REQUIRED' });
@@ -137,7 +156,10 @@ describe('Forge lifecycle', () => {
     const blocked = (await companion.request('GET', `/api/v1/targets/${id}/readiness`, { token: admin })).json;
     expect(blocked).toMatchObject({ ready: false, code: 'PROVIDER_AUTH_REQUIRED' });
     expect(blocked.reason).toMatch(/system token expired.*scheduled trigger/);
-    const refresh = await companion.request('POST', '/forge/v1/token-refresh', { headers: backendCall(world, installationId, FORGE_MODULE_KEYS.tokenRefreshEndpoint).headers, body: {} });
+    const refresh = await companion.request('POST', '/forge/v1/token-refresh', {
+      headers: backendCall(world, installationId, FORGE_MODULE_KEYS.tokenRefreshEndpoint).headers,
+      body: {},
+    });
     expect(refresh.status).toBe(200);
     expect((await companion.request('GET', `/api/v1/targets/${id}/readiness`, { token: admin })).json).toMatchObject({ ready: true, state: 'ready' });
   });
@@ -145,20 +167,31 @@ describe('Forge lifecycle', () => {
   it('a token delivered at install before pairing is used when the code arrives; a reinstall needs a new pairing', async () => {
     const installationId = install();
     const installed = backendCall(world, installationId, FORGE_MODULE_KEYS.lifecycleEndpoint);
-    expect((await companion.request('POST', '/forge/v1/lifecycle', { headers: installed.headers, body: world.signer.lifecyclePayload('avi:forge:installed:app', { installationId }) })).status).toBe(200);
+    expect(
+      (
+        await companion.request('POST', '/forge/v1/lifecycle', {
+          headers: installed.headers,
+          body: world.signer.lifecyclePayload('avi:forge:installed:app', { installationId }),
+        })
+      ).status,
+    ).toBe(200);
     const { id, code } = await pendingForgeTarget();
     const call = adminPageCall(world, installationId, world.cloud.defaults.admin.accountId);
     const { ['x-forge-oauth-system']: _dropped, ...withoutSystemToken } = call.headers;
     const paired = await companion.request('POST', '/forge/v1/pair', { headers: withoutSystemToken, body: { code } });
     expect(paired.json).toMatchObject({ connected: true, state: 'ready' });
-    expect((await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json.credential.fingerprint).toBe(installed.tokens.systemToken.slice(-4));
+    expect((await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json.credential.fingerprint).toBe(
+      installed.tokens.systemToken.slice(-4),
+    );
 
     const reinstalled = install();
     await companion.request('POST', '/forge/v1/lifecycle', { headers: backendCall(world, reinstalled, FORGE_MODULE_KEYS.lifecycleEndpoint).headers, body: {} });
     const readiness = (await companion.request('GET', `/api/v1/targets/${id}/readiness`, { token: admin })).json;
     expect(readiness).toMatchObject({ ready: false, code: 'PROVIDER_AUTH_REQUIRED' });
     expect(readiness.reason).toMatch(/reinstalled/);
-    const status = await companion.request('GET', '/forge/v1/status', { headers: adminPageCall(world, reinstalled, world.cloud.defaults.admin.accountId).headers });
+    const status = await companion.request('GET', '/forge/v1/status', {
+      headers: adminPageCall(world, reinstalled, world.cloud.defaults.admin.accountId).headers,
+    });
     expect(status.json).toMatchObject({ connected: false });
   });
 
@@ -166,13 +199,22 @@ describe('Forge lifecycle', () => {
     const { id, code } = await pendingForgeTarget();
     const installationId = install();
     const { call } = await pair(installationId, code);
-    const refused = await companion.request('POST', '/forge/v1/disconnect', { headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId).headers, body: {} });
+    const refused = await companion.request('POST', '/forge/v1/disconnect', {
+      headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId).headers,
+      body: {},
+    });
     expect(refused.status).toBe(400);
-    const done = await companion.request('POST', '/forge/v1/disconnect', { headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId).headers, body: { confirm: true } });
+    const done = await companion.request('POST', '/forge/v1/disconnect', {
+      headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId).headers,
+      body: { confirm: true },
+    });
     expect(done.json).toEqual({ disconnected: true, target_id: id });
     expect((await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json).toMatchObject({ state: 'revoked', credential: null });
 
-    const database = readdirSync(companion.dataDir).filter((n) => n.startsWith('companion.db')).map((n) => readFileSync(join(companion.dataDir, n)).toString('latin1')).join('');
+    const database = readdirSync(companion.dataDir)
+      .filter((n) => n.startsWith('companion.db'))
+      .map((n) => readFileSync(join(companion.dataDir, n)).toString('latin1'))
+      .join('');
     const stored = [companion.logLines.join('\n'), database].join('\n');
     const everything = [companion.responses.join('\n'), stored].join('\n');
     expect(database).toContain(id);
@@ -188,7 +230,10 @@ describe('Forge routes when the app is not configured', () => {
   it('answer JSON, and starting a Forge pairing says what to do', async () => {
     const bare = await startCloudCompanion(world, { FORGE_APP_ID: '' });
     try {
-      const created = await bare.companion.request('POST', '/api/v1/targets', { token: bare.admin, body: { provider_key: 'jira_cloud', auth_method: 'forge_app' } });
+      const created = await bare.companion.request('POST', '/api/v1/targets', {
+        token: bare.admin,
+        body: { provider_key: 'jira_cloud', auth_method: 'forge_app' },
+      });
       expect(created.status).toBe(409);
       expect(created.json.error).toMatchObject({ code: 'FORGE_NOT_CONFIGURED', next_action: expect.stringMatching(/FORGE_APP_ID/) });
       const status = await bare.companion.request('GET', '/forge/v1/status', { headers: { authorization: 'Bearer x.y.z' } });
@@ -203,13 +248,19 @@ describe('Forge routes when the app is not configured', () => {
 describe('every remote route of the shared contract is served with its module binding', () => {
   it.each(FORGE_REMOTE_ROUTE_LIST.map((route) => [route.name, route] as const))('%s', async (_name, route) => {
     const installationId = install();
-    const accepted = route.caller.type === 'jira:adminPage' ? adminPageCall(world, installationId, world.cloud.defaults.admin.accountId) : backendCall(world, installationId, route.endpointKey);
+    const accepted =
+      route.caller.type === 'jira:adminPage'
+        ? adminPageCall(world, installationId, world.cloud.defaults.admin.accountId)
+        : backendCall(world, installationId, route.endpointKey);
     const body = route.name === 'disconnect' ? { confirm: true } : route.name === 'pair' ? { code: `WRO-${'A'.repeat(26)}` } : {};
     const answer = await companion.request(route.method, route.path, { headers: accepted.headers, ...(route.method === 'POST' ? { body } : {}) });
     expect(answer.status, answer.text).not.toBe(401);
     expect(answer.status).not.toBe(404);
     const other = FORGE_REMOTE_ROUTE_LIST.find((candidate) => !candidate.acceptedModuleKeys.some((key) => route.acceptedModuleKeys.includes(key)))!;
-    const foreign = other.caller.type === 'jira:adminPage' ? adminPageCall(world, installationId, world.cloud.defaults.admin.accountId) : backendCall(world, installationId, other.endpointKey);
+    const foreign =
+      other.caller.type === 'jira:adminPage'
+        ? adminPageCall(world, installationId, world.cloud.defaults.admin.accountId)
+        : backendCall(world, installationId, other.endpointKey);
     const refused = await companion.request(route.method, route.path, { headers: foreign.headers, ...(route.method === 'POST' ? { body } : {}) });
     expect(refused.status).toBe(401);
   });

@@ -45,7 +45,7 @@ afterAll(async () => {
   companion.stop();
 });
 
-describe('answers keep the base headers and node-server\'s lightweight path', () => {
+describe("answers keep the base headers and node-server's lightweight path", () => {
   it('health, API JSON, errors and pages are handed over as strings, each with its security headers', async () => {
     const admin = await companion.token('default', 'admin');
     const exporter = await companion.token('default', 'export');
@@ -71,7 +71,7 @@ describe('answers keep the base headers and node-server\'s lightweight path', ()
     expect(page.headers.get('x-frame-options')).toBe('DENY');
   });
 
-  it('the API\'s routes fit hono\'s RegExpRouter (one regular expression per method, not a trie walk per request)', async () => {
+  it("the API's routes fit hono's RegExpRouter (one regular expression per method, not a trie walk per request)", async () => {
     await fetch(`${origin}/healthz`);
     expect((companion.app as unknown as { router: { name: string } }).router.name).toBe('SmartRouter + RegExpRouter');
   });

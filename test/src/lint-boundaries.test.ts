@@ -31,7 +31,7 @@ describe('import and egress boundaries are enforced by lint', () => {
     ["import { Hono } from 'hono';\nexport { Hono };"],
     ["import { eq } from 'drizzle-orm';\nexport { eq };"],
     ["import api from '@forge/api';\nexport { api };"],
-    ["export const port = process.env.PORT;"],
+    ['export const port = process.env.PORT;'],
   ])('keeps shared/ free of runtimes: %s', async (code) => {
     expect((await ruleIdsFor(code, 'shared/src/x.ts')).length).toBeGreaterThan(0);
   });
@@ -88,8 +88,15 @@ describe('server layers are enforced by lint', () => {
   it('allows what each layer may import', async () => {
     expect(await ruleIdsFor("import { eq } from 'drizzle-orm';\nexport { eq };", 'server/src/db/x.ts')).toEqual([]);
     expect(await ruleIdsFor("import { eq } from 'drizzle-orm';\nexport { eq };", 'server/src/entry/x.ts')).toEqual([]);
-    expect(await ruleIdsFor("import { overviewOf } from '../presenters/target-overview';\nimport { Layout } from './layout';\nexport { overviewOf, Layout };", 'server/src/views/x.tsx')).toEqual([]);
-    expect(await ruleIdsFor("import { createTarget } from '../../commands/create-target';\nexport { createTarget };", 'server/src/routes/api/x.ts')).toEqual([]);
+    expect(
+      await ruleIdsFor(
+        "import { overviewOf } from '../presenters/target-overview';\nimport { Layout } from './layout';\nexport { overviewOf, Layout };",
+        'server/src/views/x.tsx',
+      ),
+    ).toEqual([]);
+    expect(await ruleIdsFor("import { createTarget } from '../../commands/create-target';\nexport { createTarget };", 'server/src/routes/api/x.ts')).toEqual(
+      [],
+    );
     expect(await ruleIdsFor("import { findTarget } from '../db/targets-repo';\nexport { findTarget };", 'server/src/commands/x.ts')).toEqual([]);
   });
 

@@ -2,7 +2,12 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompanion, type Companion } from './support/companion-harness';
 
-type Operation = { operationId?: string; tags?: string[]; parameters?: { in: string; name: string }[]; responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, { schema?: { $ref?: string } }> }> };
+type Operation = {
+  operationId?: string;
+  tags?: string[];
+  parameters?: { in: string; name: string }[];
+  responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, { schema?: { $ref?: string } }> }>;
+};
 type Document = {
   info: { license?: { name: string; identifier?: string; url?: string } };
   servers?: { url: string }[];
@@ -22,7 +27,10 @@ beforeAll(async () => {
 });
 afterAll(() => companion.stop());
 
-const operations = () => Object.entries(served.document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })));
+const operations = () =>
+  Object.entries(served.document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
+  );
 const operation = (method: string, path: string) => served.document.paths[path]![method]!;
 
 describe('the served OpenAPI document', () => {
@@ -51,18 +59,29 @@ describe('the served OpenAPI document', () => {
     expect(issues.responses['201']!.headers).toEqual({ 'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' } });
     expect(issues.responses['200']!.headers).toEqual({ 'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' } });
     for (const path of ['/targets/{id}/issues', '/targets/{id}/metadata']) {
-      expect(operation(path === '/targets/{id}/issues' ? 'post' : 'get', path).responses['503']!.headers).toEqual({ 'Retry-After': { $ref: '#/components/headers/RetryAfter' } });
+      expect(operation(path === '/targets/{id}/issues' ? 'post' : 'get', path).responses['503']!.headers).toEqual({
+        'Retry-After': { $ref: '#/components/headers/RetryAfter' },
+      });
     }
-    expect(operation('post', '/exports/portable').responses['200']!.headers).toEqual({ 'Content-Disposition': { $ref: '#/components/headers/ContentDisposition' } });
+    expect(operation('post', '/exports/portable').responses['200']!.headers).toEqual({
+      'Content-Disposition': { $ref: '#/components/headers/ContentDisposition' },
+    });
     expect(Object.keys(served.document.components.headers ?? {}).sort()).toEqual(['ContentDisposition', 'IdempotentReplayed', 'RetryAfter']);
   });
 
   it('answers every 409 with the error envelope that carries the portable fallback', () => {
     const conflicts = operations().filter(({ operation }) => operation.responses['409']);
-    expect(conflicts.map(({ name }) => name)).toEqual(expect.arrayContaining(['GET /targets/{id}/metadata', 'POST /targets/{id}/issues', 'POST /targets/{id}/activate']));
+    expect(conflicts.map(({ name }) => name)).toEqual(
+      expect.arrayContaining(['GET /targets/{id}/metadata', 'POST /targets/{id}/issues', 'POST /targets/{id}/activate']),
+    );
     for (const { name, operation } of conflicts) {
       expect(operation.responses['409']!.content?.['application/json']?.schema, name).toEqual({ $ref: '#/components/schemas/BlockedError' });
     }
-    expect(Object.keys(served.document.components.schemas.BlockedError!.properties!.error!.properties!)).toEqual(['code', 'message', 'next_action', 'fallback']);
+    expect(Object.keys(served.document.components.schemas.BlockedError!.properties!.error!.properties!)).toEqual([
+      'code',
+      'message',
+      'next_action',
+      'fallback',
+    ]);
   });
 });

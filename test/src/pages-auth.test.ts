@@ -13,9 +13,15 @@ beforeEach(async () => {
 });
 afterEach(() => companion.stop());
 
-const form = (fields: Record<string, string>) => ({ rawBody: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+const form = (fields: Record<string, string>) => ({
+  rawBody: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
 const cookieFrom = (headers: Headers, name: string) => {
-  const match = headers.getSetCookie().map((c) => c.match(new RegExp(`^${name}=([^;]*)`))).find(Boolean);
+  const match = headers
+    .getSetCookie()
+    .map((c) => c.match(new RegExp(`^${name}=([^;]*)`)))
+    .find(Boolean);
   return match ? match[1]! : null;
 };
 const csrfIn = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
@@ -62,21 +68,33 @@ describe('first-run setup, sign-in and sign-out', () => {
     await companion.request('POST', '/setup', form({ token: setupToken, email: 'ops@example.com', password: 'correct horse battery staple' }));
     const loginPage = await companion.request('GET', '/login');
     const loginCsrf = cookieFrom(loginPage.headers, 'wro_login_csrf')!;
-    const withoutCsrf = await companion.request('POST', '/login', { ...form({ email: 'ops@example.com', password: 'correct horse battery staple' }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_login_csrf=${loginCsrf}` } });
+    const withoutCsrf = await companion.request('POST', '/login', {
+      ...form({ email: 'ops@example.com', password: 'correct horse battery staple' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_login_csrf=${loginCsrf}` },
+    });
     expect(withoutCsrf.status).toBe(403);
 
-    const wrong = await companion.request('POST', '/login', { ...form({ email: 'ops@example.com', password: 'wrong password!!', _csrf: loginCsrf }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_login_csrf=${loginCsrf}` } });
+    const wrong = await companion.request('POST', '/login', {
+      ...form({ email: 'ops@example.com', password: 'wrong password!!', _csrf: loginCsrf }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_login_csrf=${loginCsrf}` },
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('value="ops@example.com"');
 
-    const good = await companion.request('POST', '/login', { ...form({ email: 'ops@example.com', password: 'correct horse battery staple', _csrf: loginCsrf }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_login_csrf=${loginCsrf}` } });
+    const good = await companion.request('POST', '/login', {
+      ...form({ email: 'ops@example.com', password: 'correct horse battery staple', _csrf: loginCsrf }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_login_csrf=${loginCsrf}` },
+    });
     expect(good.status).toBe(303);
     const session = cookieFrom(good.headers, 'wro_session')!;
     const settings = await companion.request('GET', '/settings', { headers: { cookie: `wro_session=${session}` } });
     const csrf = csrfIn(settings.text);
     expect(csrf).toBeTruthy();
 
-    const forged = await companion.request('POST', '/logout', { ...form({ _csrf: 'forged' }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_session=${session}` } });
+    const forged = await companion.request('POST', '/logout', {
+      ...form({ _csrf: 'forged' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_session=${session}` },
+    });
     expect(forged.status, 'a sign-out without the CSRF token is refused').toBe(403);
     expect(forged.headers.getSetCookie().join(';'), 'and leaves the cookie alone').not.toMatch(/wro_session=;/);
     const refusals = await companion.deps.store.db.select().from(auditEvents).where(eq(auditEvents.action, 'session.sign_out_refused'));
@@ -84,10 +102,16 @@ describe('first-run setup, sign-in and sign-out', () => {
     expect(refusals[0]).toMatchObject({ actor: 'user:ops@example.com', targetId: null });
     expect((await companion.request('GET', '/settings', { headers: { cookie: `wro_session=${session}` } })).status).toBe(200);
 
-    const crossSite = await companion.request('POST', '/logout', { ...form({ _csrf: csrf }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_session=${session}`, origin: 'https://evil.example' } });
+    const crossSite = await companion.request('POST', '/logout', {
+      ...form({ _csrf: csrf }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_session=${session}`, origin: 'https://evil.example' },
+    });
     expect(crossSite.status).toBe(403);
 
-    await companion.request('POST', '/logout', { ...form({ _csrf: csrf }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_session=${session}` } });
+    await companion.request('POST', '/logout', {
+      ...form({ _csrf: csrf }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wro_session=${session}` },
+    });
     const after = await companion.request('GET', '/settings', { headers: { cookie: `wro_session=${session}` } });
     expect(after.status).toBe(302);
     expect(after.headers.get('location')).toBe('/login');

@@ -16,13 +16,20 @@ beforeEach(async () => {
 });
 afterEach(() => companion.stop());
 
-const form = (fields: Record<string, string>, cookie: string) => ({ rawBody: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } });
+const form = (fields: Record<string, string>, cookie: string) => ({
+  rawBody: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+});
 const codeIn = (html: string) => /WRO-[0-9A-HJKMNP-TV-Z]{26}/.exec(html)?.[0] ?? null;
 
 describe('a lost pairing code', () => {
   it('is replaced for the same pending target, and the old code stops working', async () => {
     const session = await signedInSession(companion);
-    const started = await companion.request('POST', '/settings/targets', form({ _csrf: session.csrf, provider_key: 'jira_cloud', auth_method: 'forge_app' }, session.cookie));
+    const started = await companion.request(
+      'POST',
+      '/settings/targets',
+      form({ _csrf: session.csrf, provider_key: 'jira_cloud', auth_method: 'forge_app' }, session.cookie),
+    );
     expect(started.status).toBe(201);
     const first = codeIn(started.text)!;
     const targetId = /\/settings\/targets\/(tgt_[a-z0-9]+)/.exec(started.text)![1]!;
@@ -37,7 +44,11 @@ describe('a lost pairing code', () => {
     expect(second).not.toBe(first);
 
     const installationId = world.cloud.installApp({ cloudId: world.cloud.defaults.site.cloudId }).installationId;
-    const pair = (code: string) => companion.request('POST', '/forge/v1/pair', { headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId).headers, body: { code } });
+    const pair = (code: string) =>
+      companion.request('POST', '/forge/v1/pair', {
+        headers: adminPageCall(world, installationId, world.cloud.defaults.admin.accountId).headers,
+        body: { code },
+      });
     expect((await pair(first)).json.error.code).toBe('PAIRING_CODE_EXPIRED');
     expect((await pair(second)).json).toMatchObject({ connected: true, target_id: targetId });
     const targets = (await companion.request('GET', '/api/v1/targets', { token: await companion.token('default', 'admin') })).json.targets;

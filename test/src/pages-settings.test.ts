@@ -14,7 +14,10 @@ beforeEach(async () => {
 afterEach(() => companion.stop());
 
 const post = (path: string, fields: Record<string, string>, extra: Record<string, string> = {}) =>
-  companion.request('POST', path, { rawBody: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie, ...extra } });
+  companion.request('POST', path, {
+    rawBody: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie, ...extra },
+  });
 const get = (path: string, headers: Record<string, string> = {}) => companion.request('GET', path, { headers: { cookie: session.cookie, ...headers } });
 const isHtml = (answer: { headers: Headers }) => (answer.headers.get('content-type') ?? '').startsWith('text/html');
 
@@ -30,13 +33,19 @@ describe('the settings pages: sessions, CSRF and errors as pages', () => {
     const json = await companion.request('GET', '/settings/targets/tgt_x/state.json');
     expect(json.status).toBe(401);
     expect(json.json.error.code).toBe('UNAUTHENTICATED');
-    const form = await companion.request('POST', '/settings/targets', { rawBody: 'provider_key=jira_data_center', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await companion.request('POST', '/settings/targets', {
+      rawBody: 'provider_key=jira_data_center',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(303);
   });
 
   it('refuses every state-changing form without the CSRF token, as a page, and changes nothing', async () => {
     const id = await apiTarget({ provider_key: 'jira_data_center' });
-    const paths = ['/settings/targets', ...['site', 'url-check', 'network', 'checks', 'token', 'api-token', 'activate', 'revoke', 'oauth'].map((step) => `/settings/targets/${id}/${step}`)];
+    const paths = [
+      '/settings/targets',
+      ...['site', 'url-check', 'network', 'checks', 'token', 'api-token', 'activate', 'revoke', 'oauth'].map((step) => `/settings/targets/${id}/${step}`),
+    ];
     for (const path of paths) {
       const refused = await post(path, { _csrf: 'forged', provider_key: 'jira_data_center', base_url: 'https://jira.example.com', pat: 'x'.repeat(20) });
       expect(refused.status, path).toBe(403);
@@ -52,7 +61,11 @@ describe('the settings pages: sessions, CSRF and errors as pages', () => {
     const created = await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_data_center' });
     expect(created.status).toBe(303);
     const id = created.headers.get('location')!.split('/').pop()!;
-    expect((await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json).toMatchObject({ provider_key: 'jira_data_center', deployment_mode: 'self-hosted', base_url: null });
+    expect((await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json).toMatchObject({
+      provider_key: 'jira_data_center',
+      deployment_mode: 'self-hosted',
+      base_url: null,
+    });
     const cloud = await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_cloud' });
     expect(cloud.headers.get('location')).toBe('/settings/targets/new/cloud');
     const nothing = await post('/settings/targets', { _csrf: session.csrf });
@@ -62,7 +75,13 @@ describe('the settings pages: sessions, CSRF and errors as pages', () => {
 
   it('renders refusals as HTML with the code and next action, keeps what was typed and never echoes a secret', async () => {
     const id = await apiTarget({ provider_key: 'jira_data_center' });
-    const refused = await post(`/settings/targets/${id}/site`, { _csrf: session.csrf, base_url: 'https://192.168.1.10/jira', owns_site: 'yes', issue_api_reachable: 'yes', scan_export_authorized: 'yes' });
+    const refused = await post(`/settings/targets/${id}/site`, {
+      _csrf: session.csrf,
+      base_url: 'https://192.168.1.10/jira',
+      owns_site: 'yes',
+      issue_api_reachable: 'yes',
+      scan_export_authorized: 'yes',
+    });
     expect(refused.status).toBe(409);
     expect(isHtml(refused)).toBe(true);
     expect(refused.text).toContain('PROVIDER_BASE_URL_BLOCKED');
@@ -77,7 +96,12 @@ describe('the settings pages: sessions, CSRF and errors as pages', () => {
     expect(early.text).not.toContain(secret);
 
     const cloudToken = await apiTarget({ provider_key: 'jira_cloud', auth_method: 'api_token' });
-    const badToken = await post(`/settings/targets/${cloudToken}/api-token`, { _csrf: session.csrf, site_url: 'https://acme.atlassian.net', email: 'not-an-email', api_token: secret });
+    const badToken = await post(`/settings/targets/${cloudToken}/api-token`, {
+      _csrf: session.csrf,
+      site_url: 'https://acme.atlassian.net',
+      email: 'not-an-email',
+      api_token: secret,
+    });
     expect(badToken.status).toBe(400);
     expect(badToken.text).toMatch(/VALIDATION_FAILED.*email/s);
     expect(badToken.text).toContain('value="not-an-email"');
@@ -116,7 +140,15 @@ describe('the settings pages: sessions, CSRF and errors as pages', () => {
   it('the polled state is small JSON from the readiness rule', async () => {
     const id = await apiTarget({ provider_key: 'jira_data_center' });
     const state = await get(`/settings/targets/${id}/state.json`);
-    expect(state.json).toMatchObject({ id, state: 'draft', ready: false, code: 'PROVIDER_BASE_URL_BLOCKED', connected: false, token_step_open: false, save_open: false });
+    expect(state.json).toMatchObject({
+      id,
+      state: 'draft',
+      ready: false,
+      code: 'PROVIDER_BASE_URL_BLOCKED',
+      connected: false,
+      token_step_open: false,
+      save_open: false,
+    });
     expect(state.json.checks.map((check: { name: string }) => check.name)).toEqual(['url', 'ownership', 'network', 'auth', 'scope']);
   });
 
@@ -135,7 +167,16 @@ describe('the settings pages: sessions, CSRF and errors as pages', () => {
     const css = await companion.request('GET', '/assets/app.css');
     const js = await companion.request('GET', '/assets/settings.js');
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
-    for (const path of ['/settings', '/settings/targets/new', '/settings/targets/new/cloud', `/settings/targets/${id}`, `/settings/targets/${id}/revoke`, `/settings/targets/${id}/audit`, '/settings/portable-fallback', '/login']) {
+    for (const path of [
+      '/settings',
+      '/settings/targets/new',
+      '/settings/targets/new/cloud',
+      `/settings/targets/${id}`,
+      `/settings/targets/${id}/revoke`,
+      `/settings/targets/${id}/audit`,
+      '/settings/portable-fallback',
+      '/login',
+    ]) {
       const page = await get(path);
       expect(page.status, path).toBe(200);
       const bytes = new TextEncoder().encode(page.text + css.text + js.text).length;

@@ -35,11 +35,12 @@ describe('the repository stands alone', () => {
   it('links the three guides from the README, and every relative link of the README and the guides leads to a file', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     for (const guide of ['docs/jira-admin.md', 'docs/operator.md', 'docs/privacy-and-security.md']) expect(readme).toContain(`](${guide})`);
-    const broken = ['README.md', 'docs/jira-admin.md', 'docs/operator.md', 'docs/privacy-and-security.md', 'test/fixtures/atlassian-specs/README.md'].flatMap((file) =>
-      [...readFileSync(join(root, file), 'utf8').matchAll(/\]\((?!https?:|mailto:|#)([^)\s#]+)/g)]
-        .map((match) => match[1]!)
-        .filter((link) => !existsSync(join(root, dirname(file), link)))
-        .map((link) => `${file} -> ${link}`),
+    const broken = ['README.md', 'docs/jira-admin.md', 'docs/operator.md', 'docs/privacy-and-security.md', 'test/fixtures/atlassian-specs/README.md'].flatMap(
+      (file) =>
+        [...readFileSync(join(root, file), 'utf8').matchAll(/\]\((?!https?:|mailto:|#)([^)\s#]+)/g)]
+          .map((match) => match[1]!)
+          .filter((link) => !existsSync(join(root, dirname(file), link)))
+          .map((link) => `${file} -> ${link}`),
     );
     expect(broken).toEqual([]);
   });

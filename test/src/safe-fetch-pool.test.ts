@@ -16,7 +16,12 @@ beforeAll(async () => {
   certs = await createTestCertificates({ dnsNames: ['jira.pool.example'], ipAddresses: ['127.0.0.11', '127.0.0.12'] });
   first = await startRecordingListener({ host: '127.0.0.11', tls: certs });
   second = await startRecordingListener({ host: '127.0.0.12', port: first.port, tls: certs });
-  policy = { resolver: createNodeResolver({ servers: [dns.server], timeoutMs: 1000, tries: 1, minTtlSeconds: 0 }), approvedEntries: ['127.0.0.0/24'], allowHttpForApproved: false, ownAddresses: [] };
+  policy = {
+    resolver: createNodeResolver({ servers: [dns.server], timeoutMs: 1000, tries: 1, minTtlSeconds: 0 }),
+    approvedEntries: ['127.0.0.0/24'],
+    allowHttpForApproved: false,
+    ownAddresses: [],
+  };
 });
 afterAll(async () => {
   await Promise.all([first.close(), second.close(), dns.close()]);
@@ -28,7 +33,10 @@ describe('the pinned keep-alive agent pool', () => {
     const send = createSafeFetch({ policy, ca: certs.ca, agents });
     dns.setAnswers('jira.pool.example', ['127.0.0.11'], 0);
     for (let i = 0; i < 5; i += 1) {
-      expect(await send(`https://jira.pool.example:${first.port}/rest/api/2/serverInfo`, { redirect: 'refuse' })).toMatchObject({ kind: 'response', status: 200 });
+      expect(await send(`https://jira.pool.example:${first.port}/rest/api/2/serverInfo`, { redirect: 'refuse' })).toMatchObject({
+        kind: 'response',
+        status: 200,
+      });
     }
     expect(first.requests).toHaveLength(5);
     expect(first.connections).toBe(1);

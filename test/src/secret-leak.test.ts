@@ -14,7 +14,11 @@ beforeEach(async () => {
 });
 
 function rawDatabaseBytes(dataDir: string): Buffer {
-  return Buffer.concat(readdirSync(dataDir).filter((name) => name.startsWith('companion.db')).map((name) => readFileSync(join(dataDir, name))));
+  return Buffer.concat(
+    readdirSync(dataDir)
+      .filter((name) => name.startsWith('companion.db'))
+      .map((name) => readFileSync(join(dataDir, name))),
+  );
 }
 
 describe('a planted credential never leaks', () => {
@@ -36,7 +40,11 @@ describe('a planted credential never leaks', () => {
     ] as const) {
       expect((await companion.request(method, path, { token: admin })).status).toBe(200);
     }
-    await companion.request('POST', '/api/v1/targets', { token: admin, rawBody: `{"provider_key":"${plaintext}"`, headers: { 'content-type': 'application/json' } });
+    await companion.request('POST', '/api/v1/targets', {
+      token: admin,
+      rawBody: `{"provider_key":"${plaintext}"`,
+      headers: { 'content-type': 'application/json' },
+    });
     await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: plaintext } });
     await companion.request('GET', '/api/v1/targets', { token: plaintext });
 

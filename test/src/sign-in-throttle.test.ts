@@ -32,7 +32,10 @@ describe('signIn throttling against the real SQLite store', () => {
     const other = await signIn(companion.deps, 'ops@example.com', 'the operator password', '198.51.100.7');
     expect(other.kind).toBe('signed-in');
 
-    const audit = await companion.deps.store.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, workspaceId), isNull(auditEvents.targetId)));
+    const audit = await companion.deps.store.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.workspaceId, workspaceId), isNull(auditEvents.targetId)));
     const actions = audit.map((row) => row.action);
     expect(actions.filter((action) => action === 'sign_in.failed')).toHaveLength(4);
     expect(actions.filter((action) => action === 'sign_in.locked')).toHaveLength(1);

@@ -11,7 +11,15 @@ const byte = fc.integer({ min: 0, max: 255 });
 const v4Bytes = fc.oneof(
   fc.tuple(byte, byte, byte, byte),
   fc.tuple(fc.constantFrom(0, 10, 100, 127, 169, 172, 192, 198, 224, 240, 255), byte, byte, byte),
-  fc.constantFrom<[number, number, number, number]>([127, 0, 0, 1], [169, 254, 169, 254], [100, 100, 100, 200], [192, 0, 0, 192], [0, 0, 0, 0], [255, 255, 255, 255], [8, 8, 8, 8]),
+  fc.constantFrom<[number, number, number, number]>(
+    [127, 0, 0, 1],
+    [169, 254, 169, 254],
+    [100, 100, 100, 200],
+    [192, 0, 0, 192],
+    [0, 0, 0, 0],
+    [255, 255, 255, 255],
+    [8, 8, 8, 8],
+  ),
 );
 
 const toDword = (b: number[]) => (((b[0] ?? 0) << 24) >>> 0) + ((b[1] ?? 0) << 16) + ((b[2] ?? 0) << 8) + (b[3] ?? 0);
@@ -20,7 +28,13 @@ const kindArb = fc.constantFrom('dec', 'oct', 'hex') as fc.Arbitrary<'dec' | 'oc
 
 /** One IPv4 address in any notation a URL parser or inet_aton accepts (and some it does not). */
 const v4Notation = fc
-  .tuple(v4Bytes, fc.constantFrom('quad', 'short3', 'short2', 'dword'), fc.array(kindArb, { minLength: 4, maxLength: 4 }), fc.constantFrom('', '.'), fc.constantFrom('.', '\uff0e', '\u3002', '%2e'))
+  .tuple(
+    v4Bytes,
+    fc.constantFrom('quad', 'short3', 'short2', 'dword'),
+    fc.array(kindArb, { minLength: 4, maxLength: 4 }),
+    fc.constantFrom('', '.'),
+    fc.constantFrom('.', '\uff0e', '\u3002', '%2e'),
+  )
   .map(([b, form, kinds, trailing, dot]) => {
     const [a = 0, c = 0, d = 0, e = 0] = b;
     const k = (i: number) => kinds[i] ?? 'dec';
@@ -35,9 +49,20 @@ const v4Notation = fc
 const hex16 = fc.integer({ min: 0, max: 0xffff });
 /** IPv6 prefixes that embed, translate or scope IPv4 or are otherwise special. */
 const v6Prefix = fc.constantFrom(
-  [0, 0, 0, 0, 0, 0xffff], [0, 0, 0, 0, 0, 0], [0x64, 0xff9b, 0, 0, 0, 0], [0x64, 0xff9b, 1, 0, 0, 0], [0, 0, 0, 0, 0xffff, 0],
-  [0x2002, 0x0a00, 0x0001, 0, 0, 0], [0x2001, 0, 0x4136, 0xe378, 0x8000, 0x63bf], [0xfe80, 0, 0, 0, 0, 0], [0xfc00, 1, 2, 3, 4, 5],
-  [0xfec0, 0, 0, 0, 0, 0], [0xff02, 0, 0, 0, 0, 0], [0x2606, 0x4700, 0x4700, 0, 0, 0], [0x2001, 0xdb8, 0, 0, 0, 0], [0xfd00, 0xec2, 0, 0, 0, 0],
+  [0, 0, 0, 0, 0, 0xffff],
+  [0, 0, 0, 0, 0, 0],
+  [0x64, 0xff9b, 0, 0, 0, 0],
+  [0x64, 0xff9b, 1, 0, 0, 0],
+  [0, 0, 0, 0, 0xffff, 0],
+  [0x2002, 0x0a00, 0x0001, 0, 0, 0],
+  [0x2001, 0, 0x4136, 0xe378, 0x8000, 0x63bf],
+  [0xfe80, 0, 0, 0, 0, 0],
+  [0xfc00, 1, 2, 3, 4, 5],
+  [0xfec0, 0, 0, 0, 0, 0],
+  [0xff02, 0, 0, 0, 0, 0],
+  [0x2606, 0x4700, 0x4700, 0, 0, 0],
+  [0x2001, 0xdb8, 0, 0, 0, 0],
+  [0xfd00, 0xec2, 0, 0, 0, 0],
 );
 const v6Parts = fc.oneof(
   fc.array(hex16, { minLength: 8, maxLength: 8 }),
@@ -61,20 +86,34 @@ const anyString = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.stri
 const anyAddressText = fc.oneof(v4Notation, v6Notation, anyString, fc.ipV4(), fc.ipV6(), fc.ipV4Extended());
 
 /** A URL whose host is an address in any notation, bracketed or not. */
-const literalUrl = fc.tuple(
-  fc.constantFrom('https://', 'http://', 'HTTPS://'),
-  fc.oneof(v4Notation, v6Notation.map((v6) => `[${v6}]`), v6Notation),
-  fc.constantFrom('', ':443', ':8443', ':80', ':0'),
-  fc.constantFrom('', '/', '/jira', '/jira/'),
-).map((parts) => parts.join(''));
+const literalUrl = fc
+  .tuple(
+    fc.constantFrom('https://', 'http://', 'HTTPS://'),
+    fc.oneof(
+      v4Notation,
+      v6Notation.map((v6) => `[${v6}]`),
+      v6Notation,
+    ),
+    fc.constantFrom('', ':443', ':8443', ':80', ':0'),
+    fc.constantFrom('', '/', '/jira', '/jira/'),
+  )
+  .map((parts) => parts.join(''));
 
-const entriesArb = fc.subarray(['10.0.0.0/8', '127.0.0.1', '::1', '169.254.0.0/16', '0.0.0.0/0', 'fd00::/8', '100.64.0.0/10', '::/0', 'jira.corp.example'], { maxLength: 3 });
+const entriesArb = fc.subarray(['10.0.0.0/8', '127.0.0.1', '::1', '169.254.0.0/16', '0.0.0.0/0', 'fd00::/8', '100.64.0.0/10', '::/0', 'jira.corp.example'], {
+  maxLength: 3,
+});
 
 // --- independent oracles --------------------------------------------------------------------
 
 const HARD_DENY: Array<[string, number]> = [
-  ['0.0.0.0', 8], ['169.254.0.0', 16], ['224.0.0.0', 4], ['255.255.255.255', 32], ['192.0.0.192', 32],
-  ['::', 128], ['fe80::', 10], ['ff00::', 8],
+  ['0.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['224.0.0.0', 4],
+  ['255.255.255.255', 32],
+  ['192.0.0.192', 32],
+  ['::', 128],
+  ['fe80::', 10],
+  ['ff00::', 8],
 ];
 function oracleHardDenied(text: string): boolean {
   if (!ipaddr.isValid(text)) return false;
@@ -103,10 +142,15 @@ function fixedResolver(addresses: string[]): HostResolver {
 describe('properties of the egress checker', () => {
   it('parseTargetUrl never throws, whatever the input', () => {
     fc.assert(
-      fc.property(fc.oneof(anyString, literalUrl), fc.boolean(), fc.constantFrom('base', 'request') as fc.Arbitrary<'base' | 'request'>, (raw, allowHttp, purpose) => {
-        const result = parseTargetUrl(raw, { allowHttp, purpose });
-        expect(typeof result.ok).toBe('boolean');
-      }),
+      fc.property(
+        fc.oneof(anyString, literalUrl),
+        fc.boolean(),
+        fc.constantFrom('base', 'request') as fc.Arbitrary<'base' | 'request'>,
+        (raw, allowHttp, purpose) => {
+          const result = parseTargetUrl(raw, { allowHttp, purpose });
+          expect(typeof result.ok).toBe('boolean');
+        },
+      ),
       { numRuns: 2000 },
     );
   });

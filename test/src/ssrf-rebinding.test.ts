@@ -90,7 +90,9 @@ describe('rebinding-cases.json reproduced on loopback', () => {
       const outcomes: string[] = [];
       for (let i = 0; i < operations; i += 1) {
         const result = await safeFetch(s.url, { redirect: 'refuse', credentialHeaders: { authorization: 'Bearer t' } });
-        outcomes.push(result.kind === 'response' ? `response ${result.status}` : result.kind === 'refused' ? `refused ${result.verdict.rule}` : `failed ${result.failure}`);
+        outcomes.push(
+          result.kind === 'response' ? `response ${result.status}` : result.kind === 'refused' ? `refused ${result.verdict.rule}` : `failed ${result.failure}`,
+        );
       }
       if (c.expect === 'allowed-pinned') {
         expect(outcomes[0]).toBe('response 200');
@@ -104,7 +106,10 @@ describe('rebinding-cases.json reproduced on loopback', () => {
       const next = c.lookups[operations];
       if (next) {
         const expected = next.map((address) => s.standIns.of(address));
-        const answered = await s.policy.resolver.resolve(s.hostname).then((r) => r.addresses, () => []);
+        const answered = await s.policy.resolver.resolve(s.hostname).then(
+          (r) => r.addresses,
+          () => [],
+        );
         expect(answered).toEqual(expected);
       }
     } finally {
@@ -125,13 +130,20 @@ describe('rebinding-cases.json reproduced on loopback', () => {
           ca: certs.ca,
           lookup: (hostname, _options, callback) => {
             s.policy.resolver.resolve(hostname).then(
-              ({ addresses }) => callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }))),
+              ({ addresses }) =>
+                callback(
+                  null,
+                  addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+                ),
               (error: Error) => callback(error, []),
             );
           },
         },
       });
-      await request(s.url, { dispatcher: naive }).then((response) => response.body.dump(), () => undefined);
+      await request(s.url, { dispatcher: naive }).then(
+        (response) => response.body.dump(),
+        () => undefined,
+      );
       await naive.close();
       expect(s.connectionsTo(c.must_not_connect_to)).toBeGreaterThan(0);
     } finally {

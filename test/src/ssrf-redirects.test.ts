@@ -70,7 +70,12 @@ async function stage(c: RedirectCase): Promise<Stage> {
   dns.reset();
   const reachable = (address: string) => oracleIsGlobalUnicast(address) || oracleCoveredBy(c.allowlist ?? [], address);
   const standIns = createStandIns(reachable);
-  for (const [name, addresses] of Object.entries(c.dns)) dns.setAnswers(name, addresses.map((address) => standIns.of(address)), 0);
+  for (const [name, addresses] of Object.entries(c.dns))
+    dns.setAnswers(
+      name,
+      addresses.map((address) => standIns.of(address)),
+      0,
+    );
   for (const hop of c.hops) {
     const host = locationHost(hop.location);
     if (host && isIP(host)) standIns.of(host);
@@ -95,8 +100,7 @@ async function stage(c: RedirectCase): Promise<Stage> {
           const location = rewriteLocation(hop.location, port, standIns);
           sentLocations.push(location);
           response.writeHead(hop.status, { location }).end();
-        }
-        else response.writeHead(200, { 'content-type': 'text/plain' }).end('final');
+        } else response.writeHead(200, { 'content-type': 'text/plain' }).end('final');
       },
     });
     port = listener.port;

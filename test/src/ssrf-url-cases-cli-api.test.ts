@@ -96,7 +96,10 @@ describe('check-url as a real process', () => {
     const env = { DATA_DIR: companion.dataDir, DNS_SERVERS: dns.server };
     serveDns({ 'jira.example.com': ['93.184.216.34'] });
     const mixed = await runCompanionCli(['check-url'], env, 'https://jira.example.com/jira\nhttps://127.0.0.1/\n');
-    const lines = mixed.stdout.trim().split('\n').map((line) => JSON.parse(line) as { url: string; allowed: boolean; reason: string });
+    const lines = mixed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { url: string; allowed: boolean; reason: string });
     expect(lines.map((line) => [line.url, line.allowed])).toEqual([
       ['https://jira.example.com/jira', true],
       ['https://127.0.0.1/', false],

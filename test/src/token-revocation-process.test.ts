@@ -18,7 +18,11 @@ describe('token revocation across processes (the server caches token checks)', (
       const admin = (await runCompanionCli(['token', 'create', '--workspace', 'default', '--role', 'admin'], env)).stdout.trim();
       const exporter = (await runCompanionCli(['token', 'create', '--workspace', 'default', '--role', 'export'], env)).stdout.trim();
       expect(exporter).toMatch(/^wro_[a-z0-9]{10}_/);
-      const created = await fetch(`${base}/api/v1/targets`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: '{"provider_key":"jira_data_center"}' });
+      const created = await fetch(`${base}/api/v1/targets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: '{"provider_key":"jira_data_center"}',
+      });
       const { id } = (await created.json()) as { id: string };
       const readiness = () => fetch(`${base}/api/v1/targets/${id}/readiness`, { headers: { authorization: `Bearer ${exporter}` } });
 

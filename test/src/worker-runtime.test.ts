@@ -45,7 +45,20 @@ describe('the shared API suite on workerd with local D1 (wrangler dev)', () => {
     expect(applied.code, applied.output).toBe(0);
 
     const port = await freePort();
-    dev = startWranglerDev(['--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false', '--var', `MASTER_KEY:${randomBytes(32).toString('base64')}`, '--var', 'DOH_URL:https://127.0.0.1:9/dns-query']);
+    dev = startWranglerDev([
+      '--local',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--persist-to',
+      persist,
+      '--show-interactive-dev-session=false',
+      '--var',
+      `MASTER_KEY:${randomBytes(32).toString('base64')}`,
+      '--var',
+      'DOH_URL:https://127.0.0.1:9/dns-query',
+    ]);
     const base = `http://127.0.0.1:${port}`;
     await waitForOk(`${base}/healthz`, 60_000).catch((error: Error) => {
       throw new Error(`${error.message}\n${dev.output()}`);

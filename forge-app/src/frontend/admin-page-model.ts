@@ -56,19 +56,14 @@ const notConnected = (blocked: Blocked | null, notice: string | null = null): Ad
 });
 
 function fromStatus(status: ForgeStatus): AdminPageState {
-  return status.connected
-    ? { kind: 'connected', status, confirmingDisconnect: false, error: null, busy: false }
-    : notConnected(status.blocked);
+  return status.connected ? { kind: 'connected', status, confirmingDisconnect: false, error: null, busy: false } : notConnected(status.blocked);
 }
 
 /**
  * The admin page's logic as a small state machine over an injected `invokeRemote`, so it can be
  * tested with a fake bridge. `onChange` receives every new state (the page's `setState`).
  */
-export function createAdminPageController(deps: {
-  invokeRemote: InvokeRemote;
-  onChange?: (state: AdminPageState) => void;
-}): AdminPageController {
+export function createAdminPageController(deps: { invokeRemote: InvokeRemote; onChange?: (state: AdminPageState) => void }): AdminPageController {
   let state: AdminPageState = { kind: 'loading' };
   const set = (next: AdminPageState) => {
     state = next;

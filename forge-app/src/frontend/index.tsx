@@ -31,7 +31,9 @@ function ErrorPanel({ error, onRetry }: { error: PageError; onRetry?: () => void
   return (
     <SectionMessage appearance="error" title={error.message}>
       <Text>{error.nextAction}</Text>
-      <Text size="small" color="color.text.subtlest">Code: {error.code}</Text>
+      <Text size="small" color="color.text.subtlest">
+        Code: {error.code}
+      </Text>
       {onRetry ? <Button onClick={onRetry}>Try again</Button> : null}
     </SectionMessage>
   );
@@ -41,7 +43,9 @@ function BlockedPanel({ blocked }: { blocked: Blocked }) {
   return (
     <SectionMessage appearance="warning" title={blocked.message}>
       <Text>{blocked.next_action}</Text>
-      <Text size="small" color="color.text.subtlest">Code: {blocked.code}</Text>
+      <Text size="small" color="color.text.subtlest">
+        Code: {blocked.code}
+      </Text>
     </SectionMessage>
   );
 }
@@ -53,11 +57,15 @@ function PairingForm({ state, controller }: { state: Extract<AdminPageState, { k
         <Text>Status:</Text>
         <Lozenge appearance="default">Not connected</Lozenge>
       </Inline>
-      {state.notice ? <SectionMessage appearance="success"><Text>{state.notice}</Text></SectionMessage> : null}
+      {state.notice ? (
+        <SectionMessage appearance="success">
+          <Text>{state.notice}</Text>
+        </SectionMessage>
+      ) : null}
       {state.blocked ? <BlockedPanel blocked={state.blocked} /> : null}
       <Text>
-        In WebRiskOps, open your Jira target and choose <Strong>Connect Jira Cloud</Strong>. Paste the one-time code it shows here
-        within 10 minutes. Only a Jira administrator can connect this site.
+        In WebRiskOps, open your Jira target and choose <Strong>Connect Jira Cloud</Strong>. Paste the one-time code it shows here within 10 minutes. Only a
+        Jira administrator can connect this site.
       </Text>
       <Stack space="space.050">
         <Label labelFor={CODE_FIELD_ID}>Pairing code</Label>
@@ -119,8 +127,7 @@ function ConnectedView({ state, controller }: { state: Extract<AdminPageState, {
             </ModalHeader>
             <ModalBody>
               <Text>
-                WebRiskOps will stop creating and updating tickets on this site, and the target becomes blocked until someone pairs
-                again with a new code.
+                WebRiskOps will stop creating and updating tickets on this site, and the target becomes blocked until someone pairs again with a new code.
               </Text>
             </ModalBody>
             <ModalFooter>

@@ -1,20 +1,11 @@
 import type { z } from 'zod';
-import {
-  FORGE_REMOTE_ERROR_INFO,
-  FORGE_REMOTE_ROUTES,
-  forgeRemoteErrorSchema,
-  type ForgeRemoteRouteName,
-} from '@shared/forge-remote-contract';
+import { FORGE_REMOTE_ERROR_INFO, FORGE_REMOTE_ROUTES, forgeRemoteErrorSchema, type ForgeRemoteRouteName } from '@shared/forge-remote-contract';
 
 /**
  * The slice of `@forge/bridge`'s `invokeRemote` the page uses. The real one is passed in by
  * `index.tsx`; tests pass a fake, so nothing here needs a Forge host.
  */
-export type InvokeRemote = (input: {
-  path: string;
-  method: 'GET' | 'POST';
-  body?: unknown;
-}) => Promise<{ status: number; body?: unknown }>;
+export type InvokeRemote = (input: { path: string; method: 'GET' | 'POST'; body?: unknown }) => Promise<{ status: number; body?: unknown }>;
 
 /** An error as the page shows it: what happened and the one thing to do next. */
 export interface PageError {

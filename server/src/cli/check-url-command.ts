@@ -11,7 +11,13 @@ import { options } from './cli-args';
 export const checkUrlCommand: CliHandler = async (deps, args, io) => {
   const { values, positionals } = options(args, ['workspace']);
   const workspace = values.workspace ? await requireWorkspace(deps, values.workspace) : null;
-  const urls = positionals.length > 0 ? positionals : (await io.readStdin()).split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
+  const urls =
+    positionals.length > 0
+      ? positionals
+      : (await io.readStdin())
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter((line) => line.length > 0);
   if (urls.length === 0) throw new UsageError('check-url needs URLs as arguments or one per line on stdin');
   urls.forEach((url, index) => refuseForbiddenText(`URL ${index + 1}`, url));
   const verdicts = await checkUrlsForWorkspace(deps, workspace?.id ?? null, urls);

@@ -22,4 +22,3 @@ export function required(values: Record<string, string | undefined>, name: strin
   if (!value) throw new UsageError(`--${name} is required`);
   return value;
 }
-

@@ -27,6 +27,8 @@ export const d1TokenCommand: CliHandler = async (deps, args, io) => {
   ].join('\n');
   appendFileSync(file, `${sql}\n`, { mode: 0o600 });
   io.stdout(`${minted.token}\n`);
-  io.stderr(`wrote the SQL for ${role} token ${minted.prefix} of workspace ${workspace} to ${file}; apply it with: npx wrangler d1 execute DB --remote --file ${file}\n`);
+  io.stderr(
+    `wrote the SQL for ${role} token ${minted.prefix} of workspace ${workspace} to ${file}; apply it with: npx wrangler d1 execute DB --remote --file ${file}\n`,
+  );
   return 0;
 };

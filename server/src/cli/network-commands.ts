@@ -24,7 +24,9 @@ export const NETWORK_COMMANDS: Record<string, CliHandler> = {
     }
     for (const workspace of chosen) {
       for (const network of await listApprovedNetworks(deps.store.db, workspace.id)) {
-        io.stdout(`${JSON.stringify({ id: network.id, workspace: workspace.name, name: network.name, entries: network.entries, created_at: network.created_at })}\n`);
+        io.stdout(
+          `${JSON.stringify({ id: network.id, workspace: workspace.name, name: network.name, entries: network.entries, created_at: network.created_at })}\n`,
+        );
       }
     }
     return 0;
@@ -37,4 +39,3 @@ export const NETWORK_COMMANDS: Record<string, CliHandler> = {
     return revoked ? 0 : 1;
   },
 };
-

@@ -54,7 +54,11 @@ export const CLI_COMMANDS: Record<string, CliHandler> = {
     const role = required(values, 'role');
     if (!TOKEN_ROLES.includes(role as TokenRole)) throw new UsageError(`--role must be admin or export (got "${role}")`);
     const workspace = await requireWorkspace(deps, required(values, 'workspace'));
-    const { token, prefix } = await createApiToken(deps, { workspaceId: workspace.id, role: role as TokenRole, ...(values.label ? { label: values.label } : {}) });
+    const { token, prefix } = await createApiToken(deps, {
+      workspaceId: workspace.id,
+      role: role as TokenRole,
+      ...(values.label ? { label: values.label } : {}),
+    });
     io.stdout(`${token}\n`);
     io.stderr(`created ${role} token ${prefix} for workspace ${workspace.name}; it is shown only once\n`);
     return 0;

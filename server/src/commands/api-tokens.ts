@@ -16,7 +16,10 @@ const TOKEN_PATTERN = /^(wro_[a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
  * Issues a workspace-bound API token `wro_<prefix>_<secret>`. Only the SHA-256 is kept: the token
  * is shown once, here. The prefix identifies it in lists, audit rows and `token revoke`.
  */
-export async function createApiToken(deps: Pick<AppDeps, 'store' | 'clock'>, input: { workspaceId: string; role: TokenRole; label?: string }): Promise<{ token: string; prefix: string }> {
+export async function createApiToken(
+  deps: Pick<AppDeps, 'store' | 'clock'>,
+  input: { workspaceId: string; role: TokenRole; label?: string },
+): Promise<{ token: string; prefix: string }> {
   if (input.label !== undefined) {
     refuseForbiddenText('label', input.label);
     if (input.label.length > 120) throw validationFailed('label is longer than 120 characters.', 'Give the token a shorter label.');
@@ -33,7 +36,14 @@ export async function createApiToken(deps: Pick<AppDeps, 'store' | 'clock'>, inp
       label: input.label ?? null,
       createdAt: now,
     }),
-    auditInsert(deps.store.db, { workspaceId: input.workspaceId, targetId: null, actor: 'cli', action: 'token.created', detail: { prefix: minted.prefix, role: input.role }, at: now }),
+    auditInsert(deps.store.db, {
+      workspaceId: input.workspaceId,
+      targetId: null,
+      actor: 'cli',
+      action: 'token.created',
+      detail: { prefix: minted.prefix, role: input.role },
+      at: now,
+    }),
   ]);
   return { token: minted.token, prefix: minted.prefix };
 }
@@ -52,7 +62,14 @@ export async function revokeApiToken(deps: Pick<AppDeps, 'store' | 'clock'>, pre
   const now = deps.clock.now();
   await deps.store.atomic([
     apiTokenRevoke(deps.store.db, row.id, now),
-    auditInsert(deps.store.db, { workspaceId: row.workspaceId, targetId: null, actor: 'cli', action: 'token.revoked', detail: { prefix, role: row.role }, at: now }),
+    auditInsert(deps.store.db, {
+      workspaceId: row.workspaceId,
+      targetId: null,
+      actor: 'cli',
+      action: 'token.revoked',
+      detail: { prefix, role: row.role },
+      at: now,
+    }),
   ]);
   return true;
 }

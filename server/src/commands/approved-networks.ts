@@ -14,8 +14,10 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
  * parse are refused here, loudly, rather than silently never matching.
  */
 export async function approveNetwork(deps: AppDeps, workspace: Workspace, name: string, entries: string[]): Promise<ApprovedNetworkRow> {
-  if (!NAME_PATTERN.test(name)) throw validationFailed(`Network name "${name}" is not acceptable.`, 'Use 1-64 letters, digits, spaces, dots, dashes or underscores.');
-  if (entries.length === 0) throw validationFailed('No network entries were given.', 'Give one or more entries: IP, CIDR, ip:port, [v6]:port, domain or domain:port.');
+  if (!NAME_PATTERN.test(name))
+    throw validationFailed(`Network name "${name}" is not acceptable.`, 'Use 1-64 letters, digits, spaces, dots, dashes or underscores.');
+  if (entries.length === 0)
+    throw validationFailed('No network entries were given.', 'Give one or more entries: IP, CIDR, ip:port, [v6]:port, domain or domain:port.');
   const refused = entries.map((entry) => ({ entry, problem: approvalProblem(entry) })).filter((item) => item.problem !== null);
   if (refused.length > 0) {
     throw validationFailed(
@@ -27,7 +29,14 @@ export async function approveNetwork(deps: AppDeps, workspace: Workspace, name: 
   const { db } = deps.store;
   await deps.store.atomic([
     approvedNetworkInsert(db, workspace.id, row),
-    auditInsert(db, { workspaceId: workspace.id, targetId: null, actor: 'cli', action: 'network.approved', detail: { network_id: row.id, name, entries: entries.join(',') }, at: deps.clock.now() }),
+    auditInsert(db, {
+      workspaceId: workspace.id,
+      targetId: null,
+      actor: 'cli',
+      action: 'network.approved',
+      detail: { network_id: row.id, name, entries: entries.join(',') },
+      at: deps.clock.now(),
+    }),
   ]);
   return row;
 }
@@ -39,7 +48,14 @@ export async function revokeNetwork(deps: AppDeps, networkId: string): Promise<b
   if (!row) return false;
   await deps.store.atomic([
     approvedNetworkRevoke(db, networkId, deps.clock.now()),
-    auditInsert(db, { workspaceId: row.workspaceId, targetId: null, actor: 'cli', action: 'network.revoked', detail: { network_id: row.id, name: row.name }, at: deps.clock.now() }),
+    auditInsert(db, {
+      workspaceId: row.workspaceId,
+      targetId: null,
+      actor: 'cli',
+      action: 'network.revoked',
+      detail: { network_id: row.id, name: row.name },
+      at: deps.clock.now(),
+    }),
   ]);
   return true;
 }

@@ -32,7 +32,9 @@ export async function issueSetupToken(deps: AppDeps, workspaceId: string): Promi
  * one-time setup token is issued so the operator can always create the first admin.
  */
 export async function prepareFirstRun(deps: AppDeps): Promise<{ token: string; expiresAt: Date } | null> {
-  const workspace = !(await anyWorkspaceExists(deps.store.db)) ? await createWorkspace(deps, DEFAULT_WORKSPACE) : await findWorkspaceByName(deps, DEFAULT_WORKSPACE);
+  const workspace = !(await anyWorkspaceExists(deps.store.db))
+    ? await createWorkspace(deps, DEFAULT_WORKSPACE)
+    : await findWorkspaceByName(deps, DEFAULT_WORKSPACE);
   if (!workspace || (await countUsers(deps, workspace.id)) > 0) return null;
   return issueSetupToken(deps, workspace.id);
 }
@@ -43,7 +45,10 @@ export async function setupTokenIsUsable(deps: AppDeps, token: string): Promise<
 }
 
 const expiredLink = () =>
-  unauthenticated('This setup link is invalid, used or expired.', 'Restart the companion to print a new setup link, or create a user with: npm run companion -- user create --workspace default --email <email>');
+  unauthenticated(
+    'This setup link is invalid, used or expired.',
+    'Restart the companion to print a new setup link, or create a user with: npm run companion -- user create --workspace default --email <email>',
+  );
 
 /**
  * Uses a setup link once: creates the first admin and signs them in. The link must still be the

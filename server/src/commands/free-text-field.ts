@@ -8,5 +8,6 @@ import { validationFailed } from '../errors';
  */
 export function refuseForbiddenText(field: string, value: string, kind: FreeTextKind = 'name'): void {
   const found = forbiddenCharacter(value, kind);
-  if (found) throw validationFailed(`${field} ${freeTextRule(kind, found)}.`, `Remove the control or bidirectional characters from ${field} and send it again.`);
+  if (found)
+    throw validationFailed(`${field} ${freeTextRule(kind, found)}.`, `Remove the control or bidirectional characters from ${field} and send it again.`);
 }

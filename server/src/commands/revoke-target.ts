@@ -34,7 +34,8 @@ export async function revokeTarget(deps: AppDeps, principal: Principal, targetId
   const seen: { instructions: RevokePath | null } = { instructions: null };
   const after = await changeTarget(deps, principal, targetId, (current, now) => {
     hadCredential = current.credential !== null;
-    seen.instructions = current.revoke ?? (current.auth_method && current.credential ? revokePathFor(current.auth_method, current.base_url ?? undefined) : null);
+    seen.instructions =
+      current.revoke ?? (current.auth_method && current.credential ? revokePathFor(current.auth_method, current.base_url ?? undefined) : null);
     changed = !(current.state === 'revoked' && !hadCredential);
     if (!changed) return null;
     return {
@@ -42,17 +43,35 @@ export async function revokeTarget(deps: AppDeps, principal: Principal, targetId
       action: 'target.revoked',
       code: 'PROVIDER_AUTH_REQUIRED',
       detail: { credential_destroyed: hadCredential, credential_fingerprint: current.credential?.fingerprint ?? null },
-      writesBefore: [credentialsDestroy(deps.store.db, principal.workspaceId, targetId, now), forgeInstallationUnbind(deps.store.db, principal.workspaceId, targetId), ...(options.alsoWrite ?? [])],
+      writesBefore: [
+        credentialsDestroy(deps.store.db, principal.workspaceId, targetId, now),
+        forgeInstallationUnbind(deps.store.db, principal.workspaceId, targetId),
+        ...(options.alsoWrite ?? []),
+      ],
     };
   });
   // A target revoked before disconnects unbound Forge installations still lets its installation go.
   if (!changed) await deps.store.atomic([forgeInstallationUnbind(deps.store.db, principal.workspaceId, targetId), ...(options.alsoWrite ?? [])]);
   const inFlight = await deps.jiraCallsInFlight.drain(inFlightKey(principal.workspaceId, targetId), DISCONNECT_DRAIN_MS);
   const instructions = seen.instructions;
-  deps.logger.info('target revoked', { workspace_id: principal.workspaceId, target_id: targetId, credential_destroyed: hadCredential, jira_calls_in_flight: inFlight.length });
+  deps.logger.info('target revoked', {
+    workspace_id: principal.workspaceId,
+    target_id: targetId,
+    credential_destroyed: hadCredential,
+    jira_calls_in_flight: inFlight.length,
+  });
   const message = instructions
     ? `The credential stored by WebRiskOps is destroyed. Revoke it on the Jira side too: ${instructions.where}.`
     : 'The target is disconnected. No credential had been stored, so there is nothing to revoke on the Jira side.';
-  const stillOnTheWire = inFlight.length > 0 ? ` ${inFlight.length} Jira call(s) sent before the disconnect were still on the wire after ${DISCONNECT_DRAIN_MS / 1000} s (${inFlight.join(', ')}); no new call starts.` : '';
-  return { target: after, credential_destroyed: hadCredential, revoke_instructions: instructions, jira_calls_in_flight: inFlight, message: `${message}${stillOnTheWire}` };
+  const stillOnTheWire =
+    inFlight.length > 0
+      ? ` ${inFlight.length} Jira call(s) sent before the disconnect were still on the wire after ${DISCONNECT_DRAIN_MS / 1000} s (${inFlight.join(', ')}); no new call starts.`
+      : '';
+  return {
+    target: after,
+    credential_destroyed: hadCredential,
+    revoke_instructions: instructions,
+    jira_calls_in_flight: inFlight,
+    message: `${message}${stillOnTheWire}`,
+  };
 }

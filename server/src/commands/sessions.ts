@@ -51,13 +51,31 @@ export async function signIn(deps: AppDeps, email: string, password: string, cli
   const address = clientAddress ?? 'unknown';
   if (user && valid) {
     await clearSignInThrottle(deps, admission.buckets);
-    await deps.store.atomic([auditInsert(deps.store.db, { workspaceId: user.workspaceId, targetId: null, actor: `user:${user.email}`, action: 'sign_in.succeeded', detail: { address }, at: now })]);
+    await deps.store.atomic([
+      auditInsert(deps.store.db, {
+        workspaceId: user.workspaceId,
+        targetId: null,
+        actor: `user:${user.email}`,
+        action: 'sign_in.succeeded',
+        detail: { address },
+        at: now,
+      }),
+    ]);
     return { kind: 'signed-in', sessionToken: await startSession(deps, user) };
   }
   const lockedUntil = admission.lockedUntil?.toISOString() ?? null;
   if (lockedUntil) deps.logger.warn('sign-in throttled', { address, failures: admission.failures, locked_until: lockedUntil, known_account: Boolean(user) });
   if (user) {
-    await deps.store.atomic([auditInsert(deps.store.db, { workspaceId: user.workspaceId, targetId: null, actor: `user:${user.email}`, action: lockedUntil ? 'sign_in.locked' : 'sign_in.failed', detail: { address, failures: admission.failures, locked_until: lockedUntil }, at: now })]);
+    await deps.store.atomic([
+      auditInsert(deps.store.db, {
+        workspaceId: user.workspaceId,
+        targetId: null,
+        actor: `user:${user.email}`,
+        action: lockedUntil ? 'sign_in.locked' : 'sign_in.failed',
+        detail: { address, failures: admission.failures, locked_until: lockedUntil },
+        at: now,
+      }),
+    ]);
   }
   return { kind: 'wrong' };
 }
@@ -92,5 +110,14 @@ export async function csrfTokenMatches(sessionToken: string, submitted: string):
 /** Audits a sign-out refused for want of the session's CSRF token (the session stays valid). */
 export async function recordRefusedSignOut(deps: AppDeps, principal: Principal): Promise<void> {
   const { workspaceId, actor } = principal;
-  await deps.store.atomic([auditInsert(deps.store.db, { workspaceId, targetId: null, actor, action: 'session.sign_out_refused', detail: { reason: 'no valid CSRF token' }, at: deps.clock.now() })]);
+  await deps.store.atomic([
+    auditInsert(deps.store.db, {
+      workspaceId,
+      targetId: null,
+      actor,
+      action: 'session.sign_out_refused',
+      detail: { reason: 'no valid CSRF token' },
+      at: deps.clock.now(),
+    }),
+  ]);
 }

@@ -13,7 +13,10 @@ const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** Creates a tenant; names are lowercase slugs so they are safe in URLs and CLI arguments. */
 export async function createWorkspace(deps: AppDeps, name: string): Promise<Workspace> {
   if (!NAME_PATTERN.test(name)) {
-    throw validationFailed(`Workspace name "${name}" is not a lowercase slug.`, 'Use 1-63 lowercase letters, digits and dashes, starting with a letter or digit.');
+    throw validationFailed(
+      `Workspace name "${name}" is not a lowercase slug.`,
+      'Use 1-63 lowercase letters, digits and dashes, starting with a letter or digit.',
+    );
   }
   if (await findWorkspaceByName(deps, name)) {
     throw conflict(`Workspace "${name}" already exists.`, 'Choose another name, or use the existing workspace.');

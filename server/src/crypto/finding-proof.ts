@@ -16,7 +16,13 @@ const SALT = utf8('webriskops/finding-proof/v1');
 
 /** A per-target HMAC key derived from one master key with HKDF (WebCrypto: Node and Workers alike). */
 async function targetKey(base: CryptoKey, targetId: string): Promise<CryptoKey> {
-  return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: SALT, info: utf8(`target:${targetId}`) }, base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign', 'verify']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: SALT, info: utf8(`target:${targetId}`) },
+    base,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign', 'verify'],
+  );
 }
 
 function message(subject: FindingProofSubject): Uint8Array<ArrayBuffer> {

@@ -19,8 +19,7 @@ export function newId(prefix: string, length = 16): string {
  * thread-pool round trip that costs more than the hash itself on every authenticated request.
  */
 const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
-  | { createHash(algorithm: string): { update(text: string): { digest(encoding: 'hex'): string } } }
-  | undefined;
+  { createHash(algorithm: string): { update(text: string): { digest(encoding: 'hex'): string } } } | undefined;
 
 /** SHA-256 as hex: how tokens are stored, so a database copy holds nothing usable. */
 export async function sha256Hex(text: string): Promise<string> {

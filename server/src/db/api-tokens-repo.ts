@@ -5,13 +5,20 @@ import type { Database } from './database';
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
 /** Adds a token row (only the SHA-256 of the token, never the token). */
-export function apiTokenInsert(db: Database, token: { id: string; workspaceId: string; prefix: string; tokenHash: string; role: ApiTokenRow['role']; label: string | null; createdAt: Date }) {
+export function apiTokenInsert(
+  db: Database,
+  token: { id: string; workspaceId: string; prefix: string; tokenHash: string; role: ApiTokenRow['role']; label: string | null; createdAt: Date },
+) {
   return db.insert(apiTokens).values({ ...token, createdAt: token.createdAt.toISOString() });
 }
 
 /** The unrevoked token with this prefix, or null. */
 export async function findActiveApiToken(db: Database, prefix: string): Promise<ApiTokenRow | null> {
-  const [row] = await db.select().from(apiTokens).where(and(eq(apiTokens.prefix, prefix), isNull(apiTokens.revokedAt))).limit(1);
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.prefix, prefix), isNull(apiTokens.revokedAt)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -21,7 +28,12 @@ export function apiTokenRevoke(db: Database, tokenId: string, at: Date) {
 }
 
 function buildTokenQuery(db: Database) {
-  return db.select().from(apiTokens).where(eq(apiTokens.prefix, sql.placeholder('prefix'))).limit(1).prepare();
+  return db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.prefix, sql.placeholder('prefix')))
+    .limit(1)
+    .prepare();
 }
 
 // Prepared once per database: every API request looks a token up.

@@ -21,7 +21,9 @@ export async function listApprovedNetworks(db: Database, workspaceId: string): P
 
 /** Adds an approved network to a workspace. */
 export function approvedNetworkInsert(db: Database, workspaceId: string, network: ApprovedNetworkRow) {
-  return db.insert(approvedNetworks).values({ id: network.id, workspaceId, name: network.name, entriesJson: JSON.stringify(network.entries), createdAt: network.created_at });
+  return db
+    .insert(approvedNetworks)
+    .values({ id: network.id, workspaceId, name: network.name, entriesJson: JSON.stringify(network.entries), createdAt: network.created_at });
 }
 
 /** An approved network still in force, by id (the operator's CLI handle), with its workspace; or null. */

@@ -20,7 +20,10 @@ const credential = (id: string, workspaceId = 'ws_a', targetId = 'tgt_a') => ({
 });
 
 const rowsOf = (workspaceId: string, targetId: string) =>
-  store.db.select().from(credentials).where(and(eq(credentials.workspaceId, workspaceId), eq(credentials.targetId, targetId)));
+  store.db
+    .select()
+    .from(credentials)
+    .where(and(eq(credentials.workspaceId, workspaceId), eq(credentials.targetId, targetId)));
 
 beforeEach(async () => {
   store = openSqliteStore(':memory:');
@@ -28,8 +31,26 @@ beforeEach(async () => {
   await store.atomic([
     store.db.insert(workspaces).values({ id: 'ws_a', name: 'a', createdAt: now }),
     store.db.insert(workspaces).values({ id: 'ws_b', name: 'b', createdAt: now }),
-    store.db.insert(targets).values({ id: 'tgt_a', workspaceId: 'ws_a', name: 'A', providerKey: 'jira_cloud', deploymentMode: 'cloud', state: 'draft', createdAt: now, updatedAt: now }),
-    store.db.insert(targets).values({ id: 'tgt_b', workspaceId: 'ws_b', name: 'B', providerKey: 'jira_cloud', deploymentMode: 'cloud', state: 'draft', createdAt: now, updatedAt: now }),
+    store.db.insert(targets).values({
+      id: 'tgt_a',
+      workspaceId: 'ws_a',
+      name: 'A',
+      providerKey: 'jira_cloud',
+      deploymentMode: 'cloud',
+      state: 'draft',
+      createdAt: now,
+      updatedAt: now,
+    }),
+    store.db.insert(targets).values({
+      id: 'tgt_b',
+      workspaceId: 'ws_b',
+      name: 'B',
+      providerKey: 'jira_cloud',
+      deploymentMode: 'cloud',
+      state: 'draft',
+      createdAt: now,
+      updatedAt: now,
+    }),
   ]);
 });
 

@@ -16,7 +16,11 @@ export interface FindingRef {
 }
 
 const rowOf = (ref: FindingRef) =>
-  and(eq(exportFindingIssues.workspaceId, ref.workspaceId), eq(exportFindingIssues.targetId, ref.targetId), eq(exportFindingIssues.fingerprint, ref.fingerprint));
+  and(
+    eq(exportFindingIssues.workspaceId, ref.workspaceId),
+    eq(exportFindingIssues.targetId, ref.targetId),
+    eq(exportFindingIssues.fingerprint, ref.fingerprint),
+  );
 
 /**
  * The finding-to-issue map and the lock on creating: the first caller inserts a `creating` row
@@ -42,7 +46,13 @@ export async function findingLinkClaim(db: Database, ref: FindingRef, projectKey
   const taken = await db
     .update(exportFindingIssues)
     .set({ leaseOwner: owner, leaseUntil, projectKey, updatedAt: now.toISOString() })
-    .where(and(rowOf(ref), eq(exportFindingIssues.state, 'creating'), row.leaseUntil ? eq(exportFindingIssues.leaseUntil, row.leaseUntil) : isNull(exportFindingIssues.leaseUntil)))
+    .where(
+      and(
+        rowOf(ref),
+        eq(exportFindingIssues.state, 'creating'),
+        row.leaseUntil ? eq(exportFindingIssues.leaseUntil, row.leaseUntil) : isNull(exportFindingIssues.leaseUntil),
+      ),
+    )
     .returning({ fingerprint: exportFindingIssues.fingerprint });
   return taken.length > 0 ? { kind: 'owner', owner, lostCreateAt: row.lostCreateAt, lostCreateNonce: row.lostCreateNonce } : { kind: 'busy' };
 }
@@ -50,7 +60,17 @@ export async function findingLinkClaim(db: Database, ref: FindingRef, projectKey
 /** Records the issue that carries the finding (and ends any lease). */
 export async function findingLinkSet(db: Database, ref: FindingRef, projectKey: string, issue: { id: string; key: string }, now: Date): Promise<void> {
   const at = now.toISOString();
-  const values = { projectKey, state: 'linked' as const, issueId: issue.id, issueKey: issue.key, leaseOwner: null, leaseUntil: null, lostCreateAt: null, lostCreateNonce: null, updatedAt: at };
+  const values = {
+    projectKey,
+    state: 'linked' as const,
+    issueId: issue.id,
+    issueKey: issue.key,
+    leaseOwner: null,
+    leaseUntil: null,
+    lostCreateAt: null,
+    lostCreateNonce: null,
+    updatedAt: at,
+  };
   await db
     .insert(exportFindingIssues)
     .values({ ...ref, ...values, createdAt: at })

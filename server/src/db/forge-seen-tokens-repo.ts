@@ -9,6 +9,10 @@ export async function forgeSeenTokensPrune(db: Database, before: Date): Promise<
 
 /** Records a token id until `keepUntil`; false when it was already recorded (a replay). */
 export async function forgeSeenTokenRecord(db: Database, jti: string, keepUntil: Date): Promise<boolean> {
-  const inserted = await db.insert(forgeSeenTokens).values({ jti, expiresAt: keepUntil.toISOString() }).onConflictDoNothing().returning({ jti: forgeSeenTokens.jti });
+  const inserted = await db
+    .insert(forgeSeenTokens)
+    .values({ jti, expiresAt: keepUntil.toISOString() })
+    .onConflictDoNothing()
+    .returning({ jti: forgeSeenTokens.jti });
   return inserted.length > 0;
 }

@@ -3,11 +3,7 @@ import { exportIdempotencyKeys } from './schema';
 import type { Database } from './database';
 
 /** Where an Idempotency-Key stands: ours to run, an answer to replay, running elsewhere, or reused. */
-export type KeyClaim =
-  | { kind: 'owner'; owner: string }
-  | { kind: 'replay'; status: number; body: unknown }
-  | { kind: 'busy' }
-  | { kind: 'mismatch' };
+export type KeyClaim = { kind: 'owner'; owner: string } | { kind: 'replay'; status: number; body: unknown } | { kind: 'busy' } | { kind: 'mismatch' };
 
 export interface KeyRef {
   workspaceId: string;
@@ -22,7 +18,13 @@ const rowOf = (ref: KeyRef) => and(eq(exportIdempotencyKeys.workspaceId, ref.wor
  * one replays; a pending one whose lease ran out is taken over by exactly one caller. Expired
  * keys are reused.
  */
-export async function idempotencyKeyClaim(db: Database, ref: KeyRef, owner: string, now: Date, input: { requestHash: string; targetId: string; leaseMs: number; ttlMs: number }): Promise<KeyClaim> {
+export async function idempotencyKeyClaim(
+  db: Database,
+  ref: KeyRef,
+  owner: string,
+  now: Date,
+  input: { requestHash: string; targetId: string; leaseMs: number; ttlMs: number },
+): Promise<KeyClaim> {
   const nowIso = now.toISOString();
   const leaseUntil = new Date(now.getTime() + input.leaseMs).toISOString();
   await db.delete(exportIdempotencyKeys).where(and(rowOf(ref), lte(exportIdempotencyKeys.expiresAt, nowIso)));

@@ -5,7 +5,10 @@ import type { Database } from './database';
 export type PairingCodeRow = typeof pairingCodes.$inferSelect;
 
 /** Stores a pairing code by its hash (the code is shown once, never stored). */
-export async function pairingCodeInsert(db: Database, code: { id: string; workspaceId: string; targetId: string; codeHash: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+export async function pairingCodeInsert(
+  db: Database,
+  code: { id: string; workspaceId: string; targetId: string; codeHash: string; createdAt: Date; expiresAt: Date },
+): Promise<void> {
   await db.insert(pairingCodes).values({ ...code, createdAt: code.createdAt.toISOString(), expiresAt: code.expiresAt.toISOString() });
 }
 

@@ -14,10 +14,14 @@ export const users = sqliteTable(
   'users',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     email: text('email').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['admin'] }).notNull().default('admin'),
+    role: text('role', { enum: ['admin'] })
+      .notNull()
+      .default('admin'),
     createdAt: text('created_at').notNull(),
   },
   (table) => [uniqueIndex('users_email_unique').on(table.email)],
@@ -28,8 +32,12 @@ export const sessions = sqliteTable(
   {
     id: text('id').primaryKey(),
     tokenHash: text('token_hash').notNull().unique(),
-    userId: text('user_id').notNull().references(() => users.id),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
   },
@@ -38,7 +46,9 @@ export const sessions = sqliteTable(
 
 export const apiTokens = sqliteTable('api_tokens', {
   id: text('id').primaryKey(),
-  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
   prefix: text('prefix').notNull().unique(),
   tokenHash: text('token_hash').notNull(),
   role: text('role', { enum: ['admin', 'export'] }).notNull(),
@@ -51,7 +61,9 @@ export const apiTokens = sqliteTable('api_tokens', {
 /** One-time links that create the first admin of a workspace. */
 export const setupTokens = sqliteTable('setup_tokens', {
   id: text('id').primaryKey(),
-  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: text('created_at').notNull(),
   expiresAt: text('expires_at').notNull(),
@@ -62,7 +74,9 @@ export const targets = sqliteTable(
   'targets',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     name: text('name').notNull(),
     providerKey: text('provider_key', { enum: ['jira_cloud', 'jira_data_center'] }).notNull(),
     deploymentMode: text('deployment_mode', { enum: ['cloud', 'self-hosted'] }).notNull(),
@@ -91,8 +105,12 @@ export const credentials = sqliteTable(
   'credentials',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-    targetId: text('target_id').notNull().references(() => targets.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    targetId: text('target_id')
+      .notNull()
+      .references(() => targets.id),
     kind: text('kind', { enum: ['forge_app', 'oauth', 'api_token', 'pat'] }).notNull(),
     keyId: text('key_id').notNull(),
     ciphertext: text('ciphertext').notNull(),
@@ -110,7 +128,9 @@ export const auditEvents = sqliteTable(
   'audit_events',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     targetId: text('target_id'),
     actor: text('actor').notNull(),
     action: text('action').notNull(),
@@ -133,7 +153,9 @@ export const approvedNetworks = sqliteTable(
   'approved_networks',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     name: text('name').notNull(),
     entriesJson: text('entries_json').notNull(),
     createdAt: text('created_at').notNull(),
@@ -145,8 +167,12 @@ export const approvedNetworks = sqliteTable(
 /** One-time codes that bind a Jira Cloud site to a pending target; only the hash is kept. */
 export const pairingCodes = sqliteTable('pairing_codes', {
   id: text('id').primaryKey(),
-  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-  targetId: text('target_id').notNull().references(() => targets.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
+  targetId: text('target_id')
+    .notNull()
+    .references(() => targets.id),
   codeHash: text('code_hash').notNull().unique(),
   createdAt: text('created_at').notNull(),
   expiresAt: text('expires_at').notNull(),
@@ -192,8 +218,12 @@ export const rateLimits = sqliteTable(
 export const oauthStates = sqliteTable('oauth_states', {
   id: text('id').primaryKey(),
   stateHash: text('state_hash').notNull().unique(),
-  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-  targetId: text('target_id').notNull().references(() => targets.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
+  targetId: text('target_id')
+    .notNull()
+    .references(() => targets.id),
   sessionHash: text('session_hash').notNull(),
   siteUrl: text('site_url').notNull(),
   redirectUri: text('redirect_uri').notNull(),
@@ -211,7 +241,9 @@ export const oauthStates = sqliteTable('oauth_states', {
 export const exportIdempotencyKeys = sqliteTable(
   'export_idempotency_keys',
   {
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     idempotencyKey: text('idempotency_key').notNull(),
     /** SHA-256 of the target id and the validated body: the same key with another body is refused. */
     requestHash: text('request_hash').notNull(),
@@ -234,8 +266,12 @@ export const exportIdempotencyKeys = sqliteTable(
 export const exportFindingIssues = sqliteTable(
   'export_finding_issues',
   {
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-    targetId: text('target_id').notNull().references(() => targets.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    targetId: text('target_id')
+      .notNull()
+      .references(() => targets.id),
     fingerprint: text('fingerprint').notNull(),
     projectKey: text('project_key').notNull(),
     state: text('state', { enum: ['creating', 'linked'] }).notNull(),

@@ -3,7 +3,10 @@ import { sessions, users } from './schema';
 import type { Database } from './database';
 
 /** Stores a session by the hash of its cookie value (never the value). */
-export async function sessionInsert(db: Database, session: { id: string; tokenHash: string; userId: string; workspaceId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+export async function sessionInsert(
+  db: Database,
+  session: { id: string; tokenHash: string; userId: string; workspaceId: string; createdAt: Date; expiresAt: Date },
+): Promise<void> {
   await db.insert(sessions).values({ ...session, createdAt: session.createdAt.toISOString(), expiresAt: session.expiresAt.toISOString() });
 }
 

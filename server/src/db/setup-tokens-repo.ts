@@ -18,7 +18,9 @@ export async function findUsableSetupToken(db: Database, tokenHash: string, now:
   const [row] = await db
     .select({ id: setupTokens.id, workspaceId: setupTokens.workspaceId })
     .from(setupTokens)
-    .where(and(eq(setupTokens.tokenHash, tokenHash), isNull(setupTokens.usedAt), gt(setupTokens.expiresAt, now.toISOString()), noUserIn(setupTokens.workspaceId)))
+    .where(
+      and(eq(setupTokens.tokenHash, tokenHash), isNull(setupTokens.usedAt), gt(setupTokens.expiresAt, now.toISOString()), noUserIn(setupTokens.workspaceId)),
+    )
     .limit(1);
   return row ?? null;
 }

@@ -28,7 +28,13 @@ export async function compareAndSetThrottle(db: Database, expected: ThrottleRow 
   const updated = await db
     .update(signInThrottles)
     .set({ failures: next.failures, lockedUntil: next.lockedUntil, lastAttemptAt: next.lastAttemptAt })
-    .where(and(eq(signInThrottles.bucket, expected.bucket), eq(signInThrottles.failures, expected.failures), eq(signInThrottles.lastAttemptAt, expected.lastAttemptAt)))
+    .where(
+      and(
+        eq(signInThrottles.bucket, expected.bucket),
+        eq(signInThrottles.failures, expected.failures),
+        eq(signInThrottles.lastAttemptAt, expected.lastAttemptAt),
+      ),
+    )
     .returning({ bucket: signInThrottles.bucket });
   return updated.length === 1;
 }
@@ -40,5 +46,7 @@ export async function deleteThrottle(db: Database, bucket: string): Promise<void
 
 /** Drops buckets quiet since `before` and no longer locked, so the table does not grow without end. */
 export async function deleteQuietThrottles(db: Database, before: string, now: string): Promise<void> {
-  await db.delete(signInThrottles).where(and(lt(signInThrottles.lastAttemptAt, before), or(isNull(signInThrottles.lockedUntil), lt(signInThrottles.lockedUntil, now))));
+  await db
+    .delete(signInThrottles)
+    .where(and(lt(signInThrottles.lastAttemptAt, before), or(isNull(signInThrottles.lockedUntil), lt(signInThrottles.lockedUntil, now))));
 }

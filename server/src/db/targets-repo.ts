@@ -111,7 +111,11 @@ export interface TargetPageCursor {
  * A workspace's targets, newest first, a page at a time (keyset pagination, so page N costs the
  * same as page 1), with their active credentials' metadata in one extra query for the page.
  */
-export async function listTargetsPage(db: Database, workspaceId: string, options: { limit: number; after?: TargetPageCursor | null }): Promise<{ targets: TargetRecord[]; next: TargetPageCursor | null }> {
+export async function listTargetsPage(
+  db: Database,
+  workspaceId: string,
+  options: { limit: number; after?: TargetPageCursor | null },
+): Promise<{ targets: TargetRecord[]; next: TargetPageCursor | null }> {
   const after = options.after;
   const rows = await db
     .select()
@@ -131,7 +135,16 @@ export async function listTargetsPage(db: Database, workspaceId: string, options
       : await db
           .select()
           .from(credentials)
-          .where(and(eq(credentials.workspaceId, workspaceId), isNull(credentials.revokedAt), inArray(credentials.targetId, page.map((row) => row.id))))
+          .where(
+            and(
+              eq(credentials.workspaceId, workspaceId),
+              isNull(credentials.revokedAt),
+              inArray(
+                credentials.targetId,
+                page.map((row) => row.id),
+              ),
+            ),
+          )
           .orderBy(desc(credentials.createdAt));
   const byTarget = new Map<string, CredentialRow>();
   for (const credential of active) if (!byTarget.has(credential.targetId)) byTarget.set(credential.targetId, credential);

@@ -6,7 +6,7 @@ const original = { log: console.log, info: console.info, warn: console.warn, err
 afterEach(() => Object.assign(console, original));
 
 describe('routeConsoleToLogger', () => {
-  it('turns a library\'s console.error of an Error (as @hono/node-server prints) into one JSON line', () => {
+  it("turns a library's console.error of an Error (as @hono/node-server prints) into one JSON line", () => {
     const lines: string[] = [];
     routeConsoleToLogger(createJsonLogger((line) => lines.push(line), 'debug'));
     const error = new Error('Finding 5001 is invalid:\nline two');

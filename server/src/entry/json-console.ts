@@ -23,7 +23,10 @@ function oneLine(value: unknown): string {
  * failed response) into the JSON-lines logger, so every line the process writes is one JSON object.
  */
 export function routeConsoleToLogger(logger: Logger): void {
-  const to = (level: 'info' | 'warn' | 'error') => (...args: unknown[]) => logger[level]('runtime output', { text: args.map(oneLine).join(' ') });
+  const to =
+    (level: 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) =>
+      logger[level]('runtime output', { text: args.map(oneLine).join(' ') });
   /* eslint-disable no-console -- replacing console is the point: nothing may print around the logger */
   console.log = to('info');
   console.info = to('info');

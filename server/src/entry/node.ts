@@ -21,10 +21,18 @@ async function main() {
       hostname: config.host,
       // Slow clients: headers, the whole request (body included) and silence each have a deadline,
       // checked every second (Node checks every 30 s by default).
-      serverOptions: { headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, keepAliveTimeout: keepAliveTimeoutMs, connectionsCheckingInterval: 1_000 },
+      serverOptions: {
+        headersTimeout: headersTimeoutMs,
+        requestTimeout: requestTimeoutMs,
+        keepAliveTimeout: keepAliveTimeoutMs,
+        connectionsCheckingInterval: 1_000,
+      },
     },
     (info) => {
-      deps.logger.info('companion listening', { url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`, pid: process.pid });
+      deps.logger.info('companion listening', {
+        url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`,
+        pid: process.pid,
+      });
     },
   );
   server.setTimeout(idleTimeoutMs);

@@ -28,7 +28,8 @@ export interface ForgeVerification {
   now: () => Date;
 }
 
-const record = (value: unknown): Record<string, unknown> | null => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
+const record = (value: unknown): Record<string, unknown> | null =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
 function claims(payload: JWTPayload, settings: ForgeVerification): ForgeInvocation {
@@ -41,7 +42,8 @@ function claims(payload: JWTPayload, settings: ForgeVerification): ForgeInvocati
   const apiBaseUrl = text(app?.apiBaseUrl);
   const moduleKey = text(module?.key);
   if (!app || appId !== settings.appId) throw new ForgeTokenError('app.id is not this app.');
-  if (!installationId || (installation && text(installation.id) && installation.id !== installationId)) throw new ForgeTokenError('The installation id is missing or inconsistent.');
+  if (!installationId || (installation && text(installation.id) && installation.id !== installationId))
+    throw new ForgeTokenError('The installation id is missing or inconsistent.');
   if (!apiBaseUrl || !apiBaseUrl.startsWith(settings.jiraApiPrefix)) throw new ForgeTokenError('app.apiBaseUrl is not under the Atlassian API.');
   const cloudId = apiBaseUrl.slice(settings.jiraApiPrefix.length);
   if (!/^[0-9a-f-]{36}$/i.test(cloudId)) throw new ForgeTokenError('app.apiBaseUrl does not end in a cloudId.');

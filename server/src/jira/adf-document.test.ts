@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { findingToAdf, plainTextToAdf, type AdfNode } from './adf-document';
 
-const finding = { fingerprint: 'fp-1', title: 't', description: 'First [~admin] *x*\nsame paragraph\n\n\nSecond', severity: 'high', url: 'https://a.test/?q=1', evidence: '<script>\n</script>' };
+const finding = {
+  fingerprint: 'fp-1',
+  title: 't',
+  description: 'First [~admin] *x*\nsame paragraph\n\n\nSecond',
+  severity: 'high',
+  url: 'https://a.test/?q=1',
+  evidence: '<script>\n</script>',
+};
 
 function allText(nodes: AdfNode[]): AdfNode[] {
   return nodes.flatMap((node) => (node.type === 'text' ? [node] : allText(node.content ?? [])));
@@ -21,7 +28,11 @@ describe('findingToAdf', () => {
   });
 
   it('links the URL only when it is http(s)', () => {
-    expect(findingToAdf(finding).content[1]!.content![1]).toEqual({ type: 'text', text: 'https://a.test/?q=1', marks: [{ type: 'link', attrs: { href: 'https://a.test/?q=1' } }] });
+    expect(findingToAdf(finding).content[1]!.content![1]).toEqual({
+      type: 'text',
+      text: 'https://a.test/?q=1',
+      marks: [{ type: 'link', attrs: { href: 'https://a.test/?q=1' } }],
+    });
     expect(findingToAdf({ ...finding, url: 'javascript:alert(1)' }).content[1]!.content![1]).toEqual({ type: 'text', text: 'javascript:alert(1)' });
   });
 

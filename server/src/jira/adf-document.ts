@@ -51,7 +51,13 @@ export function findingToAdf(finding: FindingText, maxJsonChars = CLOUD_ADF_JSON
     content.push({ type: 'paragraph', content: [textNode('WebRiskOps finding '), textNode(finding.fingerprint, [{ type: 'code' }])] });
     return { type: 'doc', version: 1, content };
   };
-  return fitFindingDocument(cleanText(finding.description).trim(), finding.evidence ? cleanText(finding.evidence) : '', render, (document) => JSON.stringify(document).length, maxJsonChars);
+  return fitFindingDocument(
+    cleanText(finding.description).trim(),
+    finding.evidence ? cleanText(finding.evidence) : '',
+    render,
+    (document) => JSON.stringify(document).length,
+    maxJsonChars,
+  );
 }
 
 function paragraphs(text: string): AdfNode[] {

@@ -79,17 +79,35 @@ export async function requestOAuthTokens(send: SafeFetch, authUrl: string, grant
   const what = grant.grant_type === 'refresh_token' ? 'refresh token' : 'authorization code';
   if (result.kind !== 'response') {
     const failed = outcomeOfNonResponse<OAuthTokens>(result, 'the Atlassian token endpoint');
-    return { ok: false, code: failed.ok ? 'PROVIDER_AUTH_REQUIRED' : failed.code, reason: failed.ok ? 'the Atlassian token endpoint did not answer.' : failed.reason, transient: true, retryAfterSeconds: null };
+    return {
+      ok: false,
+      code: failed.ok ? 'PROVIDER_AUTH_REQUIRED' : failed.code,
+      reason: failed.ok ? 'the Atlassian token endpoint did not answer.' : failed.reason,
+      transient: true,
+      retryAfterSeconds: null,
+    };
   }
   const tokens = result.status === 200 ? parseTokens(result.text(), now) : null;
   if (tokens) return { ok: true, value: tokens };
   const error = oauthErrorOf(result.text());
   const refused = error && Object.hasOwn(DEFINITIVE_OAUTH_ERRORS, error) ? DEFINITIVE_OAUTH_ERRORS[error] : undefined;
   if ([400, 401, 403].includes(result.status) && refused === 'grant') {
-    return { ok: false, code: 'PROVIDER_AUTH_REQUIRED', reason: `Atlassian refused the ${what} (${error}); connect with OAuth again.`, transient: false, refused };
+    return {
+      ok: false,
+      code: 'PROVIDER_AUTH_REQUIRED',
+      reason: `Atlassian refused the ${what} (${error}); connect with OAuth again.`,
+      transient: false,
+      refused,
+    };
   }
   if ([400, 401, 403].includes(result.status) && refused === 'client') {
-    return { ok: false, code: 'PROVIDER_AUTH_REQUIRED', reason: `Atlassian refused this companion's OAuth client (${error}, HTTP ${result.status}) for the ${what}.`, transient: false, refused };
+    return {
+      ok: false,
+      code: 'PROVIDER_AUTH_REQUIRED',
+      reason: `Atlassian refused this companion's OAuth client (${error}, HTTP ${result.status}) for the ${what}.`,
+      transient: false,
+      refused,
+    };
   }
   const waitMs = parseRetryAfter(result.headers.get('retry-after'), now.getTime());
   return {
@@ -105,7 +123,11 @@ export async function requestOAuthTokens(send: SafeFetch, authUrl: string, grant
  * The sites an access token may reach (`/oauth/token/accessible-resources`). No answer, a 429 or a
  * 5xx is `transient` (a hiccup, not a verdict on the grant).
  */
-export async function listAccessibleResources(send: SafeFetch, apiUrl: string, accessToken: string): Promise<JiraOutcome<AccessibleResource[]> & { transient?: boolean }> {
+export async function listAccessibleResources(
+  send: SafeFetch,
+  apiUrl: string,
+  accessToken: string,
+): Promise<JiraOutcome<AccessibleResource[]> & { transient?: boolean }> {
   const result = await send(`${apiUrl}/oauth/token/accessible-resources`, {
     method: 'GET',
     headers: { accept: 'application/json' },
@@ -113,11 +135,27 @@ export async function listAccessibleResources(send: SafeFetch, apiUrl: string, a
     redirect: 'refuse',
   });
   if (result.kind !== 'response') return { ...outcomeOfNonResponse<AccessibleResource[]>(result, 'accessible-resources'), transient: true };
-  if (result.status === 429 || result.status >= 500) return { ...fail<AccessibleResource[]>('PROVIDER_AUTH_REQUIRED', `Atlassian answered HTTP ${result.status} when asked for the sites of this grant.`), transient: true };
+  if (result.status === 429 || result.status >= 500)
+    return {
+      ...fail<AccessibleResource[]>('PROVIDER_AUTH_REQUIRED', `Atlassian answered HTTP ${result.status} when asked for the sites of this grant.`),
+      transient: true,
+    };
   if (result.status !== 200) return fail('PROVIDER_AUTH_REQUIRED', `Atlassian did not list the sites of this grant (HTTP ${result.status}).`);
   try {
     const list = JSON.parse(result.text()) as AccessibleResource[];
-    return { ok: true, value: Array.isArray(list) ? list.filter((entry) => typeof entry?.id === 'string' && typeof entry.url === 'string').map((entry) => ({ id: entry.id, url: entry.url, name: String(entry.name ?? ''), scopes: Array.isArray(entry.scopes) ? entry.scopes.map(String) : [] })) : [] };
+    return {
+      ok: true,
+      value: Array.isArray(list)
+        ? list
+            .filter((entry) => typeof entry?.id === 'string' && typeof entry.url === 'string')
+            .map((entry) => ({
+              id: entry.id,
+              url: entry.url,
+              name: String(entry.name ?? ''),
+              scopes: Array.isArray(entry.scopes) ? entry.scopes.map(String) : [],
+            }))
+        : [],
+    };
   } catch {
     return fail('PROVIDER_AUTH_REQUIRED', 'Atlassian answered accessible-resources with something that is not a list.');
   }

@@ -13,7 +13,8 @@ export async function checkJiraAdministrator(send: SafeFetch, apiBaseUrl: string
   });
   if (result.kind !== 'response') return outcomeOfNonResponse(result, 'mypermissions');
   if (result.status === 401 || anonymousAnswerReason(result)) return fail('PROVIDER_AUTH_REQUIRED', 'Jira did not accept the user token of this Forge call.');
-  if (!(result.status === 200 && adminGranted(result.text()))) return fail('PROVIDER_SCOPE_UNAVAILABLE', 'The person pairing is not a Jira administrator of this site.');
+  if (!(result.status === 200 && adminGranted(result.text())))
+    return fail('PROVIDER_SCOPE_UNAVAILABLE', 'The person pairing is not a Jira administrator of this site.');
   return { ok: true, value: true };
 }
 

@@ -1,4 +1,12 @@
-import { FINDING_PROPERTY_KEY, findingPropertyOf, issueRefOf, issueWrites, walkLabelled, type JiraIssuesClient, type LabelledIssue } from './jira-issues-client';
+import {
+  FINDING_PROPERTY_KEY,
+  findingPropertyOf,
+  issueRefOf,
+  issueWrites,
+  walkLabelled,
+  type JiraIssuesClient,
+  type LabelledIssue,
+} from './jira-issues-client';
 import { callJira, jqlString, objectOf, type JiraCallLimits, type JiraEndpoint } from './jira-rest';
 
 const PAGE_SIZE = 50;

@@ -25,10 +25,15 @@ export function cloudMetadataClient(endpoint: JiraEndpoint, limits: JiraCallLimi
   return {
     listProjects: () =>
       collectPages<JiraProjectSummary>(async (startAt) => {
-        const result = await callJira(endpoint, limits, { method: 'GET', path: `/project/search?startAt=${startAt}&maxResults=${PAGE}`, label: 'GET /project/search' });
+        const result = await callJira(endpoint, limits, {
+          method: 'GET',
+          path: `/project/search?startAt=${startAt}&maxResults=${PAGE}`,
+          label: 'GET /project/search',
+        });
         return result.ok ? { ok: true, value: cloudPage(result.body, 'values', normalizeProject, startAt) } : result;
       }),
-    listIssueTypes: (projectKey) => listCreatemetaIssueTypes(endpoint, limits, projectKey, PAGE, (body, startAt) => cloudPage(body, 'issueTypes', normalizeIssueType, startAt)),
+    listIssueTypes: (projectKey) =>
+      listCreatemetaIssueTypes(endpoint, limits, projectKey, PAGE, (body, startAt) => cloudPage(body, 'issueTypes', normalizeIssueType, startAt)),
     listCreateFields: (projectKey, issueTypeId) =>
       collectPages<JiraCreateField>(async (startAt) => {
         const path = `/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes/${encodeURIComponent(issueTypeId)}?startAt=${startAt}&maxResults=${PAGE}`;

@@ -15,15 +15,29 @@ export async function fetchTenantCloudId(send: SafeFetch, siteUrl: string): Prom
 }
 
 /** `GET {site}/rest/api/3/myself` with basic auth: the token must answer as its user, not anonymously. */
-export async function verifyCloudApiToken(send: SafeFetch, siteUrl: string, authorization: string): Promise<JiraOutcome<{ accountId: string; displayName: string | null }>> {
-  const result = await send(`${siteUrl}/rest/api/3/myself`, { method: 'GET', headers: { accept: 'application/json' }, credentialHeaders: { authorization }, redirect: 'refuse' });
+export async function verifyCloudApiToken(
+  send: SafeFetch,
+  siteUrl: string,
+  authorization: string,
+): Promise<JiraOutcome<{ accountId: string; displayName: string | null }>> {
+  const result = await send(`${siteUrl}/rest/api/3/myself`, {
+    method: 'GET',
+    headers: { accept: 'application/json' },
+    credentialHeaders: { authorization },
+    redirect: 'refuse',
+  });
   if (result.kind !== 'response') return outcomeOfNonResponse(result, 'myself');
   const anonymous = anonymousAnswerReason(result);
-  if (result.status === 401 || result.status === 403) return fail('PROVIDER_AUTH_REQUIRED', `Jira refused the email and API token (HTTP ${result.status} from /rest/api/3/myself): the token is wrong, expired or revoked, or it is a scoped token.`);
+  if (result.status === 401 || result.status === 403)
+    return fail(
+      'PROVIDER_AUTH_REQUIRED',
+      `Jira refused the email and API token (HTTP ${result.status} from /rest/api/3/myself): the token is wrong, expired or revoked, or it is a scoped token.`,
+    );
   if (anonymous) return fail('PROVIDER_AUTH_REQUIRED', anonymous);
   try {
     const body = JSON.parse(result.text()) as { accountId?: unknown; displayName?: unknown };
-    if (result.status === 200 && typeof body.accountId === 'string') return { ok: true, value: { accountId: body.accountId, displayName: typeof body.displayName === 'string' ? body.displayName : null } };
+    if (result.status === 200 && typeof body.accountId === 'string')
+      return { ok: true, value: { accountId: body.accountId, displayName: typeof body.displayName === 'string' ? body.displayName : null } };
   } catch {
     // fall through
   }

@@ -35,12 +35,21 @@ export async function probeServerInfo(send: SafeFetch, baseUrl: string): Promise
   if (result.kind !== 'response') return outcomeOfNonResponse(result, 'serverInfo');
   const body = objectBody(result.text());
   if (result.status !== 200 || !body || typeof body.baseUrl !== 'string' || typeof body.version !== 'string') {
-    return fail('PROVIDER_BASE_URL_BLOCKED', `${baseUrl} did not answer as Jira (GET /rest/api/2/serverInfo gave HTTP ${result.status}${body ? ' without baseUrl and version' : ', not JSON'}).`);
+    return fail(
+      'PROVIDER_BASE_URL_BLOCKED',
+      `${baseUrl} did not answer as Jira (GET /rest/api/2/serverInfo gave HTTP ${result.status}${body ? ' without baseUrl and version' : ', not JSON'}).`,
+    );
   }
   if (!sameJiraBaseUrl(body.baseUrl, baseUrl)) {
-    return fail('PROVIDER_BASE_URL_BLOCKED', `Jira reports its base URL as ${body.baseUrl}, not ${baseUrl}: enter the base URL Jira shows under Administration > System, including any context path.`);
+    return fail(
+      'PROVIDER_BASE_URL_BLOCKED',
+      `Jira reports its base URL as ${body.baseUrl}, not ${baseUrl}: enter the base URL Jira shows under Administration > System, including any context path.`,
+    );
   }
-  return { ok: true, value: { baseUrl: body.baseUrl, version: body.version, deploymentType: typeof body.deploymentType === 'string' ? body.deploymentType : null } };
+  return {
+    ok: true,
+    value: { baseUrl: body.baseUrl, version: body.version, deploymentType: typeof body.deploymentType === 'string' ? body.deploymentType : null },
+  };
 }
 
 function bearer(pat: string) {
@@ -53,7 +62,10 @@ export async function verifyPersonalAccessToken(send: SafeFetch, baseUrl: string
   if (result.kind !== 'response') return outcomeOfNonResponse(result, 'myself');
   const anonymous = anonymousAnswerReason(result);
   if (result.status === 401 || (result.status === 403 && !anonymous)) {
-    return fail('PROVIDER_AUTH_REQUIRED', `Jira refused the Personal Access Token (HTTP ${result.status} from /rest/api/2/myself): it is wrong, expired or revoked.`);
+    return fail(
+      'PROVIDER_AUTH_REQUIRED',
+      `Jira refused the Personal Access Token (HTTP ${result.status} from /rest/api/2/myself): it is wrong, expired or revoked.`,
+    );
   }
   if (anonymous) return fail('PROVIDER_AUTH_REQUIRED', anonymous);
   const body = objectBody(result.text());

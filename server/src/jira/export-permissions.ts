@@ -29,7 +29,10 @@ export async function checkExportPermissions(send: SafeFetch, restBase: string, 
   const granted = REQUIRED_DC_PERMISSIONS.filter((key) => permissions![key]?.havePermission === true);
   const missing = REQUIRED_DC_PERMISSIONS.filter((key) => !granted.includes(key));
   if (missing.length > 0) {
-    return fail('PROVIDER_SCOPE_UNAVAILABLE', `The account lacks ${missing.join(', ')} in Jira; grant ${missing.length > 1 ? 'them' : 'it'} in the projects WebRiskOps exports to.`);
+    return fail(
+      'PROVIDER_SCOPE_UNAVAILABLE',
+      `The account lacks ${missing.join(', ')} in Jira; grant ${missing.length > 1 ? 'them' : 'it'} in the projects WebRiskOps exports to.`,
+    );
   }
   return { ok: true, value: [...granted] };
 }

@@ -58,7 +58,9 @@ export function normalizeCreateField(raw: unknown): JiraCreateField | null {
     has_default_value: record.hasDefaultValue === true,
     schema: { type: text(schema.type) ?? 'any', items: text(schema.items), system: text(schema.system), custom: text(schema.custom) },
     operations: Array.isArray(record.operations) ? record.operations.filter((op): op is string => typeof op === 'string') : [],
-    allowed_values: Array.isArray(record.allowedValues) ? record.allowedValues.map(allowedValue).filter((value): value is JiraAllowedValue => value !== null) : null,
+    allowed_values: Array.isArray(record.allowedValues)
+      ? record.allowedValues.map(allowedValue).filter((value): value is JiraAllowedValue => value !== null)
+      : null,
     default_value: allowedValue(record.defaultValue),
   };
 }

@@ -84,7 +84,9 @@ export function issueWrites(endpoint: JiraEndpoint, limits: JiraCallLimits): Pic
       const result = await callJira(endpoint, limits, { method: 'POST', path: '/issue', body, label: 'POST /issue' });
       if (!result.ok) return result;
       const ref = issueRefOf(result.body);
-      return ref ? { ok: true, value: ref } : { ok: false, problem: { kind: 'server', status: result.status, reason: 'Jira answered POST /issue without an issue id and key.' } };
+      return ref
+        ? { ok: true, value: ref }
+        : { ok: false, problem: { kind: 'server', status: result.status, reason: 'Jira answered POST /issue without an issue id and key.' } };
     },
     async update(issueIdOrKey: string, body: Parameters<JiraIssuesClient['update']>[1]) {
       const result = await callJira(endpoint, limits, { method: 'PUT', path: `/issue/${encodeURIComponent(issueIdOrKey)}`, body, label: 'PUT /issue/{key}' });

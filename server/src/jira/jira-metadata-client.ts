@@ -25,7 +25,11 @@ export async function listCreatemetaIssueTypes(
   const key = encodeURIComponent(projectKey);
   let unknown = false;
   const types = await collectPages<JiraIssueTypeSummary>(async (startAt) => {
-    const result = await callJira(endpoint, limits, { method: 'GET', path: `/issue/createmeta/${key}/issuetypes?startAt=${startAt}&maxResults=${pageSize}`, label: 'GET /issue/createmeta/{project}/issuetypes' });
+    const result = await callJira(endpoint, limits, {
+      method: 'GET',
+      path: `/issue/createmeta/${key}/issuetypes?startAt=${startAt}&maxResults=${pageSize}`,
+      label: 'GET /issue/createmeta/{project}/issuetypes',
+    });
     if (!result.ok && result.problem.kind === 'rejected' && (result.problem.status === 400 || result.problem.status === 404)) {
       unknown = true;
       return { ok: true, value: { items: [], last: true } };

@@ -28,7 +28,15 @@ function scripted(replies: Reply[]) {
 
 function limits(overrides: Partial<JiraCallLimits> = {}) {
   const slept: number[] = [];
-  const value: JiraCallLimits = { maxAttempts: 4, maxWaitPerRetryMs: 10_000, maxTotalWaitMs: 15_000, sleep: async (ms) => void slept.push(ms), now: () => Date.now(), withSlot: (run) => run(), ...overrides };
+  const value: JiraCallLimits = {
+    maxAttempts: 4,
+    maxWaitPerRetryMs: 10_000,
+    maxTotalWaitMs: 15_000,
+    sleep: async (ms) => void slept.push(ms),
+    now: () => Date.now(),
+    withSlot: (run) => run(),
+    ...overrides,
+  };
   return { value, slept };
 }
 
@@ -39,12 +47,19 @@ describe('callJira', () => {
     const { send, calls } = scripted([{ status: 201, body: { id: '1', key: 'A-1' } }]);
     const result = await callJira(endpoint(send), limits().value, { method: 'POST', path: '/issue', body: { fields: {} }, label: 'POST /issue' });
     expect(result).toEqual({ ok: true, status: 201, body: { id: '1', key: 'A-1' } });
-    expect(calls[0]).toMatchObject({ url: 'https://jira.test/rest/api/2/issue', init: { method: 'POST', redirect: 'refuse', credentialHeaders: { authorization: 'Bearer secret' }, body: '{"fields":{}}' } });
+    expect(calls[0]).toMatchObject({
+      url: 'https://jira.test/rest/api/2/issue',
+      init: { method: 'POST', redirect: 'refuse', credentialHeaders: { authorization: 'Bearer secret' }, body: '{"fields":{}}' },
+    });
     expect(calls[0]!.init.headers).toEqual({ accept: 'application/json', 'content-type': 'application/json' });
   });
 
   it('waits out 429 and 503 Retry-After, also for a POST', async () => {
-    const { send, calls } = scripted([{ status: 429, headers: { 'retry-after': '2' } }, { status: 503, headers: { 'retry-after': '1' } }, { status: 201, body: { id: '1', key: 'A-1' } }]);
+    const { send, calls } = scripted([
+      { status: 429, headers: { 'retry-after': '2' } },
+      { status: 503, headers: { 'retry-after': '1' } },
+      { status: 201, body: { id: '1', key: 'A-1' } },
+    ]);
     const { value, slept } = limits();
     const result = await callJira(endpoint(send), value, { method: 'POST', path: '/issue', body: {}, label: 'POST /issue' });
     expect(result.ok).toBe(true);
@@ -53,7 +68,10 @@ describe('callJira', () => {
   });
 
   it('reads an HTTP-date Retry-After against the injected clock, not the machine time', async () => {
-    const { send } = scripted([{ status: 503, headers: { 'retry-after': 'Tue, 01 Jan 2030 00:00:03 GMT' } }, { status: 200, body: {} }]);
+    const { send } = scripted([
+      { status: 503, headers: { 'retry-after': 'Tue, 01 Jan 2030 00:00:03 GMT' } },
+      { status: 200, body: {} },
+    ]);
     const { value, slept } = limits({ now: () => Date.parse('2030-01-01T00:00:00Z') });
     const result = await callJira(endpoint(send), value, { method: 'GET', path: '/x', label: 'GET /x' });
     expect(result.ok).toBe(true);
@@ -85,9 +103,15 @@ describe('callJira', () => {
 
   it('reads 401 and anonymous answers as auth, 4xx as rejected with field errors', async () => {
     const unauthorized = scripted([{ status: 401, body: { errorMessages: ['Client must be authenticated'] } }]);
-    expect(await callJira(endpoint(unauthorized.send), limits().value, { method: 'GET', path: '/x', label: 'GET /x' })).toMatchObject({ ok: false, problem: { kind: 'auth' } });
+    expect(await callJira(endpoint(unauthorized.send), limits().value, { method: 'GET', path: '/x', label: 'GET /x' })).toMatchObject({
+      ok: false,
+      problem: { kind: 'auth' },
+    });
     const anonymous = scripted([{ status: 200, headers: { 'x-seraph-loginreason': 'AUTHENTICATED_FAILED' }, body: { issues: [] } }]);
-    expect(await callJira(endpoint(anonymous.send), limits().value, { method: 'GET', path: '/search', label: 'GET /search' })).toMatchObject({ ok: false, problem: { kind: 'auth' } });
+    expect(await callJira(endpoint(anonymous.send), limits().value, { method: 'GET', path: '/search', label: 'GET /search' })).toMatchObject({
+      ok: false,
+      problem: { kind: 'auth' },
+    });
     const rejected = scripted([{ status: 400, body: { errorMessages: [], errors: { priority: 'bad' } } }]);
     expect(await callJira(endpoint(rejected.send), limits().value, { method: 'POST', path: '/issue', body: {}, label: 'POST /issue' })).toEqual({
       ok: false,

@@ -78,7 +78,12 @@ function problemOf(response: SafeResponse, request: JiraRequest, body: unknown, 
   if (response.status >= 200 && response.status < 300) return null;
   if (RETRYABLE_STATUSES.has(response.status)) {
     const waitMs = parseRetryAfter(response.headers.get('retry-after'), nowMs);
-    return { kind: 'throttled', status: response.status, retryAfterSeconds: waitMs === null ? null : Math.ceil(waitMs / 1000), reason: `Jira answered HTTP ${response.status} to ${request.label}.` };
+    return {
+      kind: 'throttled',
+      status: response.status,
+      retryAfterSeconds: waitMs === null ? null : Math.ceil(waitMs / 1000),
+      reason: `Jira answered HTTP ${response.status} to ${request.label}.`,
+    };
   }
   if (response.status >= 500) return { kind: 'server', status: response.status, reason: `Jira answered HTTP ${response.status} to ${request.label}.` };
   return { kind: 'rejected', status: response.status, ...jiraErrorText(body) };

@@ -52,7 +52,13 @@ export function cutWithMarker(text: string, max: number, separator: ' ' | '\n' =
  * A finding document (wiki markup or ADF) that fits `max` once rendered and measured: the
  * description gets at most half of the room, the evidence what is left; each cut says so.
  */
-export function fitFindingDocument<T>(description: string, evidence: string, render: (description: string, evidence: string) => T, size: (document: T) => number, max: number): T {
+export function fitFindingDocument<T>(
+  description: string,
+  evidence: string,
+  render: (description: string, evidence: string) => T,
+  size: (document: T) => number,
+  max: number,
+): T {
   const fits = (d: string, e: string) => size(render(d, e)) <= max;
   if (fits(description, evidence)) return render(description, evidence);
   let keptDescription = description;

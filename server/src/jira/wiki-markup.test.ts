@@ -31,13 +31,32 @@ describe('wikiLinkTarget', () => {
 
 describe('findingToWikiMarkup', () => {
   it('puts evidence in one noformat block and keeps the structure', () => {
-    const text = findingToWikiMarkup({ fingerprint: 'fp_1', title: 't', description: 'Hello *world*', severity: 'critical', url: 'https://a.test/x', evidence: 'x {noformat} y' });
+    const text = findingToWikiMarkup({
+      fingerprint: 'fp_1',
+      title: 't',
+      description: 'Hello *world*',
+      severity: 'critical',
+      url: 'https://a.test/x',
+      evidence: 'x {noformat} y',
+    });
     expect(text).toBe(
-      ['*Severity:* Critical', '*URL:* [https://a.test/x|https://a.test/x]', '', 'Hello \\*world\\*', '', 'h3. Evidence', '{noformat}', 'x {\u200Bnoformat} y', '{noformat}', '', 'WebRiskOps finding {{fp\\_1}}'].join('\n'),
+      [
+        '*Severity:* Critical',
+        '*URL:* [https://a.test/x|https://a.test/x]',
+        '',
+        'Hello \\*world\\*',
+        '',
+        'h3. Evidence',
+        '{noformat}',
+        'x {\u200Bnoformat} y',
+        '{noformat}',
+        '',
+        'WebRiskOps finding {{fp\\_1}}',
+      ].join('\n'),
     );
   });
 
-  it('cuts long evidence after escaping to Jira\'s 32,767 characters and says so', () => {
+  it("cuts long evidence after escaping to Jira's 32,767 characters and says so", () => {
     const text = findingToWikiMarkup({ fingerprint: 'f', title: 't', description: '', severity: 'low', url: 'https://a.test', evidence: 'e'.repeat(100_000) });
     expect(text.length).toBeLessThanOrEqual(32_767);
     expect(text.length).toBeGreaterThan(32_000);
@@ -45,7 +64,14 @@ describe('findingToWikiMarkup', () => {
   });
 
   it('measures the escaped description, not the raw one: a description of special characters stays under the limit', () => {
-    const text = findingToWikiMarkup({ fingerprint: 'f', title: 't', description: '\\'.repeat(32_000), severity: 'low', url: 'https://a.test', evidence: '[x]'.repeat(30_000) });
+    const text = findingToWikiMarkup({
+      fingerprint: 'f',
+      title: 't',
+      description: '\\'.repeat(32_000),
+      severity: 'low',
+      url: 'https://a.test',
+      evidence: '[x]'.repeat(30_000),
+    });
     expect(text.length).toBeLessThanOrEqual(32_767);
     expect(text.match(/truncated by WebRiskOps/g)).toHaveLength(2);
     expect(text).not.toMatch(/&#9?$|[^\\]\\$/m);

@@ -24,7 +24,9 @@ export function noformatBody(text: string): string {
 
 /** A URL for a wiki link target: characters that could end or restyle the link are percent-encoded. */
 export function wikiLinkTarget(url: string): string {
-  return cleanText(url).replace(/[^A-Za-z0-9\-._:/?#@$&=,;%]/g, (char) => encodeURIComponent(char).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  return cleanText(url).replace(/[^A-Za-z0-9\-._:/?#@$&=,;%]/g, (char) =>
+    encodeURIComponent(char).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
 }
 
 /**
@@ -45,7 +47,13 @@ export function findingToWikiMarkup(finding: FindingText, maxChars = DC_TEXT_MAX
     lines.push('', footer);
     return lines.join('\n');
   };
-  return fitFindingDocument(cleanText(finding.description).trim(), finding.evidence ? cleanText(finding.evidence) : '', render, (text) => text.length, maxChars);
+  return fitFindingDocument(
+    cleanText(finding.description).trim(),
+    finding.evidence ? cleanText(finding.evidence) : '',
+    render,
+    (text) => text.length,
+    maxChars,
+  );
 }
 
 /** Plain text for a Data Center text field: escaped like the description, then cut until the escaped form fits. */

@@ -19,9 +19,33 @@ describe('createTtlCache', () => {
   it('forgets failed loads and values `keep` refuses', async () => {
     const cache = createTtlCache<{ ok: boolean }>({ ttlMs: 1000, maxEntries: 10 });
     await expect(cache.get('k', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
-    expect((await cache.get('k', async () => ({ ok: false }), (v) => v.ok)).hit).toBe(false);
-    expect((await cache.get('k', async () => ({ ok: true }), (v) => v.ok)).hit).toBe(false);
-    expect((await cache.get('k', async () => ({ ok: true }), (v) => v.ok)).hit).toBe(true);
+    expect(
+      (
+        await cache.get(
+          'k',
+          async () => ({ ok: false }),
+          (v) => v.ok,
+        )
+      ).hit,
+    ).toBe(false);
+    expect(
+      (
+        await cache.get(
+          'k',
+          async () => ({ ok: true }),
+          (v) => v.ok,
+        )
+      ).hit,
+    ).toBe(false);
+    expect(
+      (
+        await cache.get(
+          'k',
+          async () => ({ ok: true }),
+          (v) => v.ok,
+        )
+      ).hit,
+    ).toBe(true);
   });
 
   it('drops the oldest entries beyond maxEntries', async () => {

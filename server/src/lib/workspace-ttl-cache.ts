@@ -17,7 +17,11 @@ export function createWorkspaceTtlCache<V>(options: { ttlMs: number; maxEntriesP
   const partitions = new Map<string, TtlCache<V>>();
   const partition = (workspaceId: string) => {
     let cache = partitions.get(workspaceId);
-    if (!cache) partitions.set(workspaceId, (cache = createTtlCache<V>({ ttlMs: options.ttlMs, maxEntries: options.maxEntriesPerWorkspace, ...(options.now ? { now: options.now } : {}) })));
+    if (!cache)
+      partitions.set(
+        workspaceId,
+        (cache = createTtlCache<V>({ ttlMs: options.ttlMs, maxEntries: options.maxEntriesPerWorkspace, ...(options.now ? { now: options.now } : {}) })),
+      );
     return cache;
   };
   return {

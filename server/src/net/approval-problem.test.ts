@@ -22,10 +22,18 @@ describe('approvalProblem: what an operator may approve', () => {
     expect(approvalProblem(entry)).toMatch(reason);
   });
 
-  it.each(['10.0.0.0/8', '127.0.0.0/8', '10.20.0.0/16', '192.168.1.10', '192.168.1.10:8443', 'fd00:1234::/32', '[fd00::1]:8443', 'jira.acme.internal', 'jira.acme.internal:8443', '::ffff:10.0.0.0/104'])(
-    'accepts %s',
-    (entry) => {
-      expect(approvalProblem(entry)).toBeNull();
-    },
-  );
+  it.each([
+    '10.0.0.0/8',
+    '127.0.0.0/8',
+    '10.20.0.0/16',
+    '192.168.1.10',
+    '192.168.1.10:8443',
+    'fd00:1234::/32',
+    '[fd00::1]:8443',
+    'jira.acme.internal',
+    'jira.acme.internal:8443',
+    '::ffff:10.0.0.0/104',
+  ])('accepts %s', (entry) => {
+    expect(approvalProblem(entry)).toBeNull();
+  });
 });

@@ -18,7 +18,8 @@ export function approvedEntryProblem(parsed: ApprovedEntry): string | null {
   const { network, prefix } = parsed;
   if (network.kind() === 'ipv4') {
     if (UNSPECIFIED_V4.match(network as ipaddr.IPv4, prefix)) return 'covers the unspecified address 0.0.0.0, which reaches this server itself';
-    if (prefix < WIDEST_IPV4_PREFIX) return `is wider than a /${WIDEST_IPV4_PREFIX} (a /${prefix} opens ${2 ** (32 - prefix)} addresses); approve the tunnel network itself`;
+    if (prefix < WIDEST_IPV4_PREFIX)
+      return `is wider than a /${WIDEST_IPV4_PREFIX} (a /${prefix} opens ${2 ** (32 - prefix)} addresses); approve the tunnel network itself`;
   } else {
     if (UNSPECIFIED_V6.match(network as ipaddr.IPv6, prefix)) return 'covers the unspecified address ::, which reaches this server itself';
     if (prefix < WIDEST_IPV6_PREFIX) return `is wider than a /${WIDEST_IPV6_PREFIX} of IPv6 (it is a /${prefix}); approve the tunnel network itself`;

@@ -21,18 +21,38 @@ describe('parseApprovedEntry', () => {
   });
 
   it.each([
-    'garbage$^$%#$^&$', '45645632345', 'garbage456:more345gar:bage', '', '   ', '10.0.0.0/33', '10.0.0.0/', '/8',
-    '10.0.0.0/8:443', '10.1.2.3:0', '10.1.2.3:65536', '10.1.2.3:x', '[10.1.2.3]:80', '[fe80::1%eth0]:80', '127.1',
-    '0x7f.0.0.1', '010.0.0.1', 'fd00::/129', '::ffff:10.0.0.0/95', 'http://jira.example.com', 'user@jira.example.com',
-    'jira.example.com/path', '*.example.com', 'a..b', 'host:80:80',
+    'garbage$^$%#$^&$',
+    '45645632345',
+    'garbage456:more345gar:bage',
+    '',
+    '   ',
+    '10.0.0.0/33',
+    '10.0.0.0/',
+    '/8',
+    '10.0.0.0/8:443',
+    '10.1.2.3:0',
+    '10.1.2.3:65536',
+    '10.1.2.3:x',
+    '[10.1.2.3]:80',
+    '[fe80::1%eth0]:80',
+    '127.1',
+    '0x7f.0.0.1',
+    '010.0.0.1',
+    'fd00::/129',
+    '::ffff:10.0.0.0/95',
+    'http://jira.example.com',
+    'user@jira.example.com',
+    'jira.example.com/path',
+    '*.example.com',
+    'a..b',
+    'host:80:80',
   ])('ignores garbage %j', (entry) => {
     expect(parseApprovedEntry(entry)).toBeNull();
   });
 });
 
 describe('compileApprovedNetworks', () => {
-  const approve = (entries: string[], host: string, address: string, port = 443) =>
-    compileApprovedNetworks(entries).approve({ host, address, port }) !== null;
+  const approve = (entries: string[], host: string, address: string, port = 443) => compileApprovedNetworks(entries).approve({ host, address, port }) !== null;
 
   it('matches CIDR, exact IP and ip:port', () => {
     expect(approve(['10.0.0.0/8'], 'x.example', '10.200.1.1')).toBe(true);

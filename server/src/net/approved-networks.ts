@@ -6,8 +6,7 @@ import { parseCanonicalIp, unwrapMapped, type IpAddress } from './ip-literal';
 
 /** One parsed approved-network entry, in GitLab's allowlist grammar. */
 export type ApprovedEntry =
-  | { kind: 'ip'; raw: string; network: IpAddress; prefix: number; port: number | null }
-  | { kind: 'domain'; raw: string; domain: string; port: number | null };
+  { kind: 'ip'; raw: string; network: IpAddress; prefix: number; port: number | null } | { kind: 'domain'; raw: string; domain: string; port: number | null };
 
 /** A compiled approved-network list: which entries parsed, which were ignored, and the matcher. */
 export interface ApprovedNetworks {
@@ -99,8 +98,7 @@ export function compileApprovedNetworks(entries: readonly string[]): ApprovedNet
     return parsed.filter((entry) =>
       entry.kind === 'domain'
         ? entry.domain === hostKey
-        : entry.network.kind() === unwrapped.kind() &&
-          (unwrapped as ipaddr.IPv4).match(entry.network as ipaddr.IPv4, entry.prefix),
+        : entry.network.kind() === unwrapped.kind() && (unwrapped as ipaddr.IPv4).match(entry.network as ipaddr.IPv4, entry.prefix),
     );
   }
   return {

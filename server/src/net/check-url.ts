@@ -18,13 +18,7 @@ export interface EgressPolicy {
 }
 
 /** Every rule a verdict can name. */
-export type VerdictRule =
-  | UrlRule
-  | Exclude<AddressRule, 'global-unicast'>
-  | 'unresolvable'
-  | 'not-approved'
-  | 'own-socket'
-  | 'redirect';
+export type VerdictRule = UrlRule | Exclude<AddressRule, 'global-unicast'> | 'unresolvable' | 'not-approved' | 'own-socket' | 'redirect';
 
 /** The one judgement on a URL, shared by the API, the CLI and safeFetch. */
 export interface UrlVerdict {
@@ -87,7 +81,8 @@ function judgeAddress(
 ): 'direct' | 'tunnel' | AddressJudgement {
   const self = selfSocketReason(address, target.port, selfSockets, own);
   if (self) {
-    const where = target.hostKind === 'domain' ? `${target.host} resolves to ${address}, and port ${target.port} there is` : `${address} port ${target.port} is`;
+    const where =
+      target.hostKind === 'domain' ? `${target.host} resolves to ${address}, and port ${target.port} there is` : `${address} port ${target.port} is`;
     return { rule: 'own-socket', reason: `${where} ${self}; it stays blocked whatever is approved.` };
   }
   const verdict = classifyAddress(address, own);

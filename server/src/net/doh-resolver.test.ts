@@ -10,7 +10,13 @@ const zone: Record<string, Record<string, { Status: number; Answer?: { name: str
     AAAA: { Status: 0, Answer: [{ name: 'jira.example.com', type: 28, TTL: 30, data: '2606:2800:220:1::1' }] },
   },
   'cname.example.com': {
-    A: { Status: 0, Answer: [{ name: 'cname.example.com', type: 5, TTL: 60, data: 'jira.example.com.' }, { name: 'jira.example.com', type: 1, TTL: 60, data: '10.0.0.5' }] },
+    A: {
+      Status: 0,
+      Answer: [
+        { name: 'cname.example.com', type: 5, TTL: 60, data: 'jira.example.com.' },
+        { name: 'jira.example.com', type: 1, TTL: 60, data: '10.0.0.5' },
+      ],
+    },
     AAAA: { Status: 0 },
   },
   'empty.example.com': { A: { Status: 0 }, AAAA: { Status: 0 } },
@@ -62,13 +68,17 @@ describe('createDohResolver', () => {
     ['broken.example.com', 'server-failure'],
     ['servfail.example.com', 'server-failure'],
   ])('fails closed for %s (%s)', async (name, kind) => {
-    const error = await createDohResolver({ endpoint }).resolve(name).catch((caught: unknown) => caught);
+    const error = await createDohResolver({ endpoint })
+      .resolve(name)
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ResolveError);
     expect((error as ResolveError).kind).toBe(kind);
   });
 
   it('fails closed when the endpoint does not answer', async () => {
-    const error = await createDohResolver({ endpoint: 'http://127.0.0.1:9/dns-query', timeoutMs: 500 }).resolve('jira.example.com').catch((caught: unknown) => caught);
+    const error = await createDohResolver({ endpoint: 'http://127.0.0.1:9/dns-query', timeoutMs: 500 })
+      .resolve('jira.example.com')
+      .catch((caught: unknown) => caught);
     expect((error as ResolveError).kind).toBe('timeout');
   });
 

@@ -26,6 +26,12 @@ describe('forwardedClientAddress', () => {
 
   it('parses TRUST_PROXY strictly', () => {
     expect(parseTrustedProxies(['127.0.0.1', '10.0.0.0/8', '::1', '::ffff:10.0.0.0/104']).bad).toEqual([]);
-    expect(parseTrustedProxies(['0x7f.0.0.1', '10.0.0.0/33', 'proxy.example', '10.0.0.0/8/1', '']).bad).toEqual(['0x7f.0.0.1', '10.0.0.0/33', 'proxy.example', '10.0.0.0/8/1', '']);
+    expect(parseTrustedProxies(['0x7f.0.0.1', '10.0.0.0/33', 'proxy.example', '10.0.0.0/8/1', '']).bad).toEqual([
+      '0x7f.0.0.1',
+      '10.0.0.0/33',
+      'proxy.example',
+      '10.0.0.0/8/1',
+      '',
+    ]);
   });
 });

@@ -41,7 +41,10 @@ function isStrictIpv6(text: string): boolean {
 function dottedTailToHex(text: string): string {
   if (!text.includes('.')) return text;
   const lastColon = text.lastIndexOf(':');
-  const [a = 0, b = 0, c = 0, d = 0] = text.slice(lastColon + 1).split('.').map(Number);
+  const [a = 0, b = 0, c = 0, d = 0] = text
+    .slice(lastColon + 1)
+    .split('.')
+    .map(Number);
   return `${text.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
 }
 

@@ -79,10 +79,7 @@ export function createNodeResolver(options: NodeResolverOptions = {}): NodeHostR
   const inFlight = new Map<string, Promise<CacheEntry>>();
 
   async function lookup(host: string, key: string): Promise<CacheEntry> {
-    const [v4, v6] = await Promise.all([
-      query(() => resolver.resolve4(host, { ttl: true })),
-      query(() => resolver.resolve6(host, { ttl: true })),
-    ]);
+    const [v4, v6] = await Promise.all([query(() => resolver.resolve4(host, { ttl: true })), query(() => resolver.resolve6(host, { ttl: true }))]);
     const benign = (kind: ResolveFailureKind) => kind === 'nxdomain' || kind === 'no-records';
     for (const outcome of [v4, v6]) if ('kind' in outcome && !benign(outcome.kind)) throw fail(outcome.kind, host);
     const records = [...('records' in v4 ? v4.records : []), ...('records' in v6 ? v6.records : [])];

@@ -22,7 +22,13 @@ export interface PinnedAgentOptions {
 }
 
 /** A new undici Agent whose lookup answers only with the checked addresses. */
-export async function createPinnedAgent(target: URL, verdict: UrlVerdict, options: PinnedAgentOptions, trusted: string[] | undefined, connections: number): Promise<Agent> {
+export async function createPinnedAgent(
+  target: URL,
+  verdict: UrlVerdict,
+  options: PinnedAgentOptions,
+  trusted: string[] | undefined,
+  connections: number,
+): Promise<Agent> {
   const totalMs = options.totalTimeoutMs ?? 20_000;
   const { Agent } = await loadUndici();
   return new Agent({

@@ -30,7 +30,11 @@ export function createPinnedLookup(checkedHost: string, checkedAddresses: readon
     const first = usable[0];
     process.nextTick(() => {
       if (!first) callback(notFound(String(hostname)), options.all ? [] : '', 0);
-      else if (options.all) callback(null, usable.map((answer) => ({ ...answer })));
+      else if (options.all)
+        callback(
+          null,
+          usable.map((answer) => ({ ...answer })),
+        );
       else callback(null, first.address, first.family);
     });
   };

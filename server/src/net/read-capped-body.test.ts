@@ -22,9 +22,12 @@ describe('readCappedBody', () => {
 
   it('cancels the stream as soon as it passes the cap', async () => {
     let cancelled = false;
-    const endless = stream(Array.from({ length: 1000 }, () => 1024), () => {
-      cancelled = true;
-    });
+    const endless = stream(
+      Array.from({ length: 1000 }, () => 1024),
+      () => {
+        cancelled = true;
+      },
+    );
     await expect(readCappedBody(endless, 4096)).rejects.toBeInstanceOf(ResponseTooLargeError);
     expect(cancelled).toBe(true);
   });

@@ -15,10 +15,13 @@ interface Listener {
 const servers: Server[] = [];
 afterEach(async () => {
   await Promise.all(
-    servers.splice(0).map((server) => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    })),
+    servers.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    ),
   );
 });
 
@@ -162,7 +165,9 @@ describe('safeFetch', () => {
     const safeFetch = createSafeFetch({ policy: policyFor(['127.0.0.1']), maxResponseBytes: 100_000 });
     expect(await safeFetch(`${target.url}/declared`, { redirect: 'refuse' })).toMatchObject({ kind: 'failed', failure: 'too-large' });
     expect(await safeFetch(`${target.url}/streamed`, { redirect: 'refuse' })).toMatchObject({ kind: 'failed', failure: 'too-large' });
-    expect(await createSafeFetch({ policy: policyFor(['127.0.0.1']), maxResponseBytes: 100_000_000 })(`${target.url}/streamed`, { redirect: 'refuse' })).toMatchObject({
+    expect(
+      await createSafeFetch({ policy: policyFor(['127.0.0.1']), maxResponseBytes: 100_000_000 })(`${target.url}/streamed`, { redirect: 'refuse' }),
+    ).toMatchObject({
       kind: 'response',
     });
   });
@@ -186,7 +191,11 @@ describe('safeFetch', () => {
       const result = await createSafeFetch({ policy: policyFor(['127.0.0.1']) })(target.url, { redirect: 'refuse' });
       expect(result.kind).toBe('response');
     } finally {
-      for (const [name, value] of [['HTTP_PROXY', saved.http], ['HTTPS_PROXY', saved.https], ['http_proxy', saved.lower]] as const) {
+      for (const [name, value] of [
+        ['HTTP_PROXY', saved.http],
+        ['HTTPS_PROXY', saved.https],
+        ['http_proxy', saved.lower],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

@@ -29,7 +29,14 @@ export function createSafeFetch(deps: SafeFetchDeps): SafeFetch {
       if (!pooled) await agent.destroy();
     };
     try {
-      const response = await fetch(target, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', dispatcher: agent, signal: request.signal });
+      const response = await fetch(target, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        redirect: 'manual',
+        dispatcher: agent,
+        signal: request.signal,
+      });
       return { response, release };
     } catch (error) {
       await release().catch(() => undefined);

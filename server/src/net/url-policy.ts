@@ -2,16 +2,7 @@ import { isValidDomainName } from './domain-name';
 import { isCanonicalIpv4 } from './ip-literal';
 
 /** Why a URL was refused before any address was looked at. */
-export type UrlRule =
-  | 'invalid-url'
-  | 'control-characters'
-  | 'scheme'
-  | 'userinfo'
-  | 'host'
-  | 'notation'
-  | 'port'
-  | 'query'
-  | 'fragment';
+export type UrlRule = 'invalid-url' | 'control-characters' | 'scheme' | 'userinfo' | 'host' | 'notation' | 'port' | 'query' | 'fragment';
 
 /** What kind of host a URL names. */
 export type HostKind = 'domain' | 'ipv4' | 'ipv6';
@@ -58,9 +49,7 @@ function splitAuthority(raw: string, schemeLength: number): { authority: string;
   const end = rest.search(/[/?#]/);
   const authority = end === -1 ? rest : rest.slice(0, end);
   const hostAndPort = authority.slice(authority.lastIndexOf('@') + 1);
-  const rawHost = hostAndPort.startsWith('[')
-    ? hostAndPort.slice(0, hostAndPort.indexOf(']') + 1)
-    : hostAndPort.split(':')[0] ?? '';
+  const rawHost = hostAndPort.startsWith('[') ? hostAndPort.slice(0, hostAndPort.indexOf(']') + 1) : (hostAndPort.split(':')[0] ?? '');
   return { authority, rawHost };
 }
 

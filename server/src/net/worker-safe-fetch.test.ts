@@ -7,7 +7,12 @@ const resolver = (answers: Record<string, string[]>): HostResolver => ({
   resolve: async (host) => ({ addresses: answers[host] ?? [] }),
   resolveTxt: async () => [],
 });
-const policy = (answers: Record<string, string[]>): EgressPolicy => ({ resolver: resolver(answers), approvedEntries: [], allowHttpForApproved: false, ownAddresses: [] });
+const policy = (answers: Record<string, string[]>): EgressPolicy => ({
+  resolver: resolver(answers),
+  approvedEntries: [],
+  allowHttpForApproved: false,
+  ownAddresses: [],
+});
 
 /** Stands in for the Workers runtime's fetch and records what it was asked to fetch. */
 function runtimeFetch(answer: (url: string) => Response) {
@@ -40,7 +45,10 @@ describe('createWorkerSafeFetch', () => {
     const ok = createWorkerSafeFetch({ policy: policy({ 'jira.example.com': ['93.184.216.34'] }) }, runtimeFetch(() => new Response('{"a":1}')).send);
     const answer = await ok('https://jira.example.com/rest', { redirect: 'refuse' });
     expect(answer.kind === 'response' && answer.json()).toEqual({ a: 1 });
-    const big = createWorkerSafeFetch({ policy: policy({ 'jira.example.com': ['93.184.216.34'] }), maxResponseBytes: 10 }, runtimeFetch(() => new Response('x'.repeat(100))).send);
+    const big = createWorkerSafeFetch(
+      { policy: policy({ 'jira.example.com': ['93.184.216.34'] }), maxResponseBytes: 10 },
+      runtimeFetch(() => new Response('x'.repeat(100))).send,
+    );
     expect(await big('https://jira.example.com/rest', { redirect: 'refuse' })).toMatchObject({ kind: 'failed', failure: 'too-large' });
   });
 });

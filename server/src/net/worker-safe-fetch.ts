@@ -10,7 +10,13 @@ import { createCheckedFetch, type CheckedFetchLimits, type SafeFetch } from './c
  */
 export function createWorkerSafeFetch(deps: CheckedFetchLimits, send: typeof fetch = (input, init) => fetch(input, init)): SafeFetch {
   return createCheckedFetch(deps, async (target, _verdict, request) => {
-    const response = await send(target.href, { method: request.method, headers: request.headers, body: request.body as BodyInit | undefined, redirect: 'manual', signal: request.signal });
+    const response = await send(target.href, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body as BodyInit | undefined,
+      redirect: 'manual',
+      signal: request.signal,
+    });
     return { response, release: async () => undefined };
   });
 }

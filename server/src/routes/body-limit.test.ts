@@ -11,7 +11,13 @@ const logLines: string[] = [];
 /** A tiny app behind the real middleware: it reports how much body its routes could read. */
 function appUnderLimit() {
   const app = new Hono();
-  app.use('*', limitRequestBodies(config, createJsonLogger((line) => logLines.push(line))));
+  app.use(
+    '*',
+    limitRequestBodies(
+      config,
+      createJsonLogger((line) => logLines.push(line)),
+    ),
+  );
   app.onError((error, c) => (error instanceof AppError ? c.json(error.toBody(), error.status) : c.json({ unexpected: String(error) }, 500)));
   app.post('/api/v1/exports/portable', async (c) => c.json({ read: (await c.req.arrayBuffer()).byteLength }));
   app.all('*', async (c) => c.json({ read: (await c.req.arrayBuffer()).byteLength }));

@@ -25,7 +25,13 @@ export const DEFAULT_BODY_LIMIT_BYTES = 64 * KB;
 /** The routes that need another limit than the default, first match wins. */
 function bodyLimitRules(config: Config): BodyLimitRule[] {
   return [
-    { method: 'POST', path: /^\/api\/v1\/exports\/portable$/, maxBytes: config.portableExportMaxBytes, what: 'a portable export (PORTABLE_EXPORT_MAX_MB)', streamed: true },
+    {
+      method: 'POST',
+      path: /^\/api\/v1\/exports\/portable$/,
+      maxBytes: config.portableExportMaxBytes,
+      what: 'a portable export (PORTABLE_EXPORT_MAX_MB)',
+      streamed: true,
+    },
     // A finding's evidence (100,000 characters) and description (32,000) fit, JSON-escaped.
     { method: 'POST', path: /^\/api\/v1\/targets\/[^/]+\/issues$/, maxBytes: 1024 * KB, what: 'one finding and its mapping', streamed: false },
     { method: 'PATCH', path: /^\/api\/v1\/targets\/[^/]+$/, maxBytes: 8 * KB, what: 'a target change', streamed: false },

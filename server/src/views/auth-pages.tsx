@@ -16,7 +16,10 @@ export function SetupPage(props: { token: string; usable: boolean; email?: strin
           <button type="submit">Create admin and sign in</button>
         </form>
       ) : (
-        <ErrorNotice message="This setup link is invalid, used or expired." nextAction="Restart the companion to print a new one, or create a user with npm run companion -- user create." />
+        <ErrorNotice
+          message="This setup link is invalid, used or expired."
+          nextAction="Restart the companion to print a new one, or create a user with npm run companion -- user create."
+        />
       )}
     </Layout>
   );

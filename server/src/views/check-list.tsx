@@ -11,7 +11,9 @@ export function CheckList(props: { checks: TargetRecord['checks']; compact?: boo
         return (
           <li class={`check ${status}`} data-check={name}>
             <span class="check-name">{CHECK_LABEL[name]}</span>{' '}
-            <span class="check-status">{result ? (result.status === 'passed' ? 'passed' : `failed${result.code ? ` (${result.code})` : ''}`) : 'not run yet'}</span>
+            <span class="check-status">
+              {result ? (result.status === 'passed' ? 'passed' : `failed${result.code ? ` (${result.code})` : ''}`) : 'not run yet'}
+            </span>
             {result ? (
               <>
                 {' '}

@@ -14,7 +14,15 @@ export function OAuthStep(props: TargetPageProps) {
         <form method="post" action={targetPath(target.id, '/oauth')} class="stack">
           <CsrfField token={props.session.csrfToken} />
           <label for="oauth-site_url">Your Jira Cloud site</label>
-          <input id="oauth-site_url" name="site_url" type="url" inputmode="url" required placeholder="https://your-site.atlassian.net" value={values.site_url ?? target.base_url ?? ''} />
+          <input
+            id="oauth-site_url"
+            name="site_url"
+            type="url"
+            inputmode="url"
+            required
+            placeholder="https://your-site.atlassian.net"
+            value={values.site_url ?? target.base_url ?? ''}
+          />
           <p class="hint">You sign in at Atlassian and grant read:jira-work and write:jira-work for this site only; the grant must list it.</p>
           <div class="buttons">
             <button type="submit" class="primary">
@@ -24,8 +32,8 @@ export function OAuthStep(props: TargetPageProps) {
         </form>
       ) : (
         <p class="notice">
-          <strong>OAuth is unavailable on this companion.</strong> The operator has not configured an Atlassian OAuth client (ATLASSIAN_CLIENT_ID, ATLASSIAN_CLIENT_SECRET and PUBLIC_URL, the callback address). Use the
-          Forge app, or ask the operator.
+          <strong>OAuth is unavailable on this companion.</strong> The operator has not configured an Atlassian OAuth client (ATLASSIAN_CLIENT_ID,
+          ATLASSIAN_CLIENT_SECRET and PUBLIC_URL, the callback address). Use the Forge app, or ask the operator.
         </p>
       )}
     </StepSection>
@@ -44,7 +52,15 @@ export function ApiTokenStep(props: TargetPageProps) {
         <StepRefusal refusal={props.refusal} step="api-token" />
         <CsrfField token={props.session.csrfToken} />
         <label for="site_url">Your Jira Cloud site</label>
-        <input id="site_url" name="site_url" type="url" inputmode="url" required placeholder="https://your-site.atlassian.net" value={values.site_url ?? target.base_url ?? ''} />
+        <input
+          id="site_url"
+          name="site_url"
+          type="url"
+          inputmode="url"
+          required
+          placeholder="https://your-site.atlassian.net"
+          value={values.site_url ?? target.base_url ?? ''}
+        />
         <label for="email">Atlassian account email</label>
         <input id="email" name="email" type="email" autocomplete="email" required value={values.email ?? ''} />
         <label for="api_token">API token (write-only: never shown again)</label>

@@ -16,7 +16,10 @@ export function DataCenterNetworkStep(props: TargetPageProps) {
   const declared = props.refusal?.step === 'network' ? values.allowlist_declaration === 'allowlisted' : Boolean(target.allowlist_declaration);
   return (
     <StepSection step="network" title="3. Open a network path">
-      <p>The companion must reach Jira: directly over public addresses, through your firewall allowlist, or through a private network the WebRiskOps operator approved as a tunnel.</p>
+      <p>
+        The companion must reach Jira: directly over public addresses, through your firewall allowlist, or through a private network the WebRiskOps operator
+        approved as a tunnel.
+      </p>
       {props.egressIps.length > 0 ? (
         <>
           <p id="egress-title">The companion connects from these addresses; allowlist them for HTTPS to your Jira:</p>
@@ -32,8 +35,7 @@ export function DataCenterNetworkStep(props: TargetPageProps) {
         <p>The operator has not published the companion's egress addresses; ask them for the addresses to allowlist, or for an approved tunnel.</p>
       )}
       <p>
-        Verified path:{' '}
-        <strong>{target.allowlist_status ? ALLOWLIST_LABEL[target.allowlist_status] : 'not verified yet (run the checks in step 4)'}</strong>
+        Verified path: <strong>{target.allowlist_status ? ALLOWLIST_LABEL[target.allowlist_status] : 'not verified yet (run the checks in step 4)'}</strong>
       </p>
       <form method="post" action={targetPath(target.id, '/network')} class="stack">
         <StepRefusal refusal={props.refusal} step="network" />

@@ -34,17 +34,38 @@ export function DataCenterSiteStep(props: TargetPageProps) {
           <legend>Before any URL is checked, confirm:</legend>
           {ATTESTATION_KEYS.map((key) => (
             <div class="choice">
-              <input type="checkbox" id={`attest-${key}`} name={key} value="yes" checked={typed ? values[key] === 'yes' : attested !== null} required={attested === null} />
+              <input
+                type="checkbox"
+                id={`attest-${key}`}
+                name={key}
+                value="yes"
+                checked={typed ? values[key] === 'yes' : attested !== null}
+                required={attested === null}
+              />
               <label for={`attest-${key}`}>{ATTESTATION_TEXT[key]}</label>
             </div>
           ))}
-          {attested ? <p class="hint">Confirmed by {attested.owns_site.by} at {formatTime(attested.owns_site.at)}.</p> : null}
+          {attested ? (
+            <p class="hint">
+              Confirmed by {attested.owns_site.by} at {formatTime(attested.owns_site.at)}.
+            </p>
+          ) : null}
         </fieldset>
         <label for="base_url">Jira base URL</label>
         <p class="hint" id="base_url-hint">
-          Exactly as Jira shows it under Administration &gt; System &gt; General configuration &gt; Base URL, with any context path (for example https://jira.example.com/jira).
+          Exactly as Jira shows it under Administration &gt; System &gt; General configuration &gt; Base URL, with any context path (for example
+          https://jira.example.com/jira).
         </p>
-        <input id="base_url" name="base_url" type="url" inputmode="url" autocomplete="url" required value={values.base_url ?? target.base_url ?? ''} aria-describedby="base_url-hint url-verdict" />
+        <input
+          id="base_url"
+          name="base_url"
+          type="url"
+          inputmode="url"
+          autocomplete="url"
+          required
+          value={values.base_url ?? target.base_url ?? ''}
+          aria-describedby="base_url-hint url-verdict"
+        />
         <UrlVerdict verdict={props.urlVerdict} />
         {target.credential ? <p class="notice warn">Changing the base URL destroys the stored token: a saved token never follows a URL change.</p> : null}
         <div class="buttons">
@@ -58,7 +79,8 @@ export function DataCenterSiteStep(props: TargetPageProps) {
       </form>
       {target.base_url && target.checks.url ? (
         <p>
-          Saved base URL <code class="wrap">{target.base_url}</code>: URL safety {target.checks.url.status} at {formatTime(target.checks.url.checked_at)}. {target.checks.url.reason}
+          Saved base URL <code class="wrap">{target.base_url}</code>: URL safety {target.checks.url.status} at {formatTime(target.checks.url.checked_at)}.{' '}
+          {target.checks.url.reason}
         </p>
       ) : null}
     </StepSection>

@@ -9,7 +9,8 @@ export function TokenStepBody(props: TargetPageProps) {
     <>
       {!tokenStepOpen && !readiness.ready ? (
         <p class="notice" id="token-locked">
-          Opens once URL, ownership and network are clear. Now blocked at {readiness.check in CHECK_LABEL ? `the ${CHECK_LABEL[readiness.check as keyof typeof CHECK_LABEL]} check` : 'the provider'} (
+          Opens once URL, ownership and network are clear. Now blocked at{' '}
+          {readiness.check in CHECK_LABEL ? `the ${CHECK_LABEL[readiness.check as keyof typeof CHECK_LABEL]} check` : 'the provider'} (
           <strong class="code">{readiness.code}</strong>; the next action is at the top of the page).
         </p>
       ) : null}
@@ -21,8 +22,8 @@ export function TokenStepBody(props: TargetPageProps) {
           <legend>Personal Access Token</legend>
           <label for="pat">Token (write-only: never shown again)</label>
           <p class="hint" id="pat-hint">
-            Create it in Jira as the account that files tickets (profile &gt; Personal Access Tokens). It needs Browse Projects, Create Issues and Edit Issues in the target projects.
-            It is proved with /myself before it is stored.
+            Create it in Jira as the account that files tickets (profile &gt; Personal Access Tokens). It needs Browse Projects, Create Issues and Edit Issues
+            in the target projects. It is proved with /myself before it is stored.
           </p>
           <input id="pat" name="pat" type="password" autocomplete="off" spellcheck={false} required aria-describedby="pat-hint" />
           <div class="buttons">

@@ -28,7 +28,10 @@ export function ForgePairingStep(props: TargetPageProps) {
   return (
     <StepSection step="pairing" title="Pair the WebRiskOps Forge app">
       <ol class="howto">
-        <li>A Jira administrator installs the app in your Jira Cloud site: Jira &gt; Settings (gear) &gt; Apps &gt; Explore more apps, search for “WebRiskOps”, Install.</li>
+        <li>
+          A Jira administrator installs the app in your Jira Cloud site: Jira &gt; Settings (gear) &gt; Apps &gt; Explore more apps, search for “WebRiskOps”,
+          Install.
+        </li>
         <li>In Jira, open Settings &gt; Apps &gt; WebRiskOps (the app's admin page) and paste the pairing code.</li>
         <li>This page updates when the app pairs; the site, its scopes and the app token are then recorded here.</li>
       </ol>

@@ -10,7 +10,13 @@ export const AUTH_METHOD_LABEL: Record<AuthMethod, string> = {
   pat: 'Personal Access Token',
 };
 
-export const CHECK_LABEL: Record<CheckName, string> = { url: 'URL safety', ownership: 'Ownership', network: 'Network path', auth: 'Authentication', scope: 'Permissions' };
+export const CHECK_LABEL: Record<CheckName, string> = {
+  url: 'URL safety',
+  ownership: 'Ownership',
+  network: 'Network path',
+  auth: 'Authentication',
+  scope: 'Permissions',
+};
 
 export const ALLOWLIST_LABEL: Record<AllowlistStatus, string> = {
   direct: 'direct (public addresses)',

@@ -14,7 +14,9 @@ export function Layout(props: { title: string; signedInAs?: string; csrfToken?: 
         {props.nonce ? <script src="/assets/settings.js" nonce={props.nonce} defer></script> : null}
       </head>
       <body>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="top">
           <span class="brand">WebRiskOps · Jira targets</span>
           {signedIn ? (

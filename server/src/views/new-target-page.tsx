@@ -34,7 +34,16 @@ export function NewTargetPage(props: { session: PageSession; error?: string | nu
   );
 }
 
-function MethodOption(props: { provider: ProviderKey; id: string; title: string; csrfToken: string; method: string; button: string; unavailable?: string | null; children: Child }) {
+function MethodOption(props: {
+  provider: ProviderKey;
+  id: string;
+  title: string;
+  csrfToken: string;
+  method: string;
+  button: string;
+  unavailable?: string | null;
+  children: Child;
+}) {
   return (
     <section class="card" aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
@@ -69,9 +78,16 @@ export function CloudMethodPage(props: { session: PageSession; provider: Provide
         csrfToken={csrf}
         method="forge_app"
         button="Connect with the Forge app"
-        unavailable={props.forgeAvailable ? null : 'The operator has not configured the Forge app (FORGE_APP_ID is not set). Ask them to set it, or use OAuth or an API token.'}
+        unavailable={
+          props.forgeAvailable
+            ? null
+            : 'The operator has not configured the Forge app (FORGE_APP_ID is not set). Ask them to set it, or use OAuth or an API token.'
+        }
       >
-        <p>A Jira administrator installs the app in the site and pastes a one-time code. Installing proves the site is yours; the app holds only the access export needs.</p>
+        <p>
+          A Jira administrator installs the app in the site and pastes a one-time code. Installing proves the site is yours; the app holds only the access
+          export needs.
+        </p>
       </MethodOption>
       <MethodOption
         provider={props.provider}
@@ -80,11 +96,22 @@ export function CloudMethodPage(props: { session: PageSession; provider: Provide
         csrfToken={csrf}
         method="oauth"
         button="Connect with OAuth"
-        unavailable={props.oauthAvailable ? null : 'The operator has not configured an Atlassian OAuth client (ATLASSIAN_CLIENT_ID, ATLASSIAN_CLIENT_SECRET and PUBLIC_URL, the callback address, must all be set). Use the Forge app, or ask the operator.'}
+        unavailable={
+          props.oauthAvailable
+            ? null
+            : 'The operator has not configured an Atlassian OAuth client (ATLASSIAN_CLIENT_ID, ATLASSIAN_CLIENT_SECRET and PUBLIC_URL, the callback address, must all be set). Use the Forge app, or ask the operator.'
+        }
       >
         <p>You sign in at Atlassian and grant read:jira-work and write:jira-work for the site you name.</p>
       </MethodOption>
-      <MethodOption provider={props.provider} id="method-api-token" title="Atlassian API token (fallback)" csrfToken={csrf} method="api_token" button="Use an API token">
+      <MethodOption
+        provider={props.provider}
+        id="method-api-token"
+        title="Atlassian API token (fallback)"
+        csrfToken={csrf}
+        method="api_token"
+        button="Use an API token"
+      >
         <ApiTokenWarning />
       </MethodOption>
     </Layout>

@@ -24,7 +24,9 @@ export function ReadinessNotice(props: { overview: TargetOverview }) {
   if (readiness.ready) {
     return (
       <div class={`notice ${target.state === 'ready' ? 'ok' : 'info'}`}>
-        <p>{target.state === 'ready' ? 'Ready: export jobs may send tickets to this Jira.' : 'Every check passes. Save the target to let export jobs use it.'}</p>
+        <p>
+          {target.state === 'ready' ? 'Ready: export jobs may send tickets to this Jira.' : 'Every check passes. Save the target to let export jobs use it.'}
+        </p>
       </div>
     );
   }

@@ -13,12 +13,12 @@ export function SettingsPage(props: { email: string; csrfToken: string; nonce?: 
           <p>No Jira target yet. A target is the one Jira site that may receive tickets. Choose how your Jira runs:</p>
           <ul>
             <li>
-              <strong>Jira Cloud</strong> (<code>*.atlassian.net</code>): a Jira administrator installs the WebRiskOps Forge app and pastes a one-time pairing code. OAuth 2.0 or an API token are
-              the alternatives.
+              <strong>Jira Cloud</strong> (<code>*.atlassian.net</code>): a Jira administrator installs the WebRiskOps Forge app and pastes a one-time pairing
+              code. OAuth 2.0 or an API token are the alternatives.
             </li>
             <li>
-              <strong>Jira Data Center</strong> (self-hosted): you enter the base URL, prove you own it with a DNS record, open a network path for the companion and give it a Personal Access
-              Token.
+              <strong>Jira Data Center</strong> (self-hosted): you enter the base URL, prove you own it with a DNS record, open a network path for the companion
+              and give it a Personal Access Token.
             </li>
           </ul>
           <p>

@@ -58,8 +58,8 @@ function LeaveStep(props: TargetPageProps) {
   return (
     <StepSection step="revoke" title="Disconnect or fall back">
       <p>
-        <a href={targetPath(target.id, '/revoke')}>Disconnect this target…</a> (you will be asked to confirm; the page says what is destroyed and where to revoke the credential in
-        Jira or Atlassian).
+        <a href={targetPath(target.id, '/revoke')}>Disconnect this target…</a> (you will be asked to confirm; the page says what is destroyed and where to
+        revoke the credential in Jira or Atlassian).
       </p>
       <p>
         While Jira cannot be made safe, export jobs can use the <a href={PORTABLE_FALLBACK_PATH}>portable fallback</a> instead.

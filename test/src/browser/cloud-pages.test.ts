@@ -67,7 +67,12 @@ describe('Jira Cloud through the pages, in a real browser', () => {
 
   it('revokes the Forge target with a confirmation naming the Manage apps page', async () => {
     await page.goto(`${rig.origin}/settings`);
-    await loads(page, () => page.locator('article.card', { has: page.locator('.badge.ready') }).getByRole('link', { name: /^Open/ }).click());
+    await loads(page, () =>
+      page
+        .locator('article.card', { has: page.locator('.badge.ready') })
+        .getByRole('link', { name: /^Open/ })
+        .click(),
+    );
     await loads(page, () => page.getByRole('link', { name: 'Disconnect this target…' }).click());
     const main = page.locator('main');
     expect(await main.textContent()).toMatch(/WebRiskOps Forge app ending …\S{4}.*deleted from WebRiskOps/s);

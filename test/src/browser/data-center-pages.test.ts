@@ -169,7 +169,9 @@ describe('Data Center through the pages, in a real browser', () => {
   it('shows the audit trail of the target', async () => {
     await page.goto(`${rig.origin}${targetPath}/audit`);
     const actions = await page.locator('table.audit tbody .action').allTextContents();
-    expect(actions).toEqual(expect.arrayContaining(['target.created', 'target.base_url_changed', 'checks.run', 'credential.stored', 'target.activated', 'target.revoked']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['target.created', 'target.base_url_changed', 'checks.run', 'credential.stored', 'target.activated', 'target.revoked']),
+    );
     expect(await page.locator('table.audit').textContent()).toContain(`user:${EMAIL}`);
     await screenshot(page, 'audit');
   });

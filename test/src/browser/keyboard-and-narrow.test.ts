@@ -85,9 +85,27 @@ describe('the Data Center wizard with the keyboard alone (Tab, Enter, Space and 
   it('visits the controls in the order of the steps', async () => {
     await page.goto(targetUrl);
     const order = await tabOrder(page, 40);
-    const steps = ['main', 'attest-owns_site', 'attest-issue_api_reachable', 'attest-scan_export_authorized', 'base_url', 'Check URL', 'Save URL', 'Copy', 'allowlist_declaration', 'Save network path', 'Run checks', 'pat', 'Verify and store token', 'Disconnect this target…'];
+    const steps = [
+      'main',
+      'attest-owns_site',
+      'attest-issue_api_reachable',
+      'attest-scan_export_authorized',
+      'base_url',
+      'Check URL',
+      'Save URL',
+      'Copy',
+      'allowlist_declaration',
+      'Save network path',
+      'Run checks',
+      'pat',
+      'Verify and store token',
+      'Disconnect this target…',
+    ];
     const positions = steps.map((step) => (step === 'main' ? order.indexOf('Skip to content') : order.indexOf(step)));
-    expect(positions.every((position) => position >= 0), `tab order was: ${order.join(' | ')}`).toBe(true);
+    expect(
+      positions.every((position) => position >= 0),
+      `tab order was: ${order.join(' | ')}`,
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 

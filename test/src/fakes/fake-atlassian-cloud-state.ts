@@ -1,7 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /** Project permissions a normal user (and an app user with the addons role) holds by default. */
-export const DEFAULT_PROJECT_PERMISSIONS = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'ASSIGN_ISSUES', 'RESOLVE_ISSUES', 'LINK_ISSUES'];
+export const DEFAULT_PROJECT_PERMISSIONS = [
+  'BROWSE_PROJECTS',
+  'CREATE_ISSUES',
+  'EDIT_ISSUES',
+  'TRANSITION_ISSUES',
+  'ADD_COMMENTS',
+  'ASSIGN_ISSUES',
+  'RESOLVE_ISSUES',
+  'LINK_ISSUES',
+];
 
 /** A person or an app's bot account. */
 export interface FakeUser {
@@ -181,22 +190,62 @@ export function opaqueSecret(prefix: string): string {
 /** The createmeta fields every seeded issue type has. */
 export function standardFields(project: { id: string; key: string; name: string }, issueType: { id: string; name: string }, seed: ProjectSeed): FakeField[] {
   const priorities = seed.priorities ?? [
-    { id: '1', name: 'Highest' }, { id: '2', name: 'High' }, { id: '3', name: 'Medium' }, { id: '4', name: 'Low' }, { id: '5', name: 'Lowest' },
+    { id: '1', name: 'Highest' },
+    { id: '2', name: 'High' },
+    { id: '3', name: 'Medium' },
+    { id: '4', name: 'Low' },
+    { id: '5', name: 'Lowest' },
   ];
   const medium = priorities.find((priority) => priority.name === 'Medium') ?? priorities[0];
   const components = seed.components ?? [{ id: '10000', name: 'Web' }];
   return [
-    { fieldId: 'project', name: 'Project', required: true, kind: 'project', schema: { type: 'project', system: 'project' }, operations: ['set'], allowedValues: [{ id: project.id, key: project.key, name: project.name }] },
-    { fieldId: 'issuetype', name: 'Issue Type', required: true, kind: 'issuetype', schema: { type: 'issuetype', system: 'issuetype' }, operations: [], allowedValues: [{ id: issueType.id, name: issueType.name, subtask: false }] },
+    {
+      fieldId: 'project',
+      name: 'Project',
+      required: true,
+      kind: 'project',
+      schema: { type: 'project', system: 'project' },
+      operations: ['set'],
+      allowedValues: [{ id: project.id, key: project.key, name: project.name }],
+    },
+    {
+      fieldId: 'issuetype',
+      name: 'Issue Type',
+      required: true,
+      kind: 'issuetype',
+      schema: { type: 'issuetype', system: 'issuetype' },
+      operations: [],
+      allowedValues: [{ id: issueType.id, name: issueType.name, subtask: false }],
+    },
     { fieldId: 'summary', name: 'Summary', required: true, kind: 'string', schema: { type: 'string', system: 'summary' }, operations: ['set'] },
     { fieldId: 'description', name: 'Description', required: false, kind: 'adf', schema: { type: 'string', system: 'description' }, operations: ['set'] },
     {
-      fieldId: 'priority', name: 'Priority', required: false, kind: 'priority', schema: { type: 'priority', system: 'priority' }, operations: ['set'],
+      fieldId: 'priority',
+      name: 'Priority',
+      required: false,
+      kind: 'priority',
+      schema: { type: 'priority', system: 'priority' },
+      operations: ['set'],
       allowedValues: priorities.map((priority) => ({ id: priority.id, name: priority.name })),
       ...(medium ? { defaultValue: { id: medium.id, name: medium.name } } : {}),
     },
-    { fieldId: 'labels', name: 'Labels', required: false, kind: 'labels', schema: { type: 'array', items: 'string', system: 'labels' }, operations: ['add', 'set', 'remove'] },
-    { fieldId: 'components', name: 'Components', required: false, kind: 'components', schema: { type: 'array', items: 'component', system: 'components' }, operations: ['add', 'set', 'remove'], allowedValues: components.map((c) => ({ ...c })) },
+    {
+      fieldId: 'labels',
+      name: 'Labels',
+      required: false,
+      kind: 'labels',
+      schema: { type: 'array', items: 'string', system: 'labels' },
+      operations: ['add', 'set', 'remove'],
+    },
+    {
+      fieldId: 'components',
+      name: 'Components',
+      required: false,
+      kind: 'components',
+      schema: { type: 'array', items: 'component', system: 'components' },
+      operations: ['add', 'set', 'remove'],
+      allowedValues: components.map((c) => ({ ...c })),
+    },
   ];
 }
 

@@ -40,10 +40,23 @@ describe('fake Atlassian cloud: hosts and TLS', () => {
 
   it('refuses a Host that does not match the SNI with 421', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const outgoing = httpsRequest(`${cloud.urls.api}/oauth/token/accessible-resources`, {
-        ca: cloud.ca, servername: cloud.hostnames.api, headers: { host: cloud.hostnames.auth }, agent: false,
-        lookup: (_name, options, callback) => (options.all ? (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4)),
-      }, (response) => { response.resume(); resolve(response.statusCode ?? 0); });
+      const outgoing = httpsRequest(
+        `${cloud.urls.api}/oauth/token/accessible-resources`,
+        {
+          ca: cloud.ca,
+          servername: cloud.hostnames.api,
+          headers: { host: cloud.hostnames.auth },
+          agent: false,
+          lookup: (_name, options, callback) =>
+            options.all
+              ? (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }])
+              : callback(null, '127.0.0.1', 4),
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
       outgoing.on('error', reject);
       outgoing.end();
     });
@@ -54,7 +67,14 @@ describe('fake Atlassian cloud: hosts and TLS', () => {
     const before = cloud.requests.length;
     await api({ path: '/oauth/token/accessible-resources', headers: { 'x-probe': 'yes' } });
     const record = cloud.requests[before]!;
-    expect(record).toMatchObject({ hostname: 'api.atlassian.test', role: 'api', servername: 'api.atlassian.test', method: 'GET', path: '/oauth/token/accessible-resources', status: 401 });
+    expect(record).toMatchObject({
+      hostname: 'api.atlassian.test',
+      role: 'api',
+      servername: 'api.atlassian.test',
+      method: 'GET',
+      path: '/oauth/token/accessible-resources',
+      status: 401,
+    });
     expect(record.headers['x-probe']).toBe('yes');
   });
 });
@@ -67,7 +87,12 @@ describe('fake Atlassian cloud: Forge JWKS host', () => {
     expect(first.status).toBe(200);
     const keys = (first.json as { keys: { kid: string }[] }).keys;
     expect(keys.map((key) => key.kid)).toEqual([signer.currentKid]);
-    const token = signer.sign({ kind: 'trigger', cloudId: cloud.defaults.site.cloudId, installationId: 'ari:cloud:ecosystem::installation/x', moduleKey: 'wro-lifecycle' });
+    const token = signer.sign({
+      kind: 'trigger',
+      cloudId: cloud.defaults.site.cloudId,
+      installationId: 'ari:cloud:ecosystem::installation/x',
+      moduleKey: 'wro-lifecycle',
+    });
     expect(verifyRs256WithJwk(token, keys[0] as never)).toBe(true);
     const kid = signer.rotate();
     const second = await requestOverLoopback({ baseUrl: cloud.urls.jwks, ca: cloud.ca }, { path: '/.well-known/jwks.json' });
@@ -86,8 +111,13 @@ describe('fake Atlassian cloud: OAuth 2.0 (3LO)', () => {
 
   async function authorize(scope = 'read:jira-user read:jira-work write:jira-work offline_access') {
     const query = new URLSearchParams({
-      audience: 'api.atlassian.com', client_id: cloud.defaults.oauthClient.clientId, scope, redirect_uri: redirectUri,
-      state: 'nonce-123', response_type: 'code', prompt: 'consent',
+      audience: 'api.atlassian.com',
+      client_id: cloud.defaults.oauthClient.clientId,
+      scope,
+      redirect_uri: redirectUri,
+      state: 'nonce-123',
+      response_type: 'code',
+      prompt: 'consent',
     });
     const answer = await auth({ path: `/authorize?${query}` });
     expect(answer.status).toBe(302);
@@ -96,12 +126,20 @@ describe('fake Atlassian cloud: OAuth 2.0 (3LO)', () => {
 
   async function exchange(code: string) {
     const { clientId, clientSecret } = cloud.defaults.oauthClient;
-    return auth({ method: 'POST', path: '/oauth/token', body: { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code, redirect_uri: redirectUri } });
+    return auth({
+      method: 'POST',
+      path: '/oauth/token',
+      body: { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code, redirect_uri: redirectUri },
+    });
   }
 
   async function refresh(refreshToken: string) {
     const { clientId, clientSecret } = cloud.defaults.oauthClient;
-    return auth({ method: 'POST', path: '/oauth/token', body: { grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: refreshToken } });
+    return auth({
+      method: 'POST',
+      path: '/oauth/token',
+      body: { grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: refreshToken },
+    });
   }
 
   it('authorize → code → token → accessible-resources → Jira through the gateway', async () => {
@@ -114,18 +152,26 @@ describe('fake Atlassian cloud: OAuth 2.0 (3LO)', () => {
     const token = await exchange(code);
     expect(token.status).toBe(200);
     expect(token.json).toEqual({
-      access_token: expect.stringMatching(/^eyJ/), expires_in: 3600, token_type: 'Bearer',
-      scope: 'read:jira-user read:jira-work write:jira-work offline_access', refresh_token: expect.any(String),
+      access_token: expect.stringMatching(/^eyJ/),
+      expires_in: 3600,
+      token_type: 'Bearer',
+      scope: 'read:jira-user read:jira-work write:jira-work offline_access',
+      refresh_token: expect.any(String),
     });
     const accessToken = (token.json as { access_token: string }).access_token;
     expect(decodeJwt(accessToken).payload).toMatchObject({ sub: cloud.defaults.admin.accountId, exp: expect.any(Number) });
 
     const resources = await api({ path: '/oauth/token/accessible-resources', token: accessToken });
     expect(resources).toMatchObject({ status: 200 });
-    expect(resources.json).toEqual([{
-      id: cloud.defaults.site.cloudId, url: cloud.siteUrl(cloud.defaults.site.cloudId), name: 'acme',
-      scopes: ['read:jira-user', 'read:jira-work', 'write:jira-work'], avatarUrl: expect.stringMatching(/^https:/),
-    }]);
+    expect(resources.json).toEqual([
+      {
+        id: cloud.defaults.site.cloudId,
+        url: cloud.siteUrl(cloud.defaults.site.cloudId),
+        name: 'acme',
+        scopes: ['read:jira-user', 'read:jira-work', 'write:jira-work'],
+        avatarUrl: expect.stringMatching(/^https:/),
+      },
+    ]);
 
     const myself = await api({ path: jira('/myself'), token: accessToken });
     expect(myself.status).toBe(200);
@@ -153,13 +199,30 @@ describe('fake Atlassian cloud: OAuth 2.0 (3LO)', () => {
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const withChallenge = async (extra: Record<string, string>) => {
       const query = new URLSearchParams({
-        audience: 'api.atlassian.com', client_id: cloud.defaults.oauthClient.clientId, scope: 'read:jira-work', redirect_uri: redirectUri,
-        state: 's', response_type: 'code', ...extra,
+        audience: 'api.atlassian.com',
+        client_id: cloud.defaults.oauthClient.clientId,
+        scope: 'read:jira-work',
+        redirect_uri: redirectUri,
+        state: 's',
+        response_type: 'code',
+        ...extra,
       });
       return new URL(String((await auth({ path: `/authorize?${query}` })).headers.location));
     };
     const { clientId, clientSecret } = cloud.defaults.oauthClient;
-    const redeem = (code: string, codeVerifier?: string) => auth({ method: 'POST', path: '/oauth/token', body: { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code, redirect_uri: redirectUri, ...(codeVerifier ? { code_verifier: codeVerifier } : {}) } });
+    const redeem = (code: string, codeVerifier?: string) =>
+      auth({
+        method: 'POST',
+        path: '/oauth/token',
+        body: {
+          grant_type: 'authorization_code',
+          client_id: clientId,
+          client_secret: clientSecret,
+          code,
+          redirect_uri: redirectUri,
+          ...(codeVerifier ? { code_verifier: codeVerifier } : {}),
+        },
+      });
 
     expect((await withChallenge({ code_challenge: challenge, code_challenge_method: 'plain' })).searchParams.get('error')).toBe('invalid_request');
     const missing = (await withChallenge({ code_challenge: challenge, code_challenge_method: 'S256' })).searchParams.get('code')!;
@@ -179,7 +242,11 @@ describe('fake Atlassian cloud: OAuth 2.0 (3LO)', () => {
     cloud.setRejectRefresh(true);
     expect((await refresh(tokens.refresh_token)).status).toBe(403);
     cloud.setRejectRefresh(false);
-    const wrongSecret = await auth({ method: 'POST', path: '/oauth/token', body: { grant_type: 'refresh_token', client_id: cloud.defaults.oauthClient.clientId, client_secret: 'nope', refresh_token: tokens.refresh_token } });
+    const wrongSecret = await auth({
+      method: 'POST',
+      path: '/oauth/token',
+      body: { grant_type: 'refresh_token', client_id: cloud.defaults.oauthClient.clientId, client_secret: 'nope', refresh_token: tokens.refresh_token },
+    });
     expect(wrongSecret).toMatchObject({ status: 401, json: { error: 'access_denied' } });
     expect((await refresh(tokens.refresh_token)).status).toBe(200);
   });
@@ -238,7 +305,12 @@ describe('fake Atlassian cloud: Forge app tokens', () => {
     const app = await api({ path: jira('/mypermissions?permissions=ADMINISTER,BROWSE_PROJECTS'), token: asAdmin.systemToken });
     expect(app.json).toMatchObject({ permissions: { ADMINISTER: { havePermission: false }, BROWSE_PROJECTS: { havePermission: true } } });
 
-    const created = await api({ method: 'POST', path: jira('/issue'), token: asAdmin.systemToken, body: { fields: { project: { key: 'SEC' }, issuetype: { id: '10004' }, summary: 'From the app' } } });
+    const created = await api({
+      method: 'POST',
+      path: jira('/issue'),
+      token: asAdmin.systemToken,
+      body: { fields: { project: { key: 'SEC' }, issuetype: { id: '10004' }, summary: 'From the app' } },
+    });
     expect(created.status).toBe(201);
     const issue = cloud.defaults.site.issues.get((created.json as { id: string }).id)!;
     expect(issue.createdBy).toBe(installation.appAccountId);
@@ -255,7 +327,12 @@ describe('fake Atlassian cloud: Forge app tokens', () => {
     const installation = cloud.installApp({ cloudId: cloud.defaults.site.cloudId });
     cloud.state.users.get(installation.appAccountId)!.projectPermissions.clear();
     const { systemToken } = cloud.issueForgeTokens({ installationId: installation.installationId });
-    const created = await api({ method: 'POST', path: jira('/issue'), token: systemToken, body: { fields: { project: { key: 'SEC' }, issuetype: { id: '10004' }, summary: 'x' } } });
+    const created = await api({
+      method: 'POST',
+      path: jira('/issue'),
+      token: systemToken,
+      body: { fields: { project: { key: 'SEC' }, issuetype: { id: '10004' }, summary: 'x' } },
+    });
     expect(created).toMatchObject({ status: 400, json: { errors: { project: 'valid project is required' } } });
   });
 });
@@ -338,7 +415,9 @@ describe('fake Atlassian cloud: injected faults', () => {
     const token = cloud.issueAccessToken({ accountId: cloud.defaults.member.accountId });
     const before = cloud.defaults.site.issues.size;
     cloud.failNext({ host: 'api', method: 'POST', path: /\/issue$/, kind: 'drop-after' });
-    await expect(api({ method: 'POST', path: jira('/issue'), token, body: { fields: { project: { key: 'SEC' }, issuetype: { id: '10002' }, summary: 'lost answer' } } })).rejects.toThrow();
+    await expect(
+      api({ method: 'POST', path: jira('/issue'), token, body: { fields: { project: { key: 'SEC' }, issuetype: { id: '10002' }, summary: 'lost answer' } } }),
+    ).rejects.toThrow();
     expect(cloud.defaults.site.issues.size).toBe(before + 1);
     cloud.failNext({ host: 'api', kind: 'drop-before' });
     await expect(api({ path: jira('/myself'), token })).rejects.toThrow();

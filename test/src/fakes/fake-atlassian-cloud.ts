@@ -5,8 +5,19 @@ import { isIP, type AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { createTestCertificates, type TestCertificates } from '../support/test-ca';
 import {
-  DEFAULT_PROJECT_PERMISSIONS, buildProject, buildSite, createCloudState, opaqueSecret,
-  type FakeCloudState, type FakeForgeInstallation, type FakeOAuthClient, type FakeOAuthConsent, type FakeProject, type FakeSite, type FakeUser, type ProjectSeed,
+  DEFAULT_PROJECT_PERMISSIONS,
+  buildProject,
+  buildSite,
+  createCloudState,
+  opaqueSecret,
+  type FakeCloudState,
+  type FakeForgeInstallation,
+  type FakeOAuthClient,
+  type FakeOAuthConsent,
+  type FakeProject,
+  type FakeSite,
+  type FakeUser,
+  type ProjectSeed,
 } from './fake-atlassian-cloud-state';
 import { createFaultQueue, faultReply, type FailureRule } from './fake-atlassian-faults';
 import { FORGE_JWKS_PATH, createHostRouter, type CloudHostRole } from './fake-atlassian-hosts';
@@ -108,7 +119,10 @@ export interface FakeAtlassianCloud {
   /** Uninstalls: every Forge token of the installation stops working. */
   uninstallApp(installationId: string): void;
   /** The app system token (and the user token when `principal` is given) Forge would put in the headers. */
-  issueForgeTokens(options: { installationId: string; principal?: string; systemTtlSeconds?: number; userTtlSeconds?: number }): { systemToken: string; userToken?: string };
+  issueForgeTokens(options: { installationId: string; principal?: string; systemTtlSeconds?: number; userTtlSeconds?: number }): {
+    systemToken: string;
+    userToken?: string;
+  };
   /** Revokes any access token, refresh token or API token. */
   revokeToken(token: string): void;
   failNext(rule: FailureRule): { remaining(): number };
@@ -129,10 +143,12 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
     auth: (options.hostnames?.auth ?? 'auth.atlassian.test').toLowerCase(),
     jwks: (options.hostnames?.jwks ?? 'forge.cdn.atlassian.test').toLowerCase(),
   };
-  const tls = options.tls ?? await createTestCertificates({
-    dnsNames: [...new Set([hostnames.api, hostnames.auth, hostnames.jwks, `*.${siteDomain}`, ...(options.extraDnsNames ?? [])])],
-    ipAddresses: [...new Set(['127.0.0.1', ...(options.listen?.host && isIP(options.listen.host) ? [options.listen.host] : [])])],
-  });
+  const tls =
+    options.tls ??
+    (await createTestCertificates({
+      dnsNames: [...new Set([hostnames.api, hostnames.auth, hostnames.jwks, `*.${siteDomain}`, ...(options.extraDnsNames ?? [])])],
+      ipAddresses: [...new Set(['127.0.0.1', ...(options.listen?.host && isIP(options.listen.host) ? [options.listen.host] : [])])],
+    }));
   const state = createCloudState(now);
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const mint: TokenMinter = (claims) => signRs256({ alg: 'RS256', kid: 'fake-atlassian-tokens', typ: 'JWT' }, claims, privateKey);
@@ -148,7 +164,12 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
   });
   const port = (server.address() as AddressInfo).port;
   const origin = (hostname: string) => `https://${hostname}${port === 443 ? '' : `:${port}`}`;
-  const urls = { api: origin(hostnames.api), auth: origin(hostnames.auth), jwks: origin(hostnames.jwks), jwksUrl: `${origin(hostnames.jwks)}${FORGE_JWKS_PATH}` };
+  const urls = {
+    api: origin(hostnames.api),
+    auth: origin(hostnames.auth),
+    jwks: origin(hostnames.jwks),
+    jwksUrl: `${origin(hostnames.jwks)}${FORGE_JWKS_PATH}`,
+  };
   const siteUrl = (cloudId: string) => {
     const site = state.sites.get(cloudId);
     if (!site) throw new Error(`no site ${cloudId}`);
@@ -156,7 +177,11 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
   };
 
   const router = createHostRouter({
-    state, mint, hostnames, apiOrigin: urls.api, siteUrl,
+    state,
+    mint,
+    hostnames,
+    apiOrigin: urls.api,
+    siteUrl,
     jwks: () => {
       jwksFetches += 1;
       return jwks?.();
@@ -168,7 +193,10 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
-      const hostname = (incoming.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+      const hostname = (incoming.headers.host ?? '')
+        .replace(/:\d+$/, '')
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase();
       const servername = (incoming.socket as TLSSocket).servername || undefined;
       const request: FakeRequest = {
         hostname,
@@ -178,7 +206,17 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
         bodyText: Buffer.concat(chunks).toString('utf8'),
       };
       const { role, site } = router.roleOf(hostname);
-      const record: CloudRequestRecord = { at: now(), hostname, role, servername, method: request.method, path: incoming.url ?? '/', headers: incoming.headers, body: request.bodyText, status: 0 };
+      const record: CloudRequestRecord = {
+        at: now(),
+        hostname,
+        role,
+        servername,
+        method: request.method,
+        path: incoming.url ?? '/',
+        headers: incoming.headers,
+        body: request.bodyText,
+        status: 0,
+      };
       requests.push(record);
       const answer = (reply: Reply) => {
         record.status = reply.status;
@@ -227,7 +265,11 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
   }
 
   function addOAuthClient(seed: Partial<FakeOAuthClient> = {}): FakeOAuthClient {
-    const client: FakeOAuthClient = { clientId: seed.clientId ?? `client-${randomUUID()}`, clientSecret: seed.clientSecret ?? opaqueSecret('cs-'), redirectUris: seed.redirectUris ?? [] };
+    const client: FakeOAuthClient = {
+      clientId: seed.clientId ?? `client-${randomUUID()}`,
+      clientSecret: seed.clientSecret ?? opaqueSecret('cs-'),
+      redirectUris: seed.redirectUris ?? [],
+    };
     state.oauthClients.set(client.clientId, client);
     return client;
   }
@@ -282,13 +324,21 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
     },
     issueApiToken(accountId, tokenOptions = {}) {
       const token = opaqueSecret('ATATT3x');
-      state.apiTokens.set(token, { token, accountId, scoped: tokenOptions.scoped ?? false, revoked: false, ...(tokenOptions.expiresAt !== undefined ? { expiresAt: tokenOptions.expiresAt } : {}) });
+      state.apiTokens.set(token, {
+        token,
+        accountId,
+        scoped: tokenOptions.scoped ?? false,
+        revoked: false,
+        ...(tokenOptions.expiresAt !== undefined ? { expiresAt: tokenOptions.expiresAt } : {}),
+      });
       return token;
     },
     issueAccessToken({ accountId, cloudIds, scopes, ttlSeconds }) {
       const user = state.users.get(accountId);
       return mintAccessToken(state, mint, {
-        kind: 'oauth', accountId, cloudIds: cloudIds ?? [...(user?.sites ?? [])],
+        kind: 'oauth',
+        accountId,
+        cloudIds: cloudIds ?? [...(user?.sites ?? [])],
         scopes: scopes ?? ['read:jira-user', 'read:jira-work', 'write:jira-work', 'offline_access'],
         ...(ttlSeconds !== undefined ? { ttlSeconds } : {}),
       }).token;
@@ -298,7 +348,10 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
       const appUser = addUser({ accountId: `557058:${randomUUID()}`, accountType: 'app', displayName: 'WebRiskOps', sites: [cloudId] });
       const installation: FakeForgeInstallation = {
         installationId: installationId ?? `ari:cloud:ecosystem::installation/${randomUUID()}`,
-        cloudId, appAccountId: appUser.accountId, active: true, scopes: scopes ?? APP_SCOPES,
+        cloudId,
+        appAccountId: appUser.accountId,
+        active: true,
+        scopes: scopes ?? APP_SCOPES,
       };
       state.installations.set(installation.installationId, installation);
       return installation;
@@ -312,7 +365,12 @@ export async function startFakeAtlassianCloud(options: FakeAtlassianCloudOptions
       const installation = state.installations.get(installationId);
       if (!installation?.active) throw new Error(`no active installation ${installationId}`);
       const common = { cloudIds: [installation.cloudId], scopes: installation.scopes, installationId };
-      const systemToken = mintAccessToken(state, mint, { kind: 'forge-system', accountId: installation.appAccountId, ...common, ttlSeconds: systemTtlSeconds ?? 3 * 3600 }).token;
+      const systemToken = mintAccessToken(state, mint, {
+        kind: 'forge-system',
+        accountId: installation.appAccountId,
+        ...common,
+        ttlSeconds: systemTtlSeconds ?? 3 * 3600,
+      }).token;
       if (!principal) return { systemToken };
       const userToken = mintAccessToken(state, mint, { kind: 'forge-user', accountId: principal, ...common, ttlSeconds: userTtlSeconds ?? 4 * 3600 }).token;
       return { systemToken, userToken };

@@ -47,10 +47,14 @@ export function createFaultQueue(): FaultQueue {
       rules = [];
     },
     take(role, request) {
-      const rule = rules.find((candidate) => candidate.left > 0
-        && (!candidate.host || candidate.host === role || candidate.host === request.hostname)
-        && (!candidate.method || candidate.method.toUpperCase() === request.method)
-        && (!candidate.path || (typeof candidate.path === 'string' ? request.url.pathname.startsWith(candidate.path) : candidate.path.test(request.url.pathname))));
+      const rule = rules.find(
+        (candidate) =>
+          candidate.left > 0 &&
+          (!candidate.host || candidate.host === role || candidate.host === request.hostname) &&
+          (!candidate.method || candidate.method.toUpperCase() === request.method) &&
+          (!candidate.path ||
+            (typeof candidate.path === 'string' ? request.url.pathname.startsWith(candidate.path) : candidate.path.test(request.url.pathname))),
+      );
       if (rule) rule.left -= 1;
       return rule;
     },
@@ -61,14 +65,31 @@ export function createFaultQueue(): FaultQueue {
 export function faultReply(rule: FailureRule, now: number): Reply {
   if (rule.kind === 'rate-limit') {
     const retryAfter = rule.retryAfterSeconds ?? 1;
-    return jiraError(429, ['Rate limit exceeded.'], {}, {
-      'retry-after': String(retryAfter), 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0',
-      'x-ratelimit-reset': new Date(now + retryAfter * 1000).toISOString(), 'ratelimit-reason': 'jira-burst-based',
-    });
+    return jiraError(
+      429,
+      ['Rate limit exceeded.'],
+      {},
+      {
+        'retry-after': String(retryAfter),
+        'x-ratelimit-limit': '100',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': new Date(now + retryAfter * 1000).toISOString(),
+        'ratelimit-reason': 'jira-burst-based',
+      },
+    );
   }
   if (rule.kind === 'html-401') {
-    return { status: 401, headers: { 'content-type': 'text/html;charset=UTF-8' }, body: '<html><head><title>Unauthorized (401)</title></head><body><h1>Unauthorized (401)</h1></body></html>' };
+    return {
+      status: 401,
+      headers: { 'content-type': 'text/html;charset=UTF-8' },
+      body: '<html><head><title>Unauthorized (401)</title></head><body><h1>Unauthorized (401)</h1></body></html>',
+    };
   }
   const status = rule.status ?? 503;
-  return jiraError(status, [status >= 500 ? 'Internal server error' : 'Request failed'], {}, rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {});
+  return jiraError(
+    status,
+    [status >= 500 ? 'Internal server error' : 'Request failed'],
+    {},
+    rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {},
+  );
 }

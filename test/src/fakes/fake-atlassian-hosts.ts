@@ -75,7 +75,11 @@ export function createHostRouter(deps: HostRouterDeps): HostRouter {
     if ('status' in caller) return caller;
     const rest = /^\/rest\/api\/3(\/.*)$/.exec(match[2] ?? '');
     if (!rest) return jiraError(404, [`null for uri: ${request.url.href}`]);
-    return handleJiraRest({ state, site, caller, base: { restBase: `${deps.apiOrigin}/ex/jira/${site.cloudId}/rest/api/3`, siteUrl: siteUrl(site.cloudId) } }, request, rest[1]!);
+    return handleJiraRest(
+      { state, site, caller, base: { restBase: `${deps.apiOrigin}/ex/jira/${site.cloudId}/rest/api/3`, siteUrl: siteUrl(site.cloudId) } },
+      request,
+      rest[1]!,
+    );
   }
 
   function handleSite(request: FakeRequest, site: FakeSite): Reply {
@@ -91,9 +95,12 @@ export function createHostRouter(deps: HostRouterDeps): HostRouter {
 
   function dispatch(role: CloudHostRole, site: FakeSite | undefined, request: FakeRequest): Reply {
     switch (role) {
-      case 'api': return handleApi(request);
-      case 'auth': return handleAuthHost(state, request, mint);
-      case 'site': return handleSite(request, site!);
+      case 'api':
+        return handleApi(request);
+      case 'auth':
+        return handleAuthHost(state, request, mint);
+      case 'site':
+        return handleSite(request, site!);
       case 'jwks': {
         if (request.method !== 'GET' || request.url.pathname !== FORGE_JWKS_PATH) return jsonReply(404, { message: 'Not Found' });
         const jwks = deps.jwks();

@@ -45,8 +45,18 @@ function oauthError(status: number, error: string, description: string): Reply {
   return jsonReply(status, { error, error_description: description }, { 'cache-control': 'no-store' });
 }
 
-function tokenResponse(state: FakeCloudState, mint: TokenMinter, grant: { clientId: string; accountId: string; cloudIds: string[]; scopes: string[]; grantId: string }): Reply {
-  const access = mintAccessToken(state, mint, { kind: 'oauth', accountId: grant.accountId, cloudIds: grant.cloudIds, scopes: grant.scopes, clientId: grant.clientId });
+function tokenResponse(
+  state: FakeCloudState,
+  mint: TokenMinter,
+  grant: { clientId: string; accountId: string; cloudIds: string[]; scopes: string[]; grantId: string },
+): Reply {
+  const access = mintAccessToken(state, mint, {
+    kind: 'oauth',
+    accountId: grant.accountId,
+    cloudIds: grant.cloudIds,
+    scopes: grant.scopes,
+    clientId: grant.clientId,
+  });
   const body: Record<string, unknown> = {
     access_token: access.token,
     expires_in: state.accessTokenLifetimeSeconds,
@@ -89,7 +99,17 @@ function authorize(state: FakeCloudState, request: FakeRequest): Reply {
   const scopes = consent.scopes ? requested.filter((scope) => consent.scopes!.includes(scope)) : requested;
   const cloudIds = consent.cloudIds ?? [...user.sites];
   const code = randomBytes(18).toString('base64url');
-  state.authCodes.set(code, { code, clientId: client.clientId, redirectUri, accountId: user.accountId, cloudIds, scopes, used: false, expiresAt: state.now() + 10 * 60_000, ...(codeChallenge ? { codeChallenge } : {}) });
+  state.authCodes.set(code, {
+    code,
+    clientId: client.clientId,
+    redirectUri,
+    accountId: user.accountId,
+    cloudIds,
+    scopes,
+    used: false,
+    expiresAt: state.now() + 10 * 60_000,
+    ...(codeChallenge ? { codeChallenge } : {}),
+  });
   return redirect({ code });
 }
 
@@ -108,7 +128,8 @@ function token(state: FakeCloudState, request: FakeRequest, mint: TokenMinter): 
   if (!client || client.clientSecret !== body.client_secret) return oauthError(401, 'access_denied', 'Unauthorized');
   if (body.grant_type === 'authorization_code') {
     const code = state.authCodes.get(body.code ?? '');
-    if (!code || code.used || code.expiresAt <= state.now() || code.clientId !== client.clientId) return oauthError(403, 'invalid_grant', 'Invalid authorization code');
+    if (!code || code.used || code.expiresAt <= state.now() || code.clientId !== client.clientId)
+      return oauthError(403, 'invalid_grant', 'Invalid authorization code');
     if (code.redirectUri !== body.redirect_uri) return oauthError(403, 'invalid_grant', 'redirect_uri does not match the authorization request');
     // PKCE (RFC 7636 §4.6): a code issued for a challenge is redeemed only with its verifier; a verifier without a challenge is refused too.
     const verifier = body.code_verifier;
@@ -117,12 +138,18 @@ function token(state: FakeCloudState, request: FakeRequest, mint: TokenMinter): 
       return oauthError(400, 'invalid_grant', 'PKCE verification failed: code_verifier does not match the code_challenge');
     }
     code.used = true;
-    return tokenResponse(state, mint, { clientId: client.clientId, accountId: code.accountId, cloudIds: code.cloudIds, scopes: code.scopes, grantId: randomUUID() });
+    return tokenResponse(state, mint, {
+      clientId: client.clientId,
+      accountId: code.accountId,
+      cloudIds: code.cloudIds,
+      scopes: code.scopes,
+      grantId: randomUUID(),
+    });
   }
   if (body.grant_type === 'refresh_token') {
     const refresh = state.refreshTokens.get(body.refresh_token ?? '');
-    const withinLeeway = refresh?.state === 'rotated' && refresh.rotatedAt !== undefined
-      && state.now() - refresh.rotatedAt <= state.refreshReuseLeewaySeconds * 1000;
+    const withinLeeway =
+      refresh?.state === 'rotated' && refresh.rotatedAt !== undefined && state.now() - refresh.rotatedAt <= state.refreshReuseLeewaySeconds * 1000;
     if (state.rejectRefresh || !refresh || refresh.clientId !== client.clientId || (refresh.state !== 'active' && !withinLeeway)) {
       return oauthError(403, 'invalid_grant', 'Unknown or invalid refresh token.');
     }

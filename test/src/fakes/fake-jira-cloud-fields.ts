@@ -12,8 +12,13 @@ export interface FieldErrors {
 
 /** The minimal ADF document shape: `{type:"doc", version:1, content:[...]}`. */
 export function isAdfDocument(value: unknown): boolean {
-  return isRecord(value) && value.type === 'doc' && value.version === 1 && Array.isArray(value.content)
-    && value.content.every((node) => isRecord(node) && typeof node.type === 'string');
+  return (
+    isRecord(value) &&
+    value.type === 'doc' &&
+    value.version === 1 &&
+    Array.isArray(value.content) &&
+    value.content.every((node) => isRecord(node) && typeof node.type === 'string')
+  );
 }
 
 function findAllowed(field: FakeField, value: unknown, keys: readonly string[]): Record<string, unknown> | undefined {
@@ -23,11 +28,17 @@ function findAllowed(field: FakeField, value: unknown, keys: readonly string[]):
 
 /** Validates one field value and returns its stored form, or records an error. */
 function validateValue(field: FakeField, value: unknown, errors: FieldErrors): unknown {
-  const fail = (message: string) => { errors.other[field.fieldId] = message; return undefined; };
+  const fail = (message: string) => {
+    errors.other[field.fieldId] = message;
+    return undefined;
+  };
   switch (field.kind) {
     case 'adf':
       if (value === null) return null;
-      if (!isAdfDocument(value)) { errors.adf[field.fieldId] = NOT_ADF_MESSAGE; return undefined; }
+      if (!isAdfDocument(value)) {
+        errors.adf[field.fieldId] = NOT_ADF_MESSAGE;
+        return undefined;
+      }
       // Counted here on the document as sent: the companion bounds its JSON by the same number.
       if (JSON.stringify(value).length > 32_767) return fail('The entered text is too long. It exceeds the allowed limit of 32,767 characters.');
       return value;
@@ -88,14 +99,20 @@ export function validateFields(
       if (field.kind === 'project' || field.kind === 'issuetype') continue;
       if (field.fieldId in fields) continue;
       if (field.defaultValue) values[field.fieldId] = { ...field.defaultValue };
-      else if (field.required) errors.other[field.fieldId] ??= field.fieldId === 'summary' ? 'You must specify a summary of the issue.' : `${field.name} is required.`;
+      else if (field.required)
+        errors.other[field.fieldId] ??= field.fieldId === 'summary' ? 'You must specify a summary of the issue.' : `${field.name} is required.`;
     }
   }
   return { values, errors };
 }
 
 /** Applies an edit's `update` operations (`add`/`remove`/`set`) to stored values; unsupported ones become errors. */
-export function applyUpdateOperations(issueType: FakeIssueType, issue: FakeIssue, update: Record<string, unknown>, errors: FieldErrors): Record<string, unknown> {
+export function applyUpdateOperations(
+  issueType: FakeIssueType,
+  issue: FakeIssue,
+  update: Record<string, unknown>,
+  errors: FieldErrors,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [fieldId, operations] of Object.entries(update)) {
     const field = issueType.fields.find((candidate) => candidate.fieldId === fieldId);
@@ -107,8 +124,10 @@ export function applyUpdateOperations(issueType: FakeIssueType, issue: FakeIssue
     for (const operation of operations) {
       if (!isRecord(operation)) continue;
       if ('set' in operation) current = validateValue(field, operation.set, errors);
-      else if (field.kind === 'labels' && typeof operation.add === 'string') current = [...new Set([...(current as string[] | undefined ?? []), operation.add])];
-      else if (field.kind === 'labels' && typeof operation.remove === 'string') current = ((current as string[] | undefined) ?? []).filter((label) => label !== operation.remove);
+      else if (field.kind === 'labels' && typeof operation.add === 'string')
+        current = [...new Set([...((current as string[] | undefined) ?? []), operation.add])];
+      else if (field.kind === 'labels' && typeof operation.remove === 'string')
+        current = ((current as string[] | undefined) ?? []).filter((label) => label !== operation.remove);
       else errors.other[fieldId] = `Operation not supported for field '${fieldId}' by this fake`;
     }
     values[fieldId] = current;
@@ -159,14 +178,23 @@ export function renderIssueFields(issue: FakeIssue, project: FakeProject, base: 
   const type = project.issueTypes.find((candidate) => candidate.id === issue.issueTypeId);
   const rendered: Record<string, unknown> = {};
   for (const [fieldId, value] of Object.entries(issue.fields)) {
-    if (fieldId === 'priority' && isRecord(value)) rendered.priority = { self: `${base.restBase}/priority/${String(value.id)}`, iconUrl: `${base.siteUrl}/images/icons/priorities/medium.svg`, ...value };
-    else if (fieldId === 'components' && Array.isArray(value)) rendered.components = value.map((component) => ({ self: `${base.restBase}/component/${String((component as Record<string, unknown>).id)}`, ...(component as Record<string, unknown>) }));
+    if (fieldId === 'priority' && isRecord(value))
+      rendered.priority = { self: `${base.restBase}/priority/${String(value.id)}`, iconUrl: `${base.siteUrl}/images/icons/priorities/medium.svg`, ...value };
+    else if (fieldId === 'components' && Array.isArray(value))
+      rendered.components = value.map((component) => ({
+        self: `${base.restBase}/component/${String((component as Record<string, unknown>).id)}`,
+        ...(component as Record<string, unknown>),
+      }));
     else rendered[fieldId] = value;
   }
   rendered.project = renderProject(project, base);
   if (type) rendered.issuetype = renderIssueType(type, base);
   rendered.status = {
-    self: `${base.restBase}/status/10000`, description: '', iconUrl: `${base.siteUrl}/`, name: 'To Do', id: '10000',
+    self: `${base.restBase}/status/10000`,
+    description: '',
+    iconUrl: `${base.siteUrl}/`,
+    name: 'To Do',
+    id: '10000',
     statusCategory: { self: `${base.restBase}/statuscategory/2`, id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
   };
   rendered.labels ??= [];
@@ -177,7 +205,10 @@ export function renderIssueFields(issue: FakeIssue, project: FakeProject, base: 
 
 /** Selects fields as Jira's `fields` parameter does: `*all`, `*navigable`, names, `-name` exclusions. */
 export function selectFields(all: Record<string, unknown>, requested: readonly string[]): Record<string, unknown> {
-  const wanted = requested.flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter(Boolean);
+  const wanted = requested
+    .flatMap((entry) => entry.split(','))
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const everything = wanted.some((entry) => entry === '*all' || entry === '*navigable');
   const excluded = new Set(wanted.filter((entry) => entry.startsWith('-')).map((entry) => entry.slice(1)));
   const selected: Record<string, unknown> = {};

@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { UNBOUNDED_JQL_MESSAGE, parseJql, type JqlIssueView } from './fake-jira-cloud-jql';
 
 const issue = (overrides: Partial<JqlIssueView>): JqlIssueView => ({
-  id: '10001', key: 'SEC-1', projectKey: 'SEC', projectId: '10000', issueTypeId: '10004', issueTypeName: 'Bug',
-  statusName: 'To Do', summary: 'Reflected XSS on /search', labels: ['webriskops', 'webriskops-3f9a2c1d'], ...overrides,
+  id: '10001',
+  key: 'SEC-1',
+  projectKey: 'SEC',
+  projectId: '10000',
+  issueTypeId: '10004',
+  issueTypeName: 'Bug',
+  statusName: 'To Do',
+  summary: 'Reflected XSS on /search',
+  labels: ['webriskops', 'webriskops-3f9a2c1d'],
+  ...overrides,
 });
 
 function matches(jql: string, view: JqlIssueView): boolean {

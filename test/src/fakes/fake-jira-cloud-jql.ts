@@ -24,10 +24,25 @@ function tokenize(jql: string): Token[] {
   let i = 0;
   while (i < jql.length) {
     const c = jql[i]!;
-    if (/\s/.test(c)) { i += 1; continue; }
-    if (c === '(') { tokens.push({ kind: 'lparen', text: c }); i += 1; continue; }
-    if (c === ')') { tokens.push({ kind: 'rparen', text: c }); i += 1; continue; }
-    if (c === ',') { tokens.push({ kind: 'comma', text: c }); i += 1; continue; }
+    if (/\s/.test(c)) {
+      i += 1;
+      continue;
+    }
+    if (c === '(') {
+      tokens.push({ kind: 'lparen', text: c });
+      i += 1;
+      continue;
+    }
+    if (c === ')') {
+      tokens.push({ kind: 'rparen', text: c });
+      i += 1;
+      continue;
+    }
+    if (c === ',') {
+      tokens.push({ kind: 'comma', text: c });
+      i += 1;
+      continue;
+    }
     if (c === '"' || c === "'") {
       let j = i + 1;
       let text = '';
@@ -42,7 +57,11 @@ function tokenize(jql: string): Token[] {
       continue;
     }
     const op = /^(!=|!~|>=|<=|=|~|>|<)/.exec(jql.slice(i));
-    if (op) { tokens.push({ kind: 'op', text: op[0] }); i += op[0].length; continue; }
+    if (op) {
+      tokens.push({ kind: 'op', text: op[0] });
+      i += op[0].length;
+      continue;
+    }
     const word = /^[^\s()=!~<>,"']+/.exec(jql.slice(i));
     if (!word) throw new Error(`unexpected character '${c}'`);
     tokens.push({ kind: 'word', text: word[0] });
@@ -56,12 +75,21 @@ const FIELDS = new Set(['project', 'labels', 'key', 'issuekey', 'id', 'issuetype
 
 function fieldValues(field: string, issue: JqlIssueView): string[] {
   switch (field) {
-    case 'project': return [issue.projectKey, issue.projectId];
-    case 'labels': return [...issue.labels];
-    case 'key': case 'issuekey': case 'id': return [issue.key, issue.id];
-    case 'issuetype': case 'type': return [issue.issueTypeName, issue.issueTypeId];
-    case 'status': return [issue.statusName];
-    default: return [issue.summary];
+    case 'project':
+      return [issue.projectKey, issue.projectId];
+    case 'labels':
+      return [...issue.labels];
+    case 'key':
+    case 'issuekey':
+    case 'id':
+      return [issue.key, issue.id];
+    case 'issuetype':
+    case 'type':
+      return [issue.issueTypeName, issue.issueTypeId];
+    case 'status':
+      return [issue.statusName];
+    default:
+      return [issue.summary];
   }
 }
 
@@ -75,7 +103,9 @@ export function parseJql(jql: string | undefined): JqlResult {
   }
   let pos = 0;
   const peekWord = (word: string) => tokens[pos]?.kind === 'word' && tokens[pos]!.text.toLowerCase() === word;
-  const fail = (message: string): never => { throw new Error(message); };
+  const fail = (message: string): never => {
+    throw new Error(message);
+  };
 
   function value(): string[] {
     const token = tokens[pos];
@@ -88,9 +118,15 @@ export function parseJql(jql: string | undefined): JqlResult {
         if (!item || (item.kind !== 'word' && item.kind !== 'string')) return fail('Expecting a value in the list');
         values.push(item.text);
         pos += 1;
-        if (tokens[pos]?.kind === 'comma') { pos += 1; continue; }
-        if (tokens[pos]?.kind === 'rparen') { pos += 1; return values; }
-        return fail('Expecting \',\' or \')\'');
+        if (tokens[pos]?.kind === 'comma') {
+          pos += 1;
+          continue;
+        }
+        if (tokens[pos]?.kind === 'rparen') {
+          pos += 1;
+          return values;
+        }
+        return fail("Expecting ',' or ')'");
       }
     }
     if (token.kind !== 'word' && token.kind !== 'string') return fail(`Expecting a value but got '${token.text}'`);
@@ -102,14 +138,21 @@ export function parseJql(jql: string | undefined): JqlResult {
     const fieldToken = tokens[pos];
     if (!fieldToken || (fieldToken.kind !== 'word' && fieldToken.kind !== 'string')) return fail('Expecting a field name');
     const field = fieldToken.text.toLowerCase();
-    if (!FIELDS.has(field)) throw Object.assign(new Error(`Field '${fieldToken.text}' does not exist or you do not have permission to view it.`), { plain: true });
+    if (!FIELDS.has(field))
+      throw Object.assign(new Error(`Field '${fieldToken.text}' does not exist or you do not have permission to view it.`), { plain: true });
     pos += 1;
     let op: string;
     const token = tokens[pos];
-    if (token?.kind === 'op') { op = token.text; pos += 1; }
-    else if (peekWord('in')) { op = 'in'; pos += 1; }
-    else if (peekWord('not') && tokens[pos + 1]?.text.toLowerCase() === 'in') { op = 'not in'; pos += 2; }
-    else if (peekWord('is')) {
+    if (token?.kind === 'op') {
+      op = token.text;
+      pos += 1;
+    } else if (peekWord('in')) {
+      op = 'in';
+      pos += 1;
+    } else if (peekWord('not') && tokens[pos + 1]?.text.toLowerCase() === 'in') {
+      op = 'not in';
+      pos += 2;
+    } else if (peekWord('is')) {
       pos += 1;
       op = peekWord('not') ? 'is not' : 'is';
       if (op === 'is not') pos += 1;
@@ -121,20 +164,31 @@ export function parseJql(jql: string | undefined): JqlResult {
     const has = (issue: JqlIssueView) => fieldValues(field, issue).some((v) => wanted.includes(v.toLowerCase()));
     const contains = (issue: JqlIssueView) => fieldValues(field, issue).some((v) => wanted.every((w) => v.toLowerCase().includes(w)));
     switch (op) {
-      case '=': case 'in': return has;
-      case '!=': case 'not in': return (issue) => !has(issue);
-      case '~': return contains;
-      case '!~': return (issue) => !contains(issue);
-      default: return fail(`The operator '${op}' is not supported by this fake`);
+      case '=':
+      case 'in':
+        return has;
+      case '!=':
+      case 'not in':
+        return (issue) => !has(issue);
+      case '~':
+        return contains;
+      case '!~':
+        return (issue) => !contains(issue);
+      default:
+        return fail(`The operator '${op}' is not supported by this fake`);
     }
   }
 
   function unary(): Predicate {
-    if (peekWord('not')) { pos += 1; const inner = unary(); return (issue) => !inner(issue); }
+    if (peekWord('not')) {
+      pos += 1;
+      const inner = unary();
+      return (issue) => !inner(issue);
+    }
     if (tokens[pos]?.kind === 'lparen') {
       pos += 1;
       const inner = or();
-      if (tokens[pos]?.kind !== 'rparen') return fail('Expecting \')\'');
+      if (tokens[pos]?.kind !== 'rparen') return fail("Expecting ')'");
       pos += 1;
       return inner;
     }
@@ -143,13 +197,19 @@ export function parseJql(jql: string | undefined): JqlResult {
 
   function and(): Predicate {
     const parts = [unary()];
-    while (peekWord('and')) { pos += 1; parts.push(unary()); }
+    while (peekWord('and')) {
+      pos += 1;
+      parts.push(unary());
+    }
     return (issue) => parts.every((part) => part(issue));
   }
 
   function or(): Predicate {
     const parts = [and()];
-    while (peekWord('or')) { pos += 1; parts.push(and()); }
+    while (peekWord('or')) {
+      pos += 1;
+      parts.push(and());
+    }
     return (issue) => parts.some((part) => part(issue));
   }
 

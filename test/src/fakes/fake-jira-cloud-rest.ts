@@ -1,8 +1,15 @@
 import { hasPermission, type FakeCloudState, type FakeIssue, type FakeProject, type FakeSite, type FakeUser } from './fake-atlassian-cloud-state';
 import { emptyReply, isRecord, jiraError, jsonReply, parseJsonBody, type FakeRequest, type Reply } from './fake-http-reply';
 import {
-  applyUpdateOperations, avatarUrls, renderIssueFields, renderIssueType, renderProject, selectFields, validateFields,
-  type FieldErrors, type RenderBase,
+  applyUpdateOperations,
+  avatarUrls,
+  renderIssueFields,
+  renderIssueType,
+  renderProject,
+  selectFields,
+  validateFields,
+  type FieldErrors,
+  type RenderBase,
 } from './fake-jira-cloud-fields';
 import { parseJql, type JqlIssueView } from './fake-jira-cloud-jql';
 import { PERMISSION_CATALOGUE } from './fake-jira-cloud-permissions';
@@ -53,13 +60,17 @@ function findProject(context: JiraRestContext, idOrKey: string | undefined): Fak
 }
 
 function findIssue(context: JiraRestContext, idOrKey: string): FakeIssue | undefined {
-  const issue = context.site.issues.get(idOrKey)
-    ?? [...context.site.issues.values()].find((candidate) => candidate.key.toLowerCase() === idOrKey.toLowerCase());
+  const issue =
+    context.site.issues.get(idOrKey) ?? [...context.site.issues.values()].find((candidate) => candidate.key.toLowerCase() === idOrKey.toLowerCase());
   return issue && can(context, 'BROWSE_PROJECTS') ? issue : undefined;
 }
 
 function listParam(url: URL, name: string): string[] {
-  return url.searchParams.getAll(name).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  return url.searchParams
+    .getAll(name)
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
 }
 
 function intParam(url: URL, name: string, fallback: number): number {
@@ -76,7 +87,12 @@ function fieldErrorReply(errors: FieldErrors): Reply | undefined {
 
 function issueBean(context: JiraRestContext, issue: FakeIssue, fields: readonly string[], properties: readonly string[]): Record<string, unknown> {
   const project = context.site.projects.get(issue.projectKey)!;
-  const bean: Record<string, unknown> = { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${context.base.restBase}/issue/${issue.id}`, key: issue.key };
+  const bean: Record<string, unknown> = {
+    expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
+    id: issue.id,
+    self: `${context.base.restBase}/issue/${issue.id}`,
+    key: issue.key,
+  };
   const selected = selectFields(renderIssueFields(issue, project, context.base), fields);
   if (Object.keys(selected).length > 0 || fields.length > 0) bean.fields = selected;
   const wanted = properties.includes('*all') ? [...issue.properties.keys()] : properties;
@@ -106,9 +122,17 @@ const myself: Handler = (context) => {
 const serverInfo: Handler = (context) => {
   const now = new Date(context.state.now()).toISOString().replace('Z', '+0000');
   return jsonReply(200, {
-    baseUrl: context.base.siteUrl, displayUrl: context.base.siteUrl, version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0],
-    deploymentType: 'Cloud', buildNumber: 100296, buildDate: '2025-09-01T00:00:00.000+0000', serverTime: now,
-    scmInfo: '5330f7d9b6410d68235d4366868d44403ee65a1a', serverTitle: 'Jira', serverTimeZone: 'Etc/UTC',
+    baseUrl: context.base.siteUrl,
+    displayUrl: context.base.siteUrl,
+    version: '1001.0.0-SNAPSHOT',
+    versionNumbers: [1001, 0, 0],
+    deploymentType: 'Cloud',
+    buildNumber: 100296,
+    buildDate: '2025-09-01T00:00:00.000+0000',
+    serverTime: now,
+    scmInfo: '5330f7d9b6410d68235d4366868d44403ee65a1a',
+    serverTitle: 'Jira',
+    serverTimeZone: 'Etc/UTC',
   });
 };
 
@@ -116,7 +140,11 @@ const myPermissions: Handler = (context, request) => {
   const keys = listParam(request.url, 'permissions');
   if (keys.length === 0) return jiraError(400, ['The permissions query parameter is required.']);
   const unknown = keys.filter((key) => !PERMISSION_CATALOGUE.has(key));
-  if (unknown.length > 0) return jiraError(400, unknown.map((key) => `Unrecognized permission key: ${key}`));
+  if (unknown.length > 0)
+    return jiraError(
+      400,
+      unknown.map((key) => `Unrecognized permission key: ${key}`),
+    );
   const projectRef = request.url.searchParams.get('projectKey') ?? request.url.searchParams.get('projectId') ?? undefined;
   if (projectRef !== undefined && (!findProject(context, projectRef) || !can(context, 'BROWSE_PROJECTS'))) {
     return jiraError(404, [`No project could be found with key '${projectRef}'.`]);
@@ -135,12 +163,13 @@ const projectSearch: Handler = (context, request) => {
   const query = url.searchParams.get('query')?.toLowerCase();
   const action = url.searchParams.get('action') ?? 'view';
   const needed = action === 'create' ? 'CREATE_ISSUES' : action === 'edit' ? 'EDIT_ISSUES' : 'BROWSE_PROJECTS';
-  const visible = can(context, 'BROWSE_PROJECTS') && can(context, needed)
-    ? [...context.site.projects.values()]
-      .filter((project) => keys.length === 0 || keys.includes(project.key))
-      .filter((project) => !query || project.key.toLowerCase().includes(query) || project.name.toLowerCase().includes(query))
-      .sort((a, b) => a.key.localeCompare(b.key))
-    : [];
+  const visible =
+    can(context, 'BROWSE_PROJECTS') && can(context, needed)
+      ? [...context.site.projects.values()]
+          .filter((project) => keys.length === 0 || keys.includes(project.key))
+          .filter((project) => !query || project.key.toLowerCase().includes(query) || project.name.toLowerCase().includes(query))
+          .sort((a, b) => a.key.localeCompare(b.key))
+      : [];
   const values = visible.slice(startAt, startAt + maxResults).map((project) => ({
     expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
     ...renderProject(project, context.base),
@@ -153,11 +182,19 @@ const projectSearch: Handler = (context, request) => {
   return jsonReply(200, {
     self: `${page}?startAt=${startAt}&maxResults=${maxResults}`,
     ...(isLast ? {} : { nextPage: `${page}?startAt=${startAt + maxResults}&maxResults=${maxResults}` }),
-    maxResults, startAt, total: visible.length, isLast, values,
+    maxResults,
+    startAt,
+    total: visible.length,
+    isLast,
+    values,
   });
 };
 
-function createMetaProject(context: JiraRestContext, idOrKey: string, request: FakeRequest): { project?: FakeProject; reply?: Reply; startAt: number; maxResults: number } {
+function createMetaProject(
+  context: JiraRestContext,
+  idOrKey: string,
+  request: FakeRequest,
+): { project?: FakeProject; reply?: Reply; startAt: number; maxResults: number } {
   const startAt = intParam(request.url, 'startAt', 0);
   const maxResults = intParam(request.url, 'maxResults', 50);
   if (maxResults > 200) return { reply: jiraError(400, ["Parameter 'maxResults' must not exceed the limit '200'"]), startAt, maxResults };
@@ -171,7 +208,12 @@ const createMetaIssueTypes: Handler = (context, request, [idOrKey = '']) => {
   const { project, reply, startAt, maxResults } = createMetaProject(context, idOrKey, request);
   if (reply) return reply;
   const types = project && can(context, 'CREATE_ISSUES') ? project.issueTypes : [];
-  return jsonReply(200, { issueTypes: types.slice(startAt, startAt + maxResults).map((type) => renderIssueType(type, context.base)), maxResults, startAt, total: types.length });
+  return jsonReply(200, {
+    issueTypes: types.slice(startAt, startAt + maxResults).map((type) => renderIssueType(type, context.base)),
+    maxResults,
+    startAt,
+    total: types.length,
+  });
 };
 
 const createMetaFields: Handler = (context, request, [idOrKey = '', issueTypeId = '']) => {
@@ -182,13 +224,32 @@ const createMetaFields: Handler = (context, request, [idOrKey = '', issueTypeId 
   const fields = type && can(context, 'CREATE_ISSUES') ? type.fields : [];
   return jsonReply(200, {
     fields: fields.slice(startAt, startAt + maxResults).map((field) => ({
-      required: field.required, schema: field.schema, name: field.name, key: field.fieldId, fieldId: field.fieldId,
+      required: field.required,
+      schema: field.schema,
+      name: field.name,
+      key: field.fieldId,
+      fieldId: field.fieldId,
       ...(field.kind === 'labels' ? { autoCompleteUrl: `${context.base.restBase}/label/suggest?query=` } : {}),
-      hasDefaultValue: field.defaultValue !== undefined, operations: field.operations,
-      ...(field.allowedValues ? { allowedValues: field.allowedValues.map((value) => (field.kind === 'priority' ? { self: `${context.base.restBase}/priority/${String(value.id)}`, iconUrl: `${context.base.siteUrl}/images/icons/priorities/medium.svg`, ...value } : value)) } : {}),
+      hasDefaultValue: field.defaultValue !== undefined,
+      operations: field.operations,
+      ...(field.allowedValues
+        ? {
+            allowedValues: field.allowedValues.map((value) =>
+              field.kind === 'priority'
+                ? {
+                    self: `${context.base.restBase}/priority/${String(value.id)}`,
+                    iconUrl: `${context.base.siteUrl}/images/icons/priorities/medium.svg`,
+                    ...value,
+                  }
+                : value,
+            ),
+          }
+        : {}),
       ...(field.defaultValue ? { defaultValue: field.defaultValue } : {}),
     })),
-    maxResults, startAt, total: fields.length,
+    maxResults,
+    startAt,
+    total: fields.length,
   });
 };
 
@@ -217,7 +278,17 @@ const createIssue: Handler = (context, request) => {
   site.issueCounters.set(project.key, number);
   const id = String(site.nextIssueId++);
   const now = context.state.now();
-  const issue: FakeIssue = { id, key: `${project.key}-${number}`, projectKey: project.key, issueTypeId: type.id, fields: values, properties: new Map(), createdAt: now, updatedAt: now, createdBy: context.caller.user!.accountId };
+  const issue: FakeIssue = {
+    id,
+    key: `${project.key}-${number}`,
+    projectKey: project.key,
+    issueTypeId: type.id,
+    fields: values,
+    properties: new Map(),
+    createdAt: now,
+    updatedAt: now,
+    createdBy: context.caller.user!.accountId,
+  };
   setProperties(issue, body.properties);
   site.issues.set(id, issue);
   return jsonReply(201, { id, key: issue.key, self: `${context.base.restBase}/issue/${id}` });
@@ -251,14 +322,22 @@ const editIssue: Handler = (context, request, [idOrKey = '']) => {
 function jqlView(context: JiraRestContext, issue: FakeIssue): JqlIssueView {
   const project = context.site.projects.get(issue.projectKey)!;
   return {
-    id: issue.id, key: issue.key, projectKey: project.key, projectId: project.id, issueTypeId: issue.issueTypeId,
-    issueTypeName: project.issueTypes.find((type) => type.id === issue.issueTypeId)?.name ?? '', statusName: 'To Do',
+    id: issue.id,
+    key: issue.key,
+    projectKey: project.key,
+    projectId: project.id,
+    issueTypeId: issue.issueTypeId,
+    issueTypeName: project.issueTypes.find((type) => type.id === issue.issueTypeId)?.name ?? '',
+    statusName: 'To Do',
     summary: typeof issue.fields.summary === 'string' ? issue.fields.summary : '',
     labels: Array.isArray(issue.fields.labels) ? (issue.fields.labels as string[]) : [],
   };
 }
 
-function search(context: JiraRestContext, query: { jql?: string; maxResults?: number; nextPageToken?: string; fields: string[]; properties: string[]; reconcileIssues: string[] }): Reply {
+function search(
+  context: JiraRestContext,
+  query: { jql?: string; maxResults?: number; nextPageToken?: string; fields: string[]; properties: string[]; reconcileIssues: string[] },
+): Reply {
   const parsed = parseJql(query.jql);
   if (!parsed.ok) return jiraError(400, [parsed.message]);
   const maxResults = Math.max(1, Math.min(query.maxResults ?? 50, 5000));
@@ -273,9 +352,9 @@ function search(context: JiraRestContext, query: { jql?: string; maxResults?: nu
   const indexedBefore = context.state.now() - context.state.searchLagMs;
   const matching = can(context, 'BROWSE_PROJECTS')
     ? [...context.site.issues.values()]
-      .filter((issue) => issue.createdAt <= indexedBefore || query.reconcileIssues.includes(issue.id))
-      .filter((issue) => parsed.matches(jqlView(context, issue)))
-      .sort((a, b) => Number(b.id) - Number(a.id))
+        .filter((issue) => issue.createdAt <= indexedBefore || query.reconcileIssues.includes(issue.id))
+        .filter((issue) => parsed.matches(jqlView(context, issue)))
+        .sort((a, b) => Number(b.id) - Number(a.id))
     : [];
   const page = matching.slice(offset, offset + maxResults);
   const isLast = offset + page.length >= matching.length;
@@ -316,7 +395,9 @@ const searchPost: Handler = (context, request) => {
 const propertyKeys: Handler = (context, _request, [idOrKey = '']) => {
   const issue = findIssue(context, idOrKey);
   if (!issue) return jiraError(404, [ISSUE_NOT_FOUND]);
-  return jsonReply(200, { keys: [...issue.properties.keys()].map((key) => ({ self: `${context.base.restBase}/issue/${issue.id}/properties/${encodeURIComponent(key)}`, key })) });
+  return jsonReply(200, {
+    keys: [...issue.properties.keys()].map((key) => ({ self: `${context.base.restBase}/issue/${issue.id}/properties/${encodeURIComponent(key)}`, key })),
+  });
 };
 
 const getProperty: Handler = (context, _request, [idOrKey = '', key = '']) => {
@@ -347,7 +428,9 @@ const deleteProperty: Handler = (context, _request, [idOrKey = '', key = '']) =>
 };
 
 const removedSearch: Handler = () =>
-  jiraError(410, ['The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046']);
+  jiraError(410, [
+    'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046',
+  ]);
 
 const segment = '([^/]+)';
 const ROUTES: Route[] = [
@@ -355,8 +438,20 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/serverInfo$/, scope: null, anonymous: 'allowed', handler: serverInfo },
   { method: 'GET', pattern: /^\/mypermissions$/, scope: 'read:jira-work', anonymous: 'allowed', handler: myPermissions },
   { method: 'GET', pattern: /^\/project\/search$/, scope: 'read:jira-work', anonymous: 'allowed', handler: projectSearch },
-  { method: 'GET', pattern: new RegExp(`^/issue/createmeta/${segment}/issuetypes$`), scope: 'read:jira-work', anonymous: 'allowed', handler: createMetaIssueTypes },
-  { method: 'GET', pattern: new RegExp(`^/issue/createmeta/${segment}/issuetypes/${segment}$`), scope: 'read:jira-work', anonymous: 'allowed', handler: createMetaFields },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/issue/createmeta/${segment}/issuetypes$`),
+    scope: 'read:jira-work',
+    anonymous: 'allowed',
+    handler: createMetaIssueTypes,
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/issue/createmeta/${segment}/issuetypes/${segment}$`),
+    scope: 'read:jira-work',
+    anonymous: 'allowed',
+    handler: createMetaFields,
+  },
   { method: 'POST', pattern: /^\/issue$/, scope: 'write:jira-work', anonymous: '401', handler: createIssue },
   { method: 'GET', pattern: new RegExp(`^/issue/${segment}$`), scope: 'read:jira-work', anonymous: 'allowed', handler: getIssue },
   { method: 'PUT', pattern: new RegExp(`^/issue/${segment}$`), scope: 'write:jira-work', anonymous: '401', handler: editIssue },

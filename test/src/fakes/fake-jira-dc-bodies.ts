@@ -117,7 +117,12 @@ export function pageBody<T>(all: readonly T[], startAt: number, maxResults: numb
 export function valueBody(base: string, field: FakeJiraField | undefined, value: Record<string, string>) {
   switch (field?.schema.type) {
     case 'priority':
-      return { self: `${base}/rest/api/2/priority/${value.id}`, iconUrl: `${base}/images/icons/priorities/${(value.name ?? 'medium').toLowerCase()}.svg`, name: value.name, id: value.id };
+      return {
+        self: `${base}/rest/api/2/priority/${value.id}`,
+        iconUrl: `${base}/images/icons/priorities/${(value.name ?? 'medium').toLowerCase()}.svg`,
+        name: value.name,
+        id: value.id,
+      };
     case 'option':
       return { self: `${base}/rest/api/2/customFieldOption/${value.id}`, value: value.value, id: value.id, disabled: false };
     default:
@@ -173,7 +178,12 @@ export function issueBody(
     resolution: null,
     created: jiraTimestamp(issue.created),
     updated: jiraTimestamp(issue.updated),
-    comment: { comments: issue.comments.map((body, index) => ({ id: String(10000 + index), body })), maxResults: issue.comments.length, total: issue.comments.length, startAt: 0 },
+    comment: {
+      comments: issue.comments.map((body, index) => ({ id: String(10000 + index), body })),
+      maxResults: issue.comments.length,
+      total: issue.comments.length,
+      startAt: 0,
+    },
   };
   for (const [fieldId, value] of Object.entries(issue.fields)) {
     if (fieldId in shown) continue;

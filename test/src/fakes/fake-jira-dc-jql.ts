@@ -52,7 +52,8 @@ export function parseJql(jql: string): JqlClause[] {
     const values: string[] = [];
     if (operator === '=' || operator === '!=') {
       const value = next();
-      if (!value || value.value === undefined) throw new JqlError(`Error in the JQL Query: Expecting either a value, list or function but got '${value?.text ?? 'end of query'}'.`);
+      if (!value || value.value === undefined)
+        throw new JqlError(`Error in the JQL Query: Expecting either a value, list or function but got '${value?.text ?? 'end of query'}'.`);
       values.push(value.value);
     } else {
       if (next()?.text !== '(') throw new JqlError("Error in the JQL Query: Expecting '(' after IN.");

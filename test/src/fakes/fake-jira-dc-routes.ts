@@ -1,21 +1,10 @@
 import { parseJql, JqlError } from './fake-jira-dc-jql';
-import {
-  fieldMetaBody,
-  issueBody,
-  issueTypeBody,
-  pageBody,
-  permissionsBody,
-  projectBody,
-  serverInfoBody,
-  userBody,
-} from './fake-jira-dc-bodies';
+import { fieldMetaBody, issueBody, issueTypeBody, pageBody, permissionsBody, projectBody, serverInfoBody, userBody } from './fake-jira-dc-bodies';
 import { errorAnswer, type FakeAnswer, type JiraPermissionKey } from './fake-jira-dc-model';
 import { type FakeJiraDcStore } from './fake-jira-dc-state';
 
 /** Who is asking: a user resolved from a PAT, or anonymous (after a failed credential or none). */
-export type JiraCaller =
-  | { kind: 'user'; name: string; permissions: Record<JiraPermissionKey, boolean> }
-  | { kind: 'anonymous'; credentialFailed: boolean };
+export type JiraCaller = { kind: 'user'; name: string; permissions: Record<JiraPermissionKey, boolean> } | { kind: 'anonymous'; credentialFailed: boolean };
 
 /** One request as a route sees it (context path and `/rest/api/2` already removed). */
 export interface RouteRequest {
@@ -59,7 +48,10 @@ const nonNegativeInteger = (text: string | null | undefined, fallback: number) =
 
 /** `fields=` as Jira reads it: absent, `*all` or `*navigable` mean every field. */
 function wantedFields(list: readonly string[] | undefined): readonly string[] | 'all' {
-  const names = (list ?? []).flatMap((entry) => entry.split(',')).map((name) => name.trim()).filter(Boolean);
+  const names = (list ?? [])
+    .flatMap((entry) => entry.split(','))
+    .map((name) => name.trim())
+    .filter(Boolean);
   return names.length === 0 || names.includes('*all') || names.includes('*navigable') ? 'all' : names.filter((name) => !name.startsWith('-'));
 }
 
@@ -85,7 +77,14 @@ function visibleIssue(context: RouteContext, caller: JiraCaller, idOrKey: string
 
 const ISSUE_NOT_FOUND = errorAnswer(404, ['Issue Does Not Exist']);
 
-function search(context: RouteContext, caller: JiraCaller, jql: string, startAt: number, maxResults: number, fields: readonly string[] | undefined): FakeAnswer {
+function search(
+  context: RouteContext,
+  caller: JiraCaller,
+  jql: string,
+  startAt: number,
+  maxResults: number,
+  fields: readonly string[] | undefined,
+): FakeAnswer {
   let clauses;
   try {
     clauses = parseJql(jql);
@@ -149,7 +148,9 @@ export const JIRA_DC_ROUTES: Route[] = [
     access: 'anonymous',
     handle: (request, _match, context) => ({
       status: 200,
-      body: context.store.projects.filter(({ key }) => visibleProjectKeys(context, request.caller).includes(key)).map((project) => projectBody(context.base, project)),
+      body: context.store.projects
+        .filter(({ key }) => visibleProjectKeys(context, request.caller).includes(key))
+        .map((project) => projectBody(context.base, project)),
     }),
   },
   {
@@ -170,7 +171,10 @@ export const JIRA_DC_ROUTES: Route[] = [
       if (!project) return errorAnswer(400, [`No project could be found with key '${ref}'.`]);
       // "Data will not be returned if the user does not have permission to create issues."
       const types = permissionsOf(request.caller).CREATE_ISSUES ? project.issueTypes.map((type) => issueTypeBody(context.base, type)) : [];
-      return { status: 200, body: pageBody(types, nonNegativeInteger(request.query.get('startAt'), 0), nonNegativeInteger(request.query.get('maxResults'), 50)) };
+      return {
+        status: 200,
+        body: pageBody(types, nonNegativeInteger(request.query.get('startAt'), 0), nonNegativeInteger(request.query.get('maxResults'), 50)),
+      };
     },
   },
   {
@@ -183,7 +187,10 @@ export const JIRA_DC_ROUTES: Route[] = [
       const type = project.issueTypes.find(({ id }) => id === typeId);
       if (!type) return errorAnswer(400, [`The issue type with id '${typeId}' does not exist or is not available in project '${project.key}'.`]);
       const fields = permissionsOf(request.caller).CREATE_ISSUES ? type.fields.map((field) => fieldMetaBody(context.base, project, type, field)) : [];
-      return { status: 200, body: pageBody(fields, nonNegativeInteger(request.query.get('startAt'), 0), nonNegativeInteger(request.query.get('maxResults'), 50)) };
+      return {
+        status: 200,
+        body: pageBody(fields, nonNegativeInteger(request.query.get('startAt'), 0), nonNegativeInteger(request.query.get('maxResults'), 50)),
+      };
     },
   },
   {

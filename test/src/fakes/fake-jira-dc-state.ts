@@ -18,8 +18,7 @@ export interface PatGrant {
   revoked: boolean;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * A Data Center PAT is base64 of `<12-digit id>:<20 random bytes>`: 33 bytes, so 44 characters
@@ -138,9 +137,7 @@ export class FakeJiraDcStore {
       const unknown = clause.values.find((value) => !visibleProjects.includes(this.findProject(value)?.key ?? ''));
       if (unknown !== undefined) return `The value '${unknown}' does not exist for the field 'project'.`;
     }
-    return this.issues.filter(
-      (issue) => visibleProjects.includes(issue.projectKey) && clauses.every((clause) => this.matches(issue, clause)),
-    );
+    return this.issues.filter((issue) => visibleProjects.includes(issue.projectKey) && clauses.every((clause) => this.matches(issue, clause)));
   }
 
   private matches(issue: FakeJiraIssue, clause: JqlClause): boolean {
@@ -233,7 +230,10 @@ function checkValue(field: FakeJiraField, value: unknown): { value: unknown } | 
       const ids: { id: string }[] = [];
       for (const item of value) {
         const match = isObject(item) ? allowed.find((entry) => (item.id !== undefined ? entry.id === String(item.id) : entry.name === item.name)) : undefined;
-        if (!match) return isObject(item) && item.id === undefined ? `${field.name} name '${String(item.name)}' is not valid` : `${field.name} with id '${isObject(item) ? String(item.id) : String(item)}' does not exist.`;
+        if (!match)
+          return isObject(item) && item.id === undefined
+            ? `${field.name} name '${String(item.name)}' is not valid`
+            : `${field.name} with id '${isObject(item) ? String(item.id) : String(item)}' does not exist.`;
         ids.push({ id: String(match.id) });
       }
       return { value: ids };

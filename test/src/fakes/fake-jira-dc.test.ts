@@ -24,7 +24,12 @@ const call = (init: Init) => requestOverLoopback(fake, init);
 /** Calls the fake and checks the answer against the Data Center 10.3 OpenAPI document. */
 async function conforming(init: Init): Promise<LoopbackResponse> {
   const response = await call(init);
-  const verdict = spec.validate({ method: init.method ?? 'GET', path: init.path, status: response.status, body: response.json ?? (response.text === '' ? undefined : response.text) });
+  const verdict = spec.validate({
+    method: init.method ?? 'GET',
+    path: init.path,
+    status: response.status,
+    body: response.json ?? (response.text === '' ? undefined : response.text),
+  });
   expect(verdict.errors, `${init.method ?? 'GET'} ${init.path} → ${response.status}`).toEqual([]);
   return response;
 }
@@ -68,14 +73,25 @@ describe('identity and server info', () => {
   it('answers serverInfo anonymously with its own base URL, DC 10.3 version numbers and deploymentType Server', async () => {
     const response = await conforming({ path: api('serverInfo') });
     expect(response.status).toBe(200);
-    expect(response.json).toMatchObject({ baseUrl: fake.baseUrl, version: '10.3.4', versionNumbers: [10, 3, 4], deploymentType: 'Server', buildNumber: 10030004, serverTitle: 'Acme Jira' });
+    expect(response.json).toMatchObject({
+      baseUrl: fake.baseUrl,
+      version: '10.3.4',
+      versionNumbers: [10, 3, 4],
+      deploymentType: 'Server',
+      buildNumber: 10030004,
+      serverTitle: 'Acme Jira',
+    });
     expect(response.headers['x-ausername']).toBe('anonymous');
     expect(response.headers['x-seraph-loginreason']).toBeUndefined();
   });
 
   it('reports another baseUrl, deploymentType or version when told', async () => {
     fake.behave({ reportedBaseUrl: 'https://jira.elsewhere.test', deploymentType: 'DataCenter', version: '10.3.12' });
-    expect((await conforming({ path: api('serverInfo') })).json).toMatchObject({ baseUrl: 'https://jira.elsewhere.test', deploymentType: 'DataCenter', versionNumbers: [10, 3, 12] });
+    expect((await conforming({ path: api('serverInfo') })).json).toMatchObject({
+      baseUrl: 'https://jira.elsewhere.test',
+      deploymentType: 'DataCenter',
+      versionNumbers: [10, 3, 12],
+    });
   });
 
   it('issues PATs shaped like Data Center ones and names their user on /myself', async () => {
@@ -125,7 +141,9 @@ describe('identity and server info', () => {
     const permissions = await conforming({ path: `${api('mypermissions')}?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES`, token: pat });
     expect(permissions.status).toBe(200);
     expect(permissions.headers['x-seraph-loginreason']).toBe('AUTHENTICATED_FAILED');
-    expect(Object.values((permissions.json as { permissions: Record<string, { havePermission: boolean }> }).permissions).every((p) => !p.havePermission)).toBe(true);
+    expect(Object.values((permissions.json as { permissions: Record<string, { havePermission: boolean }> }).permissions).every((p) => !p.havePermission)).toBe(
+      true,
+    );
     const myself = await call({ path: api('myself'), token: pat });
     expect(myself.status).toBe(401);
     fake.behave({ anonymousWithSeraph: 'also-myself' });
@@ -163,8 +181,22 @@ describe('permissions', () => {
     const pat = fake.issuePat({ permissions: { CREATE_ISSUES: false } });
     const response = await conforming({ path: `${api('mypermissions')}?projectKey=SEC&permissions=CREATE_ISSUES`, token: pat });
     const body = response.json as Permissions;
-    expect(body.permissions.CREATE_ISSUES).toEqual({ id: '11', key: 'CREATE_ISSUES', name: 'Create Issues', type: 'PROJECT', description: 'Ability to create issues.', havePermission: false });
-    expect(have(response)).toEqual({ ADMINISTER: true, BROWSE_PROJECTS: true, CREATE_ISSUES: false, EDIT_ISSUES: true, ADD_COMMENTS: true, TRANSITION_ISSUES: true });
+    expect(body.permissions.CREATE_ISSUES).toEqual({
+      id: '11',
+      key: 'CREATE_ISSUES',
+      name: 'Create Issues',
+      type: 'PROJECT',
+      description: 'Ability to create issues.',
+      havePermission: false,
+    });
+    expect(have(response)).toEqual({
+      ADMINISTER: true,
+      BROWSE_PROJECTS: true,
+      CREATE_ISSUES: false,
+      EDIT_ISSUES: true,
+      ADD_COMMENTS: true,
+      TRANSITION_ISSUES: true,
+    });
     expect((await conforming({ path: `${api('mypermissions')}?projectKey=NOPE`, token: pat })).status).toBe(404);
   });
 
@@ -194,9 +226,16 @@ describe('permissions', () => {
     expect((await conforming({ method: 'PUT', path: api(`issue/${created.key}/properties/webriskops`), token: noEdit, body: {} })).status).toBe(403);
 
     const noAdmin = fake.issuePat({ permissions: { ADMINISTER: false } });
-    const silent = await conforming({ method: 'PUT', path: `${api(`issue/${created.key}`)}?notifyUsers=false`, token: noAdmin, body: { fields: { summary: 'x' } } });
+    const silent = await conforming({
+      method: 'PUT',
+      path: `${api(`issue/${created.key}`)}?notifyUsers=false`,
+      token: noAdmin,
+      body: { fields: { summary: 'x' } },
+    });
     expect(silent.status).toBe(403);
-    expect((await conforming({ method: 'PUT', path: `${api(`issue/${created.key}`)}?notifyUsers=false`, token: full, body: { fields: { summary: 'x' } } })).status).toBe(204);
+    expect(
+      (await conforming({ method: 'PUT', path: `${api(`issue/${created.key}`)}?notifyUsers=false`, token: full, body: { fields: { summary: 'x' } } })).status,
+    ).toBe(204);
   });
 });
 
@@ -288,7 +327,13 @@ describe('projects and create metadata', () => {
     expect((projects.json as { key: string }[]).map(({ key }) => key)).toEqual(['SEC', 'OPS']);
     expect((await conforming({ path: api('project'), token: undefined })).json).toEqual([]);
     const project = await call({ path: api('project/SEC'), token: pat });
-    expect(project.json).toMatchObject({ key: 'SEC', issueTypes: [{ id: '10002', name: 'Task' }, { id: '1', name: 'Bug' }] });
+    expect(project.json).toMatchObject({
+      key: 'SEC',
+      issueTypes: [
+        { id: '10002', name: 'Task' },
+        { id: '1', name: 'Bug' },
+      ],
+    });
   });
 
   it('pages issue types in the values/isLast envelope and refuses an unknown project with 400', async () => {
@@ -311,8 +356,15 @@ describe('projects and create metadata', () => {
     type Fields = { values: { fieldId: string; required: boolean; allowedValues?: { id: string }[]; hasDefaultValue: boolean }[] };
     const bug = (await conforming({ path: api('issue/createmeta/SEC/issuetypes/1'), token: pat })).json as Fields;
     const field = (fields: Fields, id: string) => fields.values.find(({ fieldId }) => fieldId === id);
-    expect(field(bug, 'priority')).toMatchObject({ required: false, hasDefaultValue: true, allowedValues: ['1', '2', '3', '4', '5'].map((id) => expect.objectContaining({ id })) });
-    expect(field(bug, 'customfield_10100')).toMatchObject({ required: true, allowedValues: [expect.objectContaining({ id: '10200', value: 'prod' }), expect.anything()] });
+    expect(field(bug, 'priority')).toMatchObject({
+      required: false,
+      hasDefaultValue: true,
+      allowedValues: ['1', '2', '3', '4', '5'].map((id) => expect.objectContaining({ id })),
+    });
+    expect(field(bug, 'customfield_10100')).toMatchObject({
+      required: true,
+      allowedValues: [expect.objectContaining({ id: '10200', value: 'prod' }), expect.anything()],
+    });
     expect(bug.values.filter(({ required }) => required).map(({ fieldId }) => fieldId)).toEqual(['summary', 'issuetype', 'project', 'customfield_10100']);
     const ops = (await conforming({ path: api('issue/createmeta/OPS/issuetypes/10002'), token: pat })).json as Fields;
     expect(field(ops, 'priority')?.allowedValues?.map(({ id }) => id)).toEqual(['2', '3']);
@@ -326,7 +378,14 @@ describe('issues', () => {
     const created = await conforming({ method: 'POST', path: api('issue'), token: pat, body: createBody() });
     expect(created.status).toBe(201);
     expect(created.json).toEqual({ id: '10000', key: 'SEC-1', self: `${fake.baseUrl}/rest/api/2/issue/10000` });
-    expect(fake.issues[0]).toMatchObject({ key: 'SEC-1', projectKey: 'SEC', issueTypeId: '10002', createdBy: 'webriskops-bot', fields: { priority: { id: '2' } }, properties: { webriskops: { fingerprint: '3f9a2c1d' } } });
+    expect(fake.issues[0]).toMatchObject({
+      key: 'SEC-1',
+      projectKey: 'SEC',
+      issueTypeId: '10002',
+      createdBy: 'webriskops-bot',
+      fields: { priority: { id: '2' } },
+      properties: { webriskops: { fingerprint: '3f9a2c1d' } },
+    });
     const read = await conforming({ path: `${api('issue/SEC-1')}?fields=status,priority,labels&properties=webriskops`, token: pat });
     expect(read.json).toMatchObject({
       key: 'SEC-1',
@@ -338,13 +397,29 @@ describe('issues', () => {
   });
 
   it.each([
-    ['a missing required field', { fields: { project: { key: 'SEC' }, issuetype: { id: '1' }, summary: 's' } }, { customfield_10100: 'Environment tier is required.' }],
+    [
+      'a missing required field',
+      { fields: { project: { key: 'SEC' }, issuetype: { id: '1' }, summary: 's' } },
+      { customfield_10100: 'Environment tier is required.' },
+    ],
     ['a missing summary', { fields: { project: { key: 'SEC' }, issuetype: { id: '10002' } } }, { summary: 'You must specify a summary of the issue.' }],
-    ['a priority outside the project scheme', createBody({ project: { key: 'OPS' }, priority: { id: '1' }, components: [{ id: '10000' }] }), { priority: 'The priority selected is invalid.' }],
+    [
+      'a priority outside the project scheme',
+      createBody({ project: { key: 'OPS' }, priority: { id: '1' }, components: [{ id: '10000' }] }),
+      { priority: 'The priority selected is invalid.' },
+    ],
     ['a priority object without id or name', createBody({ priority: '2' }), { priority: "Could not find valid 'id' or 'name' in priority object." }],
-    ['a field not on the screen', createBody({ components: [{ id: '10000' }] }), { components: "Field 'components' cannot be set. It is not on the appropriate screen, or unknown." }],
+    [
+      'a field not on the screen',
+      createBody({ components: [{ id: '10000' }] }),
+      { components: "Field 'components' cannot be set. It is not on the appropriate screen, or unknown." },
+    ],
     ['an unknown option', createBody({ issuetype: { id: '1' }, customfield_10100: { id: '999' } }), { customfield_10100: "Option id '999' is not valid" }],
-    ['an ADF description sent to v2', createBody({ description: { type: 'doc', version: 1, content: [] } }), { description: 'Operation value must be a string' }],
+    [
+      'an ADF description sent to v2',
+      createBody({ description: { type: 'doc', version: 1, content: [] } }),
+      { description: 'Operation value must be a string' },
+    ],
     ['a label with a space', createBody({ labels: ['two words'] }), { labels: "The label 'two words' contains spaces which is invalid." }],
     ['an unknown project', createBody({ project: { key: 'NOPE' } }), { project: 'valid project is required' }],
     ['an unknown issue type', createBody({ issuetype: { id: '42' } }), { issuetype: 'The issue type selected is invalid.' }],
@@ -366,7 +441,10 @@ describe('issues', () => {
       method: 'PUT',
       path: api('issue/SEC-1'),
       token: pat,
-      body: { fields: { summary: 'Updated', priority: { name: 'Low' } }, update: { labels: [{ add: 'seen-again' }], comment: [{ add: { body: 'Seen again.' } }] } },
+      body: {
+        fields: { summary: 'Updated', priority: { name: 'Low' } },
+        update: { labels: [{ add: 'seen-again' }], comment: [{ add: { body: 'Seen again.' } }] },
+      },
     });
     expect(updated.status).toBe(204);
     expect(updated.text).toBe('');
@@ -393,7 +471,12 @@ describe('JQL search', () => {
   async function seed(pat: string) {
     await call({ method: 'POST', path: api('issue'), token: pat, body: createBody() });
     await call({ method: 'POST', path: api('issue'), token: pat, body: createBody({ labels: ['webriskops', 'webriskops-aaaa'] }) });
-    await call({ method: 'POST', path: api('issue'), token: pat, body: createBody({ project: { key: 'OPS' }, priority: { id: '3' }, components: [{ id: '10000' }], labels: ['webriskops-3f9a2c1d'] }) });
+    await call({
+      method: 'POST',
+      path: api('issue'),
+      token: pat,
+      body: createBody({ project: { key: 'OPS' }, priority: { id: '3' }, components: [{ id: '10000' }], labels: ['webriskops-3f9a2c1d'] }),
+    });
   }
   const keys = (response: LoopbackResponse) => (response.json as { issues: { key: string }[] }).issues.map(({ key }) => key);
 
@@ -403,9 +486,19 @@ describe('JQL search', () => {
     const byLabel = await conforming({ path: `${api('search')}?jql=${encodeURIComponent('labels = "webriskops-3f9a2c1d"')}&fields=key,status`, token: pat });
     expect(byLabel.json).toMatchObject({ startAt: 0, maxResults: 50, total: 2 });
     expect(keys(byLabel)).toEqual(['SEC-1', 'OPS-1']);
-    const bounded = await conforming({ method: 'POST', path: api('search'), token: pat, body: { jql: 'project = SEC AND labels = "webriskops-3f9a2c1d" ORDER BY created DESC', fields: ['summary'] } });
+    const bounded = await conforming({
+      method: 'POST',
+      path: api('search'),
+      token: pat,
+      body: { jql: 'project = SEC AND labels = "webriskops-3f9a2c1d" ORDER BY created DESC', fields: ['summary'] },
+    });
     expect(keys(bounded)).toEqual(['SEC-1']);
-    const list = await conforming({ method: 'POST', path: api('search'), token: pat, body: { jql: "labels in ('webriskops-aaaa', webriskops-zzzz)", maxResults: 1 } });
+    const list = await conforming({
+      method: 'POST',
+      path: api('search'),
+      token: pat,
+      body: { jql: "labels in ('webriskops-aaaa', webriskops-zzzz)", maxResults: 1 },
+    });
     expect(keys(list)).toEqual(['SEC-2']);
     const page = await conforming({ path: `${api('search')}?jql=${encodeURIComponent('labels = webriskops')}&startAt=1&maxResults=1`, token: pat });
     expect(page.json).toMatchObject({ startAt: 1, maxResults: 1, total: 2 });

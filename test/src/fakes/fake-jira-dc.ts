@@ -118,7 +118,11 @@ export async function startFakeJiraDc(options: FakeJiraDcOptions): Promise<FakeJ
     const caller = resolveCaller(authorization);
     if (caller === 'refused') return unauthorized(caller);
     if (!inContext || resource === undefined) {
-      return { status: 404, headers: { ...identityHeaders(caller), 'Content-Type': 'text/html;charset=UTF-8' }, body: html('Oops, you&#39;ve found a dead link.') };
+      return {
+        status: 404,
+        headers: { ...identityHeaders(caller), 'Content-Type': 'text/html;charset=UTF-8' },
+        body: html('Oops, you&#39;ve found a dead link.'),
+      };
     }
     const matching = JIRA_DC_ROUTES.map((route) => ({ route, match: route.pattern.exec(resource) })).filter(({ match }) => match);
     const found = matching.find(({ route }) => route.method === method);

@@ -1,7 +1,11 @@
 import { createHmac, randomUUID, type JsonWebKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  FIT_DEFECTS, FIT_LIFETIME_SECONDS, FORGE_FIT_ISSUER, REUSED_JTI, createForgeInvocationSigner,
+  FIT_DEFECTS,
+  FIT_LIFETIME_SECONDS,
+  FORGE_FIT_ISSUER,
+  REUSED_JTI,
+  createForgeInvocationSigner,
   type ForgeInvocationInput,
 } from './forge-invocation-signer';
 import { decodeJwt, verifyRs256WithJwk } from './test-jwt';
@@ -11,7 +15,13 @@ const cloudId = randomUUID();
 const installationId = `ari:cloud:ecosystem::installation/${randomUUID()}`;
 const principal = '712020:5b10a284-4c20-1657-00ed-e21g00000001';
 const adminPage: ForgeInvocationInput = {
-  kind: 'frontend', cloudId, installationId, moduleKey: 'webriskops-admin', principal, siteUrl: 'https://acme.atlassian.test', localId: 'a3c1d2e4-local',
+  kind: 'frontend',
+  cloudId,
+  installationId,
+  moduleKey: 'webriskops-admin',
+  principal,
+  siteUrl: 'https://acme.atlassian.test',
+  localId: 'a3c1d2e4-local',
 };
 const lifecycle: ForgeInvocationInput = { kind: 'trigger', cloudId, installationId, moduleKey: 'wro-lifecycle' };
 
@@ -53,7 +63,13 @@ describe('createForgeInvocationSigner: a good admin-page invocation', () => {
         environment: { type: 'PRODUCTION', id: signer.environmentId },
         module: { type: 'jira:adminPage', key: 'webriskops-admin' },
       },
-      context: { localId: expect.any(String), cloudId, moduleKey: 'webriskops-admin', siteUrl: 'https://acme.atlassian.test', extension: { type: 'jira:adminPage' } },
+      context: {
+        localId: expect.any(String),
+        cloudId,
+        moduleKey: 'webriskops-admin',
+        siteUrl: 'https://acme.atlassian.test',
+        extension: { type: 'jira:adminPage' },
+      },
       principal,
       aud: signer.appId,
       iss: FORGE_FIT_ISSUER,
@@ -175,7 +191,10 @@ describe('createForgeInvocationSigner: each bad variant has exactly its defect',
   });
 
   it('cloud-id-mismatch: context.cloudId differs from the installation context and apiBaseUrl', () => {
-    const payload = bad('cloud-id-mismatch').payload as { app: { apiBaseUrl: string; installation: { contexts: { cloudId: string }[] } }; context: { cloudId: string } };
+    const payload = bad('cloud-id-mismatch').payload as {
+      app: { apiBaseUrl: string; installation: { contexts: { cloudId: string }[] } };
+      context: { cloudId: string };
+    };
     expect(payload.context.cloudId).not.toBe(cloudId);
     expect(payload.app.installation.contexts[0]!.cloudId).toBe(cloudId);
     expect(payload.app.apiBaseUrl.endsWith(`/${cloudId}`)).toBe(true);
@@ -187,7 +206,9 @@ describe('createForgeInvocationSigner: each bad variant has exactly its defect',
     const mismatch = bad('api-base-url-mismatch').payload as { app: { apiBaseUrl: string } };
     expect(mismatch.app.apiBaseUrl.startsWith('https://api.atlassian.test:8443/ex/jira/')).toBe(true);
     expect(mismatch.app.apiBaseUrl.endsWith(`/${cloudId}`)).toBe(false);
-    const foreign = bad('foreign-api-base-url').payload as { app: { apiBaseUrl: string; installation: { contexts: { apiBaseUrl: string; cloudId: string }[] } } };
+    const foreign = bad('foreign-api-base-url').payload as {
+      app: { apiBaseUrl: string; installation: { contexts: { apiBaseUrl: string; cloudId: string }[] } };
+    };
     expect(foreign.app.apiBaseUrl).toBe(`https://api.evil.test/ex/jira/${cloudId}`);
     expect(foreign.app.installation.contexts[0]).toMatchObject({ apiBaseUrl: foreign.app.apiBaseUrl, cloudId });
   });

@@ -41,9 +41,20 @@ export type FitDefect =
 
 /** Every defect, for table-driven tests. */
 export const FIT_DEFECTS: readonly FitDefect[] = [
-  'wrong-signature', 'unknown-kid', 'expired', 'not-yet-valid', 'wrong-audience', 'wrong-issuer', 'alg-none',
-  'hs256-public-key', 'wrong-module-key', 'cloud-id-mismatch', 'api-base-url-mismatch', 'foreign-api-base-url',
-  'app-id-mismatch', 'reused-jti',
+  'wrong-signature',
+  'unknown-kid',
+  'expired',
+  'not-yet-valid',
+  'wrong-audience',
+  'wrong-issuer',
+  'alg-none',
+  'hs256-public-key',
+  'wrong-module-key',
+  'cloud-id-mismatch',
+  'api-base-url-mismatch',
+  'foreign-api-base-url',
+  'app-id-mismatch',
+  'reused-jti',
 ];
 
 /** Who and where one invocation comes from. */

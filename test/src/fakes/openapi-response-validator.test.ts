@@ -1,11 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createResponseValidator,
-  JIRA_DC_SPEC_DEFECTS,
-  loadOpenApiDocument,
-  type OpenApiDocument,
-  type ResponseValidator,
-} from './openapi-response-validator';
+import { createResponseValidator, JIRA_DC_SPEC_DEFECTS, loadOpenApiDocument, type OpenApiDocument, type ResponseValidator } from './openapi-response-validator';
 
 const SPECS = new URL('../../fixtures/atlassian-specs/', import.meta.url);
 
@@ -24,7 +18,9 @@ const tinySpec: OpenApiDocument = {
       put: { operationId: 'putThing', responses: { '204': { description: 'done' } } },
     },
     '/api/thing/special': { get: { operationId: 'getSpecial', responses: { '200': { content: { 'application/json': { schema: { type: 'string' } } } } } } },
-    '/api/things': { get: { operationId: 'listThings', responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } } } },
+    '/api/things': {
+      get: { operationId: 'listThings', responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } } },
+    },
   },
   components: {
     schemas: {
@@ -52,7 +48,12 @@ describe('createResponseValidator on a small document', () => {
   const get = (body: unknown, status = 200) => validator.validate({ method: 'GET', path: '/rest/api/thing/7', status, body });
 
   it('accepts a body that fits and names the operation, stripping the server path and query', () => {
-    const result = validator.validate({ method: 'get', path: '/rest/api/thing/7?expand=x', status: 200, body: { id: 7, kind: 'a', note: null, tags: ['x'], owner: { name: 'o' }, size: 'L' } });
+    const result = validator.validate({
+      method: 'get',
+      path: '/rest/api/thing/7?expand=x',
+      status: 200,
+      body: { id: 7, kind: 'a', note: null, tags: ['x'], owner: { name: 'o' }, size: 'L' },
+    });
     expect(result).toMatchObject({ ok: true, errors: [], operation: { operationId: 'getThing', template: '/api/thing/{id}' } });
   });
 
@@ -94,13 +95,23 @@ describe('createResponseValidator on a small document', () => {
     const good = listAware.validate({ method: 'GET', path: '/api/things', status: 200, body: [{ id: 1, kind: 'a' }] });
     expect(good).toMatchObject({ ok: true });
     expect(good.notes[0]).toContain('plain array checked item by item');
-    const bad = listAware.validate({ method: 'GET', path: '/api/things', status: 200, body: [{ id: 1, kind: 'a' }, { id: 'x', kind: 'a' }] });
+    const bad = listAware.validate({
+      method: 'GET',
+      path: '/api/things',
+      status: 200,
+      body: [
+        { id: 1, kind: 'a' },
+        { id: 'x', kind: 'a' },
+      ],
+    });
     expect(bad.errors).toEqual(['body[1].id: expected integer, got string']);
   });
 
   it('checks a page envelope item by item only when told its key, and checks the page fields', () => {
     const page = { startAt: 0, maxResults: '50', isLast: true, values: [{ id: 1 }] };
-    expect(validator.validate({ method: 'GET', path: '/api/things', status: 200, body: page }).errors.join('\n')).toContain('property "startAt" is not declared');
+    expect(validator.validate({ method: 'GET', path: '/api/things', status: 200, body: page }).errors.join('\n')).toContain(
+      'property "startAt" is not declared',
+    );
     const envelopeAware = createResponseValidator(tinySpec, { pageEnvelopeKeys: ['values'] });
     const result = envelopeAware.validate({ method: 'GET', path: '/api/things', status: 200, body: page });
     expect(result.notes[0]).toContain('page envelope "values"');

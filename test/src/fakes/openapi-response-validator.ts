@@ -75,8 +75,7 @@ export async function loadOpenApiDocument(file: string): Promise<OpenApiDocument
 
 type Schema = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -89,7 +88,10 @@ export function createResponseValidator(document: OpenApiDocument, options: Resp
   const templates = Object.keys(document.paths).map((template) => ({
     template,
     pattern: new RegExp(
-      `^${template.split('/').map((segment) => escapeRegExp(segment).replace(/\\\{[^}]+\\\}/g, '[^/]+')).join('/')}$`,
+      `^${template
+        .split('/')
+        .map((segment) => escapeRegExp(segment).replace(/\\\{[^}]+\\\}/g, '[^/]+'))
+        .join('/')}$`,
     ),
     // More literal segments win: `/issue/createmeta/{p}/issuetypes` over `/issue/{key}/...`.
     literalSegments: template.split('/').filter((segment) => segment !== '' && !segment.includes('{')).length,
@@ -192,7 +194,8 @@ export function createResponseValidator(document: OpenApiDocument, options: Resp
     for (const [name, member] of Object.entries(value)) {
       if (name in properties) check(member, properties[name], `${at}.${name}`, `${pointer}/properties/${name}`, depth + 1, errors);
       else if (schema.additionalProperties === false) errors.push(`${at}: property "${name}" is not declared and additionalProperties is false`);
-      else if (isObject(schema.additionalProperties)) check(member, schema.additionalProperties, `${at}.${name}`, `${pointer}/additionalProperties`, depth + 1, errors);
+      else if (isObject(schema.additionalProperties))
+        check(member, schema.additionalProperties, `${at}.${name}`, `${pointer}/additionalProperties`, depth + 1, errors);
     }
   }
 
@@ -208,10 +211,11 @@ export function createResponseValidator(document: OpenApiDocument, options: Resp
     const notes: string[] = [];
     const operation = findOperation(response.method, response.path);
     if (!operation) return { ok: false, operation, errors: [`no operation ${response.method.toUpperCase()} ${response.path} in the document`], notes };
-    const declared =
-      operation.responses[String(response.status)] ?? operation.responses[`${String(response.status)[0]}XX`] ?? operation.responses.default;
+    const declared = operation.responses[String(response.status)] ?? operation.responses[`${String(response.status)[0]}XX`] ?? operation.responses.default;
     if (!isObject(declared)) {
-      errors.push(`status ${response.status} is not declared for ${operation.operationId ?? operation.template} (declared: ${Object.keys(operation.responses).join(', ')})`);
+      errors.push(
+        `status ${response.status} is not declared for ${operation.operationId ?? operation.template} (declared: ${Object.keys(operation.responses).join(', ')})`,
+      );
       return { ok: false, operation, errors, notes };
     }
     const content = isObject(declared.content) ? declared.content : undefined;

@@ -26,7 +26,11 @@ afterAll(async () => {
 });
 
 async function urlCheck(url: string) {
-  const response = await fetch(`${companion.base}/api/v1/url-checks`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ url }) });
+  const response = await fetch(`${companion.base}/api/v1/url-checks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ url }),
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as { allowed: boolean; rule: string | null; reason: string; path: string | null };
 }
@@ -76,11 +80,20 @@ describe('hostile: approvals that open too much (CLI and APPROVED_NETWORKS, real
     expect(cli.code).toBe(1);
     expect(cli.stdout).toMatch(/"rule":"own-socket"/);
 
-    const target = (await (await fetch(`${companion.base}/api/v1/targets`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: '{"provider_key":"jira_data_center"}' })).json()) as { id: string };
+    const target = (await (
+      await fetch(`${companion.base}/api/v1/targets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: '{"provider_key":"jira_data_center"}',
+      })
+    ).json()) as { id: string };
     const patched = await fetch(`${companion.base}/api/v1/targets/${target.id}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ attestations: { owns_site: true, issue_api_reachable: true, scan_export_authorized: true }, base_url: `https://companion.hostile.test:${companion.port}` }),
+      body: JSON.stringify({
+        attestations: { owns_site: true, issue_api_reachable: true, scan_export_authorized: true },
+        base_url: `https://companion.hostile.test:${companion.port}`,
+      }),
     });
     expect(patched.status).toBe(409);
     const body = (await patched.json()) as { error: { code: string; message: string; next_action: string } };

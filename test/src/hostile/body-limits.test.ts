@@ -13,7 +13,12 @@ const attacks: { name: string; method: string; path: string; headers: () => Reco
   { name: 'setup form', method: 'POST', path: '/setup', headers: () => FORM },
   { name: 'logout form', method: 'POST', path: '/logout', headers: () => FORM },
   { name: 'JSON without a token', method: 'POST', path: '/api/v1/targets', headers: () => ({ 'content-type': 'application/json' }) },
-  { name: 'JSON with a token', method: 'POST', path: '/api/v1/url-checks', headers: () => ({ 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }) },
+  {
+    name: 'JSON with a token',
+    method: 'POST',
+    path: '/api/v1/url-checks',
+    headers: () => ({ 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }),
+  },
   { name: 'Forge Remote JSON', method: 'POST', path: '/forge/v1/pair', headers: () => ({ 'content-type': 'application/json' }) },
 ];
 
@@ -33,7 +38,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => companion?.stop());
 
-
 function expectTooLarge(answer: { status: number; text: string; error: string | null; bytesSent: number }) {
   expect(answer.status, `${answer.error} after ${answer.bytesSent} bytes`).toBe(413);
   const body = JSON.parse(answer.text) as { error: { code: string; message: string; next_action: string } };
@@ -51,7 +55,12 @@ describe('hostile bodies: one limit in front of every route, refused before they
     });
 
     it(`${attack.name}: 64 MB chunked without Content-Length answers 413 while it is read`, async () => {
-      const answer = await sendBody(`${companion.base}${attack.path}`, { method: attack.method, headers: attack.headers(), totalBytes: 64 * MB, chunked: true });
+      const answer = await sendBody(`${companion.base}${attack.path}`, {
+        method: attack.method,
+        headers: attack.headers(),
+        totalBytes: 64 * MB,
+        chunked: true,
+      });
       expectTooLarge(answer);
       expect(answer.bytesSent).toBeLessThan(32 * MB);
     });

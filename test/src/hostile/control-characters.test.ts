@@ -10,7 +10,11 @@ let cloudTarget: string;
 
 const HOSTILE = { NUL: '\u0000', 'CR/LF': '\r\nX-Injected: 1', 'U+202E': '\u202E' } as const;
 const api = (method: string, path: string, body: unknown, token = admin) =>
-  fetch(`${companion.base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${companion.base}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 async function expectRefusedNaming(response: Response, field: string) {
   expect(response.status).toBe(400);
@@ -38,18 +42,29 @@ describe('control characters and bidirectional overrides are refused in every fr
       await expectRefusedNaming(await api('PATCH', `/targets/${dataCenterTarget}`, { base_url: `https://jira${bad}.example.com` }), 'base_url');
       await expectRefusedNaming(await api('PUT', `/targets/${dataCenterTarget}/credentials`, { pat: `abcdefgh${bad}ijkl` }), 'pat');
       await expectRefusedNaming(
-        await api('PUT', `/targets/${cloudTarget}/credentials`, { site_url: `https://acme${bad}.atlassian.net`, email: 'ops@acme.example', api_token: 'ATATT3xFfGF0abcdefgh' }),
+        await api('PUT', `/targets/${cloudTarget}/credentials`, {
+          site_url: `https://acme${bad}.atlassian.net`,
+          email: 'ops@acme.example',
+          api_token: 'ATATT3xFfGF0abcdefgh',
+        }),
         'site_url',
       );
       await expectRefusedNaming(await api('POST', '/url-checks', { url: `https://jira.example.com/${bad}` }), 'url');
       const issue = { finding: finding('fp-1', { title: `XSS ${bad} on /search` }), mapping: { project_key: 'SEC', issue_type_id: '1' } };
       await expectRefusedNaming(await api('POST', `/targets/${dataCenterTarget}/issues`, issue), 'finding.title');
-      await expectRefusedNaming(await api('POST', `/targets/${dataCenterTarget}/issues`, { ...issue, finding: finding('fp-1'), mapping: { ...issue.mapping, labels: [`web${bad}`] } }), 'mapping.labels');
+      await expectRefusedNaming(
+        await api('POST', `/targets/${dataCenterTarget}/issues`, { ...issue, finding: finding('fp-1'), mapping: { ...issue.mapping, labels: [`web${bad}`] } }),
+        'mapping.labels',
+      );
     });
 
     it(`${name} in the portable export: a finding's title and labels, the issue type and labels of the query`, async () => {
       const portable = (query: string, body: string) =>
-        fetch(`${companion.base}/api/v1/exports/portable${query}`, { method: 'POST', headers: { authorization: `Bearer ${exporter}`, 'content-type': 'application/x-ndjson' }, body });
+        fetch(`${companion.base}/api/v1/exports/portable${query}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${exporter}`, 'content-type': 'application/x-ndjson' },
+          body,
+        });
       await expectRefusedNaming(await portable('', `${JSON.stringify(finding('fp-1', { title: `t${bad}` }))}\n`), 'title');
       await expectRefusedNaming(await portable('', `${JSON.stringify(finding('fp-1', { labels: [`l${bad}`] }))}\n`), 'labels');
       await expectRefusedNaming(await portable(`?issue_type=${encodeURIComponent(`Bug${bad}`)}`, `${JSON.stringify(finding('fp-1'))}\n`), 'issue_type');
@@ -58,7 +73,12 @@ describe('control characters and bidirectional overrides are refused in every fr
   }
 
   it('evidence and descriptions may hold line breaks and tabs, not NUL or overrides', async () => {
-    const portable = (body: string) => fetch(`${companion.base}/api/v1/exports/portable?format=json`, { method: 'POST', headers: { authorization: `Bearer ${exporter}`, 'content-type': 'application/x-ndjson' }, body });
+    const portable = (body: string) =>
+      fetch(`${companion.base}/api/v1/exports/portable?format=json`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${exporter}`, 'content-type': 'application/x-ndjson' },
+        body,
+      });
     expect((await portable(`${JSON.stringify(finding('fp-ok', { description: 'line 1\r\nline 2\tend', evidence: 'GET /\nHost: x' }))}\n`)).status).toBe(200);
     await expectRefusedNaming(await portable(`${JSON.stringify(finding('fp-nul', { evidence: 'a\u0000b' }))}\n`), 'evidence');
     await expectRefusedNaming(await portable(`${JSON.stringify(finding('fp-rlo', { description: 'a\u202Eb' }))}\n`), 'description');

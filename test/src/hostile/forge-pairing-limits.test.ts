@@ -32,9 +32,25 @@ const WRONG_CODE = `WRO-${'A'.repeat(26)}`;
 async function pairOverHttp(installationId: string, cloudId: string, code: string) {
   const accountId = world.cloud.defaults.admin.accountId;
   const tokens = world.cloud.issueForgeTokens({ installationId, principal: accountId });
-  const { headers } = world.signer.invocation({ kind: 'frontend', cloudId, installationId, moduleKey: FORGE_MODULE_KEYS.adminPage, principal: accountId, siteUrl: world.cloud.siteUrl(cloudId), ...tokens });
-  const response = await fetch(`${served.origin}/forge/v1/pair`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), json: (await response.json()) as { error?: { code: string }; connected?: boolean } };
+  const { headers } = world.signer.invocation({
+    kind: 'frontend',
+    cloudId,
+    installationId,
+    moduleKey: FORGE_MODULE_KEYS.adminPage,
+    principal: accountId,
+    siteUrl: world.cloud.siteUrl(cloudId),
+    ...tokens,
+  });
+  const response = await fetch(`${served.origin}/forge/v1/pair`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    json: (await response.json()) as { error?: { code: string }; connected?: boolean },
+  };
 }
 
 /** A new site with the app installed (and its default admin made an admin there too). */
@@ -51,7 +67,10 @@ describe('Forge pairing limits are per site and installation, never per caller a
     const codes: string[] = [];
     for (const site of sites) for (let i = 0; i < 10; i += 1) codes.push((await pairOverHttp(site.installationId, site.cloudId, WRONG_CODE)).json.error!.code);
     expect(codes).toHaveLength(40);
-    expect(codes.every((code) => code === 'PAIRING_CODE_INVALID'), `limited: ${codes.filter((code) => code !== 'PAIRING_CODE_INVALID').length}`).toBe(true);
+    expect(
+      codes.every((code) => code === 'PAIRING_CODE_INVALID'),
+      `limited: ${codes.filter((code) => code !== 'PAIRING_CODE_INVALID').length}`,
+    ).toBe(true);
     // A fifth tenant pairs at once, after 40 failures from the same address.
     const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'forge_app' } });
     const fifth = newSite(`limits-five-${Date.now()}`);
@@ -79,7 +98,13 @@ describe('Forge pairing limits are per site and installation, never per caller a
     let last;
     for (let i = 0; i < 10; i += 1) last = await pairOverHttp(site.installationId, site.cloudId, WRONG_CODE);
     expect(last!.status).toBe(429);
-    const audit = (await companion.request('GET', `/api/v1/targets/${created.json.id}/audit`, { token: admin })).json.events as { action: string; detail: Record<string, unknown> }[];
-    expect(audit.find((event) => event.action === 'forge.pairing_rate_limited')?.detail).toMatchObject({ cloud_id: site.cloudId, installation_id: site.installationId });
+    const audit = (await companion.request('GET', `/api/v1/targets/${created.json.id}/audit`, { token: admin })).json.events as {
+      action: string;
+      detail: Record<string, unknown>;
+    }[];
+    expect(audit.find((event) => event.action === 'forge.pairing_rate_limited')?.detail).toMatchObject({
+      cloud_id: site.cloudId,
+      installation_id: site.installationId,
+    });
   });
 });

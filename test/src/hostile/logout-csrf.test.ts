@@ -15,10 +15,11 @@ const logout = (browser: AdminBrowser, fields: Record<string, string>) =>
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: browser.cookie, origin: companion.base },
     body: new URLSearchParams(fields).toString(),
   });
-const settingsStatus = async (browser: AdminBrowser) => (await fetch(`${companion.base}/settings`, { redirect: 'manual', headers: { cookie: browser.cookie } })).status;
+const settingsStatus = async (browser: AdminBrowser) =>
+  (await fetch(`${companion.base}/settings`, { redirect: 'manual', headers: { cookie: browser.cookie } })).status;
 
 describe('sign-out without the session CSRF token never leaves a live session behind a cleared cookie', () => {
-  it('without _csrf, with a wrong one and with another session\'s: refused, nothing cleared, the session honestly still works', async () => {
+  it("without _csrf, with a wrong one and with another session's: refused, nothing cleared, the session honestly still works", async () => {
     const admin = await signInAdmin(companion, 'ops@example.com');
     const other = await signInAdmin(companion, 'other@example.com');
     const attempts: Record<string, string>[] = [{}, { _csrf: 'forged' }, { _csrf: other.csrfToken }];
@@ -32,7 +33,7 @@ describe('sign-out without the session CSRF token never leaves a live session be
     }
   }, 60_000);
 
-  it('with the session\'s _csrf: the session ends server side and the copied cookie is worthless', async () => {
+  it("with the session's _csrf: the session ends server side and the copied cookie is worthless", async () => {
     const admin = await signInAdmin(companion, 'leaver@example.com');
     const done = await logout(admin, { _csrf: admin.csrfToken });
     expect(done.status).toBe(303);

@@ -24,7 +24,11 @@ const ndjson = (count: number, tail = '') => {
 
 describe('portable export failures never look like files', () => {
   it('a bad finding after the first 64 KB: 200, then the transfer breaks off; the rows before it all arrive, no error text in the file', async () => {
-    const answer = await fetchRaw(url('?format=csv'), { method: 'POST', headers: headers(), body: ndjson(5000, `{"fingerprint":"bad"}\n${JSON.stringify(finding('fp-after'))}\n`) });
+    const answer = await fetchRaw(url('?format=csv'), {
+      method: 'POST',
+      headers: headers(),
+      body: ndjson(5000, `{"fingerprint":"bad"}\n${JSON.stringify(finding('fp-after'))}\n`),
+    });
     expect(answer.status).toBe(200);
     expect(answer.complete, 'the client sees a broken transfer, never a normal end').toBe(false);
     expect(answer.text).toContain('"fp-5000"\r\n');
@@ -66,7 +70,11 @@ describe('portable export failures never look like files', () => {
   });
 
   it('per-finding labels are accepted', async () => {
-    const answer = await fetchRaw(url('?format=json'), { method: 'POST', headers: headers(), body: `${JSON.stringify(finding('fp-l', { labels: ['team-web'] }))}\n` });
+    const answer = await fetchRaw(url('?format=json'), {
+      method: 'POST',
+      headers: headers(),
+      body: `${JSON.stringify(finding('fp-l', { labels: ['team-web'] }))}\n`,
+    });
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text).issues[0].labels).toEqual(['team-web', 'webriskops-fp-l']);
   });

@@ -53,7 +53,9 @@ describe('hostile: sign-in throttling (npm start, real process, attacks over loo
     const checked = answers.filter((answer) => answer.status === 401);
     const refused = answers.filter((answer) => answer.status === 429);
     expect(checked.length + refused.length).toBe(answers.length);
-    process.stdout.write(`sign-in attack from one address: ${answers.length} requests in ${durationMs / 1000} s, ${checked.length} passwords checked, ${refused.length} refused with 429; median 401 ${median(checked.map((a) => a.ms)).toFixed(0)} ms, median 429 ${median(refused.map((a) => a.ms)).toFixed(0)} ms\n`);
+    process.stdout.write(
+      `sign-in attack from one address: ${answers.length} requests in ${durationMs / 1000} s, ${checked.length} passwords checked, ${refused.length} refused with 429; median 401 ${median(checked.map((a) => a.ms)).toFixed(0)} ms, median 429 ${median(refused.map((a) => a.ms)).toFixed(0)} ms\n`,
+    );
     // 5 free attempts, then a minute's lock (doubling up to 15 minutes): on main every guess was checked.
     expect(checked.length).toBe(5);
     expect(refused.length).toBeGreaterThan(checked.length);

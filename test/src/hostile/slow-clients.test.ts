@@ -5,7 +5,12 @@ import { startRunningCompanion, type RunningCompanion } from './support/running-
 let companion: RunningCompanion;
 
 beforeAll(async () => {
-  companion = await startRunningCompanion({ HEADERS_TIMEOUT_SECONDS: '2', REQUEST_TIMEOUT_SECONDS: '4', IDLE_TIMEOUT_SECONDS: '3', KEEP_ALIVE_TIMEOUT_SECONDS: '1' });
+  companion = await startRunningCompanion({
+    HEADERS_TIMEOUT_SECONDS: '2',
+    REQUEST_TIMEOUT_SECONDS: '4',
+    IDLE_TIMEOUT_SECONDS: '3',
+    KEEP_ALIVE_TIMEOUT_SECONDS: '1',
+  });
 }, 60_000);
 afterAll(() => companion?.stop());
 

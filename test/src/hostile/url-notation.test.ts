@@ -8,7 +8,13 @@ let listener: RecordingListener;
 let adminToken: string;
 
 /** 127.0.0.2 in the notations WHATWG URL normalises: hex, one decimal number, short and octal forms. */
-const notations = (port: number) => [`https://0x7f.0.0.2:${port}`, `https://2130706434:${port}`, `https://127.2:${port}`, `https://0177.0.0.2:${port}`, `https://0x7F000002:${port}`];
+const notations = (port: number) => [
+  `https://0x7f.0.0.2:${port}`,
+  `https://2130706434:${port}`,
+  `https://127.2:${port}`,
+  `https://0177.0.0.2:${port}`,
+  `https://0x7F000002:${port}`,
+];
 
 beforeAll(async () => {
   listener = await startRecordingListener({ host: '127.0.0.2' });
@@ -26,13 +32,21 @@ afterAll(async () => {
 });
 
 const api = (method: string, path: string, body?: unknown) =>
-  fetch(`${companion.base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  fetch(`${companion.base}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
 
 describe('hostile: URL rules judge what was typed (npm start, real process)', () => {
   it('a Jira Cloud site_url in IPv4 notation is refused before any request is made', async () => {
     const created = (await (await api('POST', '/targets', { provider_key: 'jira_cloud', auth_method: 'api_token' })).json()) as { id: string };
     for (const siteUrl of notations(listener.port)) {
-      const response = await api('PUT', `/targets/${created.id}/credentials`, { site_url: siteUrl, email: 'admin@acme.example', api_token: 'an-api-token-long-enough' });
+      const response = await api('PUT', `/targets/${created.id}/credentials`, {
+        site_url: siteUrl,
+        email: 'admin@acme.example',
+        api_token: 'an-api-token-long-enough',
+      });
       const body = (await response.json()) as { error: { code: string; message: string; next_action: string } };
       expect(response.status, siteUrl).toBe(409);
       expect(body.error.code).toBe('PROVIDER_BASE_URL_BLOCKED');
@@ -49,12 +63,20 @@ describe('hostile: URL rules judge what was typed (npm start, real process)', ()
     for (const url of notations(listener.port)) {
       const verdict = (await (await api('POST', '/url-checks', { url })).json()) as { allowed: boolean; rule: string };
       expect(verdict, url).toMatchObject({ allowed: false, rule: 'notation' });
-      const patched = await api('PATCH', `/targets/${dc.id}`, { attestations: { owns_site: true, issue_api_reachable: true, scan_export_authorized: true }, base_url: url });
+      const patched = await api('PATCH', `/targets/${dc.id}`, {
+        attestations: { owns_site: true, issue_api_reachable: true, scan_export_authorized: true },
+        base_url: url,
+      });
       expect(patched.status, url).toBe(409);
     }
     const cli = await companion.cli(['check-url', '--workspace', 'default'], `${notations(listener.port).join('\n')}\n`);
     expect(cli.code).toBe(1);
-    expect(cli.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { rule: string }).rule)).toEqual(notations(0).map(() => 'notation'));
+    expect(
+      cli.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { rule: string }).rule),
+    ).toEqual(notations(0).map(() => 'notation'));
     expect(listener.connections).toBe(0);
     // The canonical spelling of the same approved address is allowed: the rule is about notation.
     const canonical = (await (await api('POST', '/url-checks', { url: `https://127.0.0.2:${listener.port}` })).json()) as { allowed: boolean };

@@ -9,7 +9,10 @@ export async function signedInSession(companion: Companion, email = 'admin@examp
     rawBody: new URLSearchParams({ token: setup.token, email, password: 'correct horse battery staple' }).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
-  const session = done.headers.getSetCookie().map((c) => /^wro_session=([^;]+)/.exec(c)?.[1]).find(Boolean);
+  const session = done.headers
+    .getSetCookie()
+    .map((c) => /^wro_session=([^;]+)/.exec(c)?.[1])
+    .find(Boolean);
   if (!session) throw new Error(`setup did not sign in: ${done.status}`);
   const cookie = `wro_session=${session}`;
   const settings = await companion.request('GET', '/settings', { headers: { cookie } });

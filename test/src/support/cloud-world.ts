@@ -67,7 +67,12 @@ export async function startCloudCompanion(world: CloudWorld, env: Record<string,
 }
 
 /** Headers of a Forge call from the admin page, by `accountId`, with fresh app tokens. */
-export function adminPageCall(world: CloudWorld, installationId: string, accountId: string, extra: { defect?: Parameters<ForgeInvocationSigner['sign']>[1]; jti?: string; moduleKey?: string } = {}) {
+export function adminPageCall(
+  world: CloudWorld,
+  installationId: string,
+  accountId: string,
+  extra: { defect?: Parameters<ForgeInvocationSigner['sign']>[1]; jti?: string; moduleKey?: string } = {},
+) {
   const site = world.cloud.defaults.site;
   const tokens = world.cloud.issueForgeTokens({ installationId, principal: accountId });
   return {
@@ -91,6 +96,12 @@ export function backendCall(world: CloudWorld, installationId: string, endpointK
   const tokens = world.cloud.issueForgeTokens({ installationId });
   return {
     tokens,
-    headers: world.signer.invocation({ kind: 'trigger', cloudId: world.cloud.defaults.site.cloudId, installationId, moduleKey: endpointKey, systemToken: tokens.systemToken }).headers,
+    headers: world.signer.invocation({
+      kind: 'trigger',
+      cloudId: world.cloud.defaults.site.cloudId,
+      installationId,
+      moduleKey: endpointKey,
+      systemToken: tokens.systemToken,
+    }).headers,
   };
 }

@@ -19,10 +19,18 @@ export async function startCompanion(options: { dataDir?: string; env?: Record<s
   const responses: string[] = [];
   // DNS goes to a closed loopback port unless a test names its DNS server: nothing leaves loopback.
   const config = parseConfig({ DATA_DIR: dataDir, DNS_SERVERS: '127.0.0.1:9', ...options.env });
-  const { deps, close } = await createNodeDeps(config, createJsonLogger((line) => logLines.push(line), 'debug'), options.traceSql ? { traceSql: (sql) => statements.push(sql) } : {});
+  const { deps, close } = await createNodeDeps(
+    config,
+    createJsonLogger((line) => logLines.push(line), 'debug'),
+    options.traceSql ? { traceSql: (sql) => statements.push(sql) } : {},
+  );
   const app = createApp(deps);
 
-  async function request(method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; chunked?: boolean } = {}) {
+  async function request(
+    method: string,
+    path: string,
+    init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; chunked?: boolean } = {},
+  ) {
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     let body: string | undefined;

@@ -41,8 +41,15 @@ export async function startDataCenterWorld(options: { otherHostname?: string } =
 }
 
 /** A companion wired to the world, with an admin token and the loopback tunnel approved. */
-export async function startWorldCompanion(world: DataCenterWorld, env: Record<string, string> = {}, options: { traceSql?: boolean } = {}): Promise<{ companion: Companion; admin: string }> {
-  const companion = await startCompanion({ env: { DNS_SERVERS: world.dns.server, EXTRA_CA_FILE: world.caFile, RECHECK_INTERVAL_MINUTES: '0', ...env }, ...options });
+export async function startWorldCompanion(
+  world: DataCenterWorld,
+  env: Record<string, string> = {},
+  options: { traceSql?: boolean } = {},
+): Promise<{ companion: Companion; admin: string }> {
+  const companion = await startCompanion({
+    env: { DNS_SERVERS: world.dns.server, EXTRA_CA_FILE: world.caFile, RECHECK_INTERVAL_MINUTES: '0', ...env },
+    ...options,
+  });
   await prepareFirstRunForTest(companion);
   const approved = await companion.cli(['network', 'approve', '--workspace', 'default', '--name', 'loopback tunnel', '127.0.0.0/24']);
   if (approved.code !== 0) throw new Error(`network approve failed: ${approved.stderr}`);
@@ -55,7 +62,10 @@ export async function connectReadyDataCenterTarget(world: DataCenterWorld, compa
   world.dns.setAnswers(host, ['127.0.0.1']);
   const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
   const id = created.json.id as string;
-  const patched = await companion.request('PATCH', `/api/v1/targets/${id}`, { token: admin, body: { base_url: jira.baseUrl, attestations: { owns_site: true, issue_api_reachable: true, scan_export_authorized: true } } });
+  const patched = await companion.request('PATCH', `/api/v1/targets/${id}`, {
+    token: admin,
+    body: { base_url: jira.baseUrl, attestations: { owns_site: true, issue_api_reachable: true, scan_export_authorized: true } },
+  });
   if (patched.status !== 200) throw new Error(`PATCH failed: ${patched.text}`);
   const challenge = patched.json.ownership.dns_challenge as { name: string; value: string };
   world.dns.setTxt(challenge.name, [[challenge.value]]);

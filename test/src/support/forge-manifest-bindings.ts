@@ -79,7 +79,8 @@ export function checkManifestAgainstContract(manifest: unknown): string[] {
     const baseUrl = remote['baseUrl'];
     const urls = typeof baseUrl === 'string' ? [baseUrl] : Object.values(asRecord(baseUrl)).map(String);
     for (const url of urls) if (!url.startsWith('https://')) problems.push(`remote ${String(remote['key'])} baseUrl ${url} is not https.`);
-    if (remote['auth'] !== undefined) problems.push(`remote ${String(remote['key'])} has an auth block; tokens belong on endpoint auth (remotes[].auth only applies to functions).`);
+    if (remote['auth'] !== undefined)
+      problems.push(`remote ${String(remote['key'])} has an auth block; tokens belong on endpoint auth (remotes[].auth only applies to functions).`);
   }
 
   if (modules['function'] !== undefined) problems.push('modules.function is declared; the app is remote-only (no Forge functions).');
@@ -100,7 +101,9 @@ export function checkManifestAgainstContract(manifest: unknown): string[] {
     if (key.length > 23) problems.push(`endpoint key ${key} is longer than 23 characters (Forge's limit; @forge/manifest does not check it).`);
     if (endpoint['remote'] !== FORGE_REMOTE_KEY) problems.push(`endpoint ${key} names remote ${String(endpoint['remote'])}, not ${FORGE_REMOTE_KEY}.`);
     if (routes.length === 0) {
-      problems.push(`endpoint ${key}${typeof path === 'string' ? ` (route ${path})` : ''} is in manifest.yml but no route in FORGE_REMOTE_ROUTES (${CONTRACT}) uses it.`);
+      problems.push(
+        `endpoint ${key}${typeof path === 'string' ? ` (route ${path})` : ''} is in manifest.yml but no route in FORGE_REMOTE_ROUTES (${CONTRACT}) uses it.`,
+      );
       continue;
     }
     if (typeof path === 'string') {

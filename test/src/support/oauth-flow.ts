@@ -10,9 +10,17 @@ export const OAUTH_REDIRECT = `${OAUTH_PUBLIC_URL}/oauth/callback`;
 export const OAUTH_CLIENT = { clientId: 'wro-oauth', clientSecret: 'wro-oauth-secret' };
 
 /** The environment of a companion with OAuth on (the world's env plus client and PUBLIC_URL). */
-export const oauthEnv = (world: CloudWorld) => ({ ...world.env(), ATLASSIAN_CLIENT_ID: OAUTH_CLIENT.clientId, ATLASSIAN_CLIENT_SECRET: OAUTH_CLIENT.clientSecret, PUBLIC_URL: OAUTH_PUBLIC_URL });
+export const oauthEnv = (world: CloudWorld) => ({
+  ...world.env(),
+  ATLASSIAN_CLIENT_ID: OAUTH_CLIENT.clientId,
+  ATLASSIAN_CLIENT_SECRET: OAUTH_CLIENT.clientSecret,
+  PUBLIC_URL: OAUTH_PUBLIC_URL,
+});
 
-const form = (fields: Record<string, string>, cookie: string) => ({ rawBody: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: OAUTH_PUBLIC_URL } });
+const form = (fields: Record<string, string>, cookie: string) => ({
+  rawBody: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: OAUTH_PUBLIC_URL },
+});
 
 /** Starts OAuth for a new target from the settings page; answers the target id and the authorize URL. */
 export async function startOAuthFlow(companion: Companion, admin: string, session: { cookie: string; csrf: string }, siteUrl: string) {

@@ -32,7 +32,12 @@ export function runCompanionCli(args: string[], env: Record<string, string>, std
 }
 
 /** Starts the companion with `npm start`; resolves once it has printed `wantOutput`. */
-export function startCompanionProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; waitFor: (pattern: RegExp, timeoutMs: number) => Promise<RegExpMatchArray>; stop: () => Promise<number | null> } {
+export function startCompanionProcess(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  waitFor: (pattern: RegExp, timeoutMs: number) => Promise<RegExpMatchArray>;
+  stop: () => Promise<number | null>;
+} {
   const child = spawn('npm', ['start'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,7 +1,11 @@
 import { expect } from 'vitest';
 
 /** One HTTP exchange with a companion, in-process on Node or over loopback to workerd. */
-export type ApiRequest = (method: string, path: string, init?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; chunked?: boolean }) => Promise<{ status: number; json: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type ApiRequest = (
+  method: string,
+  path: string,
+  init?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; chunked?: boolean },
+) => Promise<{ status: number; json: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface SharedApiContext {
   request: ApiRequest;
@@ -43,10 +47,17 @@ export const SHARED_API_CASES: [name: string, run: (ctx: SharedApiContext) => Pr
   [
     'bad input answers a JSON error, never a 500',
     async ({ request, adminToken }) => {
-      const contradiction = await request('POST', '/api/v1/targets', { token: adminToken, body: { provider_key: 'jira_cloud', deployment_mode: 'self-hosted' } });
+      const contradiction = await request('POST', '/api/v1/targets', {
+        token: adminToken,
+        body: { provider_key: 'jira_cloud', deployment_mode: 'self-hosted' },
+      });
       expect(contradiction.status).toBe(400);
       expect(contradiction.json.error.code).toBe('VALIDATION_FAILED');
-      const malformed = await request('POST', '/api/v1/targets', { token: adminToken, rawBody: '{"provider_key":', headers: { 'content-type': 'application/json' } });
+      const malformed = await request('POST', '/api/v1/targets', {
+        token: adminToken,
+        rawBody: '{"provider_key":',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(malformed.status).toBe(400);
       expect(malformed.json.error.code).toBe('MALFORMED_JSON');
     },
@@ -61,7 +72,12 @@ export const SHARED_API_CASES: [name: string, run: (ctx: SharedApiContext) => Pr
         expect(refused.status).toBe(413);
         expect(refused.json.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/64 KB/) });
       }
-      const patch = await request('PATCH', '/api/v1/targets/tgt_x', { token: adminToken, rawBody: JSON.stringify({ name: 'y'.repeat(10 * 1024) }), headers, chunked: true });
+      const patch = await request('PATCH', '/api/v1/targets/tgt_x', {
+        token: adminToken,
+        rawBody: JSON.stringify({ name: 'y'.repeat(10 * 1024) }),
+        headers,
+        chunked: true,
+      });
       expect(patch.status).toBe(413);
       const small = await request('POST', '/api/v1/targets', { token: adminToken, rawBody: '{"provider_key":"jira_data_center"}', headers, chunked: true });
       expect(small.status).toBe(201);

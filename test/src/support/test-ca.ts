@@ -23,22 +23,41 @@ export async function createTestCertificates(subject: { dnsNames: readonly strin
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
   try {
     await run('openssl', [
-      'req', '-x509', ...ec, '-keyout', path('ca.key'), '-out', path('ca.crt'), '-days', '1',
-      '-subj', '/CN=WebRiskOps throwaway test CA',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      path('ca.key'),
+      '-out',
+      path('ca.crt'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=WebRiskOps throwaway test CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
     ]);
     await run('openssl', ['req', ...ec, '-keyout', path('leaf.key'), '-out', path('leaf.csr'), '-subj', '/CN=webriskops test leaf']);
-    const alt = [
-      ...subject.dnsNames.map((name) => `DNS:${name}`),
-      ...(subject.ipAddresses ?? []).map((ip) => `IP:${ip}`),
-    ].join(',');
-    await writeFile(
-      path('leaf.ext'),
-      `subjectAltName=${alt}\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n`,
-    );
+    const alt = [...subject.dnsNames.map((name) => `DNS:${name}`), ...(subject.ipAddresses ?? []).map((ip) => `IP:${ip}`)].join(',');
+    await writeFile(path('leaf.ext'), `subjectAltName=${alt}\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n`);
     await run('openssl', [
-      'x509', '-req', '-in', path('leaf.csr'), '-CA', path('ca.crt'), '-CAkey', path('ca.key'), '-CAcreateserial',
-      '-out', path('leaf.crt'), '-days', '1', '-extfile', path('leaf.ext'),
+      'x509',
+      '-req',
+      '-in',
+      path('leaf.csr'),
+      '-CA',
+      path('ca.crt'),
+      '-CAkey',
+      path('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      path('leaf.crt'),
+      '-days',
+      '1',
+      '-extfile',
+      path('leaf.ext'),
     ]);
     const [ca, key, cert] = await Promise.all(['ca.crt', 'leaf.key', 'leaf.crt'].map((name) => readFile(path(name), 'utf8')));
     return { ca: ca ?? '', key: key ?? '', cert: cert ?? '' };

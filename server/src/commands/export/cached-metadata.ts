@@ -28,15 +28,43 @@ export function cachedMetadata(deps: AppDeps, runtime: ExportRuntime, principal:
   const ok = (result: { ok: boolean }) => result.ok;
   const workspace = principal.workspaceId;
   // Every miss calls Jira: counted against the target's and the workspace's limits first (429 beyond).
-  const miss = <T>(load: () => Promise<T>) => async () => {
-    runtime.takeMetadataMiss(workspace, target.id);
-    return load();
-  };
+  const miss =
+    <T>(load: () => Promise<T>) =>
+    async () => {
+      runtime.takeMetadataMiss(workspace, target.id);
+      return load();
+    };
   return {
-    projects: () => unwrap(runtime.projects.get(workspace, `${prefix}|projects`, miss(() => api.metadata.listProjects()), ok), 'the project list'),
-    issueTypes: (projectKey) => unwrap(runtime.issueTypes.get(workspace, `${prefix}|${projectKey}`, miss(() => api.metadata.listIssueTypes(projectKey)), ok), `the issue types of ${projectKey}`),
+    projects: () =>
+      unwrap(
+        runtime.projects.get(
+          workspace,
+          `${prefix}|projects`,
+          miss(() => api.metadata.listProjects()),
+          ok,
+        ),
+        'the project list',
+      ),
+    issueTypes: (projectKey) =>
+      unwrap(
+        runtime.issueTypes.get(
+          workspace,
+          `${prefix}|${projectKey}`,
+          miss(() => api.metadata.listIssueTypes(projectKey)),
+          ok,
+        ),
+        `the issue types of ${projectKey}`,
+      ),
     createFields: (projectKey, issueTypeId) =>
-      unwrap(runtime.createFields.get(workspace, `${prefix}|${projectKey}|${issueTypeId}`, miss(() => api.metadata.listCreateFields(projectKey, issueTypeId)), ok), `the create screen of ${projectKey} / ${issueTypeId}`),
+      unwrap(
+        runtime.createFields.get(
+          workspace,
+          `${prefix}|${projectKey}|${issueTypeId}`,
+          miss(() => api.metadata.listCreateFields(projectKey, issueTypeId)),
+          ok,
+        ),
+        `the create screen of ${projectKey} / ${issueTypeId}`,
+      ),
     allCached: () => cached,
   };
 }

@@ -9,13 +9,7 @@ export type ExportErrorCode = 'JIRA_REJECTED' | 'JIRA_UNAVAILABLE' | 'IDEMPOTENC
 
 /** An AppError with an export code and, for Jira being busy, the Retry-After to pass on. */
 export class ExportError extends AppError {
-  constructor(
-    code: ExportErrorCode,
-    status: ContentfulStatusCode,
-    message: string,
-    nextAction: string,
-    retryAfterSeconds: number | null = null,
-  ) {
+  constructor(code: ExportErrorCode, status: ContentfulStatusCode, message: string, nextAction: string, retryAfterSeconds: number | null = null) {
     super(code, status, message, nextAction, retryAfterSeconds);
   }
 }

@@ -25,7 +25,10 @@ export type Finding = z.infer<typeof findingSchema>;
 /** Where and how a finding becomes a Jira issue, in the ids create metadata gives. */
 export const issueMappingSchema = z
   .strictObject({
-    project_key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'must be a Jira project key').transform((key) => key.toUpperCase()),
+    project_key: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'must be a Jira project key')
+      .transform((key) => key.toUpperCase()),
     issue_type_id: jiraId,
     priority_id: jiraId.optional(),
     severity_priority_ids: z.partialRecord(z.enum(SEVERITIES), jiraId).optional(),

@@ -76,7 +76,11 @@ function fail(delivery: Delivery, problem: JiraProblem, what: string): Promise<n
   return throwForJiraProblem(delivery.deps, delivery.principal, delivery.target.id, problem, what);
 }
 
-const proofSubject = (delivery: Delivery, binding: FindingProofSubject['binding']): FindingProofSubject => ({ targetId: delivery.target.id, fingerprint: delivery.input.finding.fingerprint, binding });
+const proofSubject = (delivery: Delivery, binding: FindingProofSubject['binding']): FindingProofSubject => ({
+  targetId: delivery.target.id,
+  fingerprint: delivery.input.finding.fingerprint,
+  binding,
+});
 
 /**
  * Whether a labelled issue is this target's issue for this finding: its property must carry a
@@ -105,7 +109,10 @@ async function findOurs(delivery: Delivery, createNonce: string | null): Promise
     );
   }
   if (found.value.ignored.length > 0) {
-    delivery.deps.logger.warn('export: labelled issues without a valid WebRiskOps proof were ignored', { target_id: delivery.target.id, issues: found.value.ignored.slice(0, 20).join(',') });
+    delivery.deps.logger.warn('export: labelled issues without a valid WebRiskOps proof were ignored', {
+      target_id: delivery.target.id,
+      issues: found.value.ignored.slice(0, 20).join(','),
+    });
   }
   return found.value.ours;
 }
@@ -128,7 +135,11 @@ async function stampProof(delivery: Delivery, issue: JiraIssueRef): Promise<stri
   const result = await delivery.api.issues.setProperty(issue.id, FINDING_PROPERTY_KEY, value);
   if (result.ok) return [];
   if (result.problem.kind === 'auth' || result.problem.kind === 'refused') return fail(delivery, result.problem, 'PUT /issue/{key}/properties/{property}');
-  delivery.deps.logger.warn('export: the proof property of a new issue could not be stamped', { target_id: delivery.target.id, issue: issue.key, problem: result.problem.kind });
+  delivery.deps.logger.warn('export: the proof property of a new issue could not be stamped', {
+    target_id: delivery.target.id,
+    issue: issue.key,
+    problem: result.problem.kind,
+  });
   return ['The issue was created but its WebRiskOps proof could not be recorded on it yet; the next export of this finding records it.'];
 }
 
@@ -150,7 +161,10 @@ function stillReconciling(delivery: Delivery, lostAt: string): ExportError {
  * a create is lost, search again a few times (Jira indexes new issues with a delay); if the issue
  * still does not show, answer 503 and create again only once `lostCreateWindowMs` has passed.
  */
-async function createOrAdopt(delivery: Delivery, claim: { owner: string; lostCreateAt: string | null; lostCreateNonce: string | null }): Promise<ExportIssueAnswer> {
+async function createOrAdopt(
+  delivery: Delivery,
+  claim: { owner: string; lostCreateAt: string | null; lostCreateNonce: string | null },
+): Promise<ExportIssueAnswer> {
   const { deps, runtime, input, ref } = delivery;
   const { owner, lostCreateAt } = claim;
   const link = (issue: JiraIssueRef) => linkFinding(deps, ref, input.mapping.project_key, issue);
@@ -159,10 +173,13 @@ async function createOrAdopt(delivery: Delivery, claim: { owner: string; lostCre
     await link(existing);
     if ((await updateIssue(delivery, existing)) === 'updated') return answer(delivery, 'updated', 'label_search', existing);
   }
-  if (lostCreateAt && deps.clock.now().getTime() - Date.parse(lostCreateAt) < runtime.settings.lostCreateWindowMs) throw stillReconciling(delivery, lostCreateAt);
+  if (lostCreateAt && deps.clock.now().getTime() - Date.parse(lostCreateAt) < runtime.settings.lostCreateWindowMs)
+    throw stillReconciling(delivery, lostCreateAt);
   const nonce = owner;
   const createProof = await signFindingProof(deps.keyring, proofSubject(delivery, { kind: 'create', nonce }));
-  const created = await delivery.api.issues.create(createIssueBody(delivery.api.flavor, delivery.target.id, input.finding, input.mapping, delivery.plan, { create_proof: createProof }));
+  const created = await delivery.api.issues.create(
+    createIssueBody(delivery.api.flavor, delivery.target.id, input.finding, input.mapping, delivery.plan, { create_proof: createProof }),
+  );
   if (created.ok) {
     await link(created.value);
     return answer(delivery, 'created', 'new', created.value, await stampProof(delivery, created.value));
@@ -187,23 +204,35 @@ async function deliver(deps: AppDeps, runtime: ExportRuntime, principal: Princip
   const refused = mappingProblemsBeforeJira(mapping);
   if (refused.length > 0) {
     const named = refused.map((problem) => `${problem.field}: ${problem.message}`).join(' ');
-    throw unprocessable(`${named} Nothing was sent.`, 'Remove the named fields and labels from the mapping (extra_fields takes custom text, number, date, select and label fields, components, versions, fixVersions, duedate and environment), then send the finding again.');
+    throw unprocessable(
+      `${named} Nothing was sent.`,
+      'Remove the named fields and labels from the mapping (extra_fields takes custom text, number, date, select and label fields, components, versions, fixVersions, duedate and environment), then send the finding again.',
+    );
   }
   assertExportable(deps, target);
   const api = await connectJira(deps, runtime, principal, target);
   const metadata = cachedMetadata(deps, runtime, principal, target, api);
   const types = await metadata.issueTypes(mapping.project_key);
   if (types === 'unknown_project') {
-    throw unprocessable(`mapping.project_key: project ${mapping.project_key} does not exist on this Jira or the credential cannot create issues in it. Nothing was sent.`, `Pick a project from GET /api/v1/targets/${target.id}/metadata.`);
+    throw unprocessable(
+      `mapping.project_key: project ${mapping.project_key} does not exist on this Jira or the credential cannot create issues in it. Nothing was sent.`,
+      `Pick a project from GET /api/v1/targets/${target.id}/metadata.`,
+    );
   }
   if (!types.some((type) => type.id === mapping.issue_type_id)) {
     const allowed = types.map((type) => `${type.id} (${type.name})`).join(', ') || 'none';
-    throw unprocessable(`mapping.issue_type_id: issue type ${mapping.issue_type_id} is not available in ${mapping.project_key}; allowed: ${allowed}. Nothing was sent.`, `Pick an issue type from GET /api/v1/targets/${target.id}/metadata?project_key=${mapping.project_key}.`);
+    throw unprocessable(
+      `mapping.issue_type_id: issue type ${mapping.issue_type_id} is not available in ${mapping.project_key}; allowed: ${allowed}. Nothing was sent.`,
+      `Pick an issue type from GET /api/v1/targets/${target.id}/metadata?project_key=${mapping.project_key}.`,
+    );
   }
   const planned = planIssue(await metadata.createFields(mapping.project_key, mapping.issue_type_id), finding, mapping);
   if (!planned.ok) {
     const named = planned.problems.map((problem) => `${problem.field}: ${problem.message}`).join(' ');
-    throw unprocessable(`The mapping does not fit ${mapping.project_key} / issue type ${mapping.issue_type_id}. ${named} Nothing was sent.`, `Map the named fields as GET /api/v1/targets/${target.id}/metadata?project_key=${mapping.project_key} describes them, then send the finding again.`);
+    throw unprocessable(
+      `The mapping does not fit ${mapping.project_key} / issue type ${mapping.issue_type_id}. ${named} Nothing was sent.`,
+      `Map the named fields as GET /api/v1/targets/${target.id}/metadata?project_key=${mapping.project_key} describes them, then send the finding again.`,
+    );
   }
   const ref: FindingRef = { workspaceId: principal.workspaceId, targetId: target.id, fingerprint: finding.fingerprint };
   const delivery: Delivery = { deps, runtime, principal, target, input, api, plan: planned.plan, ref };
@@ -235,7 +264,14 @@ async function deliver(deps: AppDeps, runtime: ExportRuntime, principal: Princip
  * `Idempotency-Key` the request is claimed in the database before anything is sent: the same key
  * and body replay the first answer (also to a racing twin, which waits for it); another body is 422.
  */
-export async function exportIssue(deps: AppDeps, runtime: ExportRuntime, principal: Principal, targetId: string, input: ExportIssueInput, idempotencyKey: string | null): Promise<ExportIssueAnswer> {
+export async function exportIssue(
+  deps: AppDeps,
+  runtime: ExportRuntime,
+  principal: Principal,
+  targetId: string,
+  input: ExportIssueInput,
+  idempotencyKey: string | null,
+): Promise<ExportIssueAnswer> {
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
   if (!idempotencyKey) return deliver(deps, runtime, principal, target, input);
@@ -246,7 +282,12 @@ export async function exportIssue(deps: AppDeps, runtime: ExportRuntime, princip
     const claim = await claimIdempotencyKey(deps, ref, { requestHash, targetId, leaseMs: runtime.settings.leaseMs, ttlMs: runtime.settings.idempotencyTtlMs });
     if (claim.kind === 'replay') return { status: claim.status === 201 ? 201 : 200, body: claim.body as ExportIssueResult, replayed: true };
     if (claim.kind === 'mismatch') {
-      throw new ExportError('IDEMPOTENCY_KEY_REUSED', 422, 'This Idempotency-Key was used with another target or body.', 'Use a new Idempotency-Key for a different request; keys are kept for 24 hours.');
+      throw new ExportError(
+        'IDEMPOTENCY_KEY_REUSED',
+        422,
+        'This Idempotency-Key was used with another target or body.',
+        'Use a new Idempotency-Key for a different request; keys are kept for 24 hours.',
+      );
     }
     if (claim.kind === 'busy') {
       await waitForTurn(runtime, startedAt, round, 'this Idempotency-Key');

@@ -61,7 +61,12 @@ export function extraFieldKind(field: JiraCreateField): ExtraFieldKind | null {
 
 const CHOICE_KEYS = new Set(['id', 'value', 'name', 'child']);
 const isChoice = (item: unknown): boolean =>
-  !!item && typeof item === 'object' && !Array.isArray(item) && Object.entries(item).every(([key, value]) => CHOICE_KEYS.has(key) && (key === 'child' ? isChoice(value) : typeof value === 'string' || typeof value === 'number'));
+  !!item &&
+  typeof item === 'object' &&
+  !Array.isArray(item) &&
+  Object.entries(item).every(
+    ([key, value]) => CHOICE_KEYS.has(key) && (key === 'child' ? isChoice(value) : typeof value === 'string' || typeof value === 'number'),
+  );
 
 /** Why a value does not fit its field's kind (plain text for text fields: the companion builds the markup), or null. */
 export function kindProblem(field: JiraCreateField, kind: ExtraFieldKind, value: unknown): string | null {
@@ -80,7 +85,8 @@ export function kindProblem(field: JiraCreateField, kind: ExtraFieldKind, value:
       return items.every(isChoice) ? null : `${field.name} takes {"id"}, {"value"} or {"name"} objects (or an array of them) and nothing else.`;
     }
     case 'labels': {
-      if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && /^\S{1,255}$/.test(item))) return `${field.name} takes an array of labels without spaces.`;
+      if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && /^\S{1,255}$/.test(item)))
+        return `${field.name} takes an array of labels without spaces.`;
       const reserved = value.find((label: string) => label.toLowerCase().startsWith(RESERVED_LABEL_PREFIX));
       return reserved ? `${reserved}: labels starting with ${RESERVED_LABEL_PREFIX} are reserved for the companion.` : null;
     }

@@ -63,7 +63,8 @@ export async function* ndjsonValues(body: ReadableStream<Uint8Array>): AsyncGene
       newline = pending.indexOf('\n', from);
     }
     pending = pending.slice(from);
-    if (pending.length > MAX_FINDING_BYTES) throw new FindingsInputError(`Line ${line + 1} is longer than ${MAX_FINDING_BYTES} characters.`, line + 1, 'too_large');
+    if (pending.length > MAX_FINDING_BYTES)
+      throw new FindingsInputError(`Line ${line + 1} is longer than ${MAX_FINDING_BYTES} characters.`, line + 1, 'too_large');
   }
   const text = pending.trim();
   if (text) yield parse(text, line + 1, 'Line');
@@ -116,12 +117,21 @@ export async function* jsonArrayValues(body: ReadableStream<Uint8Array>): AsyncG
         depth = 1;
         start = i;
       } else if (state === 'done') throw new FindingsInputError('Nothing may follow the closing ] of the array.', index);
-      else throw new FindingsInputError(state === 'before-array' ? 'The body must be a JSON array of findings.' : `Element ${index + 1} of the array must be a JSON object.`, index + 1);
+      else
+        throw new FindingsInputError(
+          state === 'before-array' ? 'The body must be a JSON array of findings.' : `Element ${index + 1} of the array must be a JSON object.`,
+          index + 1,
+        );
     }
     if (state === 'in-element') {
       element += chunk.slice(start);
-      if (element.length > MAX_FINDING_BYTES) throw new FindingsInputError(`Element ${index} is larger than ${MAX_FINDING_BYTES} characters.`, index, 'too_large');
+      if (element.length > MAX_FINDING_BYTES)
+        throw new FindingsInputError(`Element ${index} is larger than ${MAX_FINDING_BYTES} characters.`, index, 'too_large');
     }
   }
-  if (state !== 'done') throw new FindingsInputError(state === 'before-array' ? 'The body must be a JSON array of findings.' : 'The JSON array is not closed: the body ended early.', index);
+  if (state !== 'done')
+    throw new FindingsInputError(
+      state === 'before-array' ? 'The body must be a JSON array of findings.' : 'The JSON array is not closed: the body ended early.',
+      index,
+    );
 }

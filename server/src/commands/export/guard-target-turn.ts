@@ -19,7 +19,8 @@ function whatChanged(seen: TargetRecord, current: TargetRecord): string | null {
   if (current.site_id !== seen.site_id) return 'site';
   if (current.auth_method !== seen.auth_method || current.credential?.kind !== seen.credential?.kind) return 'credential';
   const rotates = seen.credential ? CREDENTIAL_ROTATES[seen.credential.kind] : false;
-  if (!rotates && (current.credential?.fingerprint !== seen.credential?.fingerprint || current.credential?.created_at !== seen.credential?.created_at)) return 'credential';
+  if (!rotates && (current.credential?.fingerprint !== seen.credential?.fingerprint || current.credential?.created_at !== seen.credential?.created_at))
+    return 'credential';
   return null;
 }
 

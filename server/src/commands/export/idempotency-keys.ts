@@ -9,7 +9,11 @@ export type { KeyClaim, KeyRef };
  * even across processes). The same key with another body is a mismatch; a finished one replays;
  * a pending one whose lease ran out is taken over by exactly one caller. Expired keys are reused.
  */
-export function claimIdempotencyKey(deps: AppDeps, ref: KeyRef, input: { requestHash: string; targetId: string; leaseMs: number; ttlMs: number }): Promise<KeyClaim> {
+export function claimIdempotencyKey(
+  deps: AppDeps,
+  ref: KeyRef,
+  input: { requestHash: string; targetId: string; leaseMs: number; ttlMs: number },
+): Promise<KeyClaim> {
   return idempotencyKeyClaim(deps.store.db, ref, newId('lease'), deps.clock.now(), input);
 }
 

@@ -48,7 +48,14 @@ export function issueLabels(finding: Finding, mapping: IssueMapping): string[] {
 }
 
 /** `POST /issue`: ADF description on Cloud v3, wiki markup on Data Center v2; plain-text summary. */
-export function createIssueBody(flavor: 'cloud' | 'data_center', targetId: string, finding: Finding, mapping: IssueMapping, plan: IssuePlan, proofs: FindingProofs) {
+export function createIssueBody(
+  flavor: 'cloud' | 'data_center',
+  targetId: string,
+  finding: Finding,
+  mapping: IssueMapping,
+  plan: IssuePlan,
+  proofs: FindingProofs,
+) {
   return {
     fields: {
       ...plan.extraFields,
@@ -68,7 +75,14 @@ export function createIssueBody(flavor: 'cloud' | 'data_center', targetId: strin
  * `PUT /issue/{key}` for a finding exported before: summary, description and priority follow the
  * finding; labels are added (never removed, people add their own); extra fields are set on create only.
  */
-export function updateIssueBody(flavor: 'cloud' | 'data_center', targetId: string, finding: Finding, mapping: IssueMapping, plan: IssuePlan, proofs: FindingProofs) {
+export function updateIssueBody(
+  flavor: 'cloud' | 'data_center',
+  targetId: string,
+  finding: Finding,
+  mapping: IssueMapping,
+  plan: IssuePlan,
+  proofs: FindingProofs,
+) {
   return {
     fields: {
       summary: summaryText(finding.title),

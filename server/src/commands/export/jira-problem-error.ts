@@ -24,11 +24,28 @@ export async function throwForJiraProblem(deps: AppDeps, principal: Principal, t
         problem.retryAfterSeconds,
       );
     case 'unreachable':
-      throw new ExportError('JIRA_UNAVAILABLE', 503, problem.reason, 'Send the same request again later with the same Idempotency-Key: the companion checks Jira for the issue before creating it again.', null);
+      throw new ExportError(
+        'JIRA_UNAVAILABLE',
+        503,
+        problem.reason,
+        'Send the same request again later with the same Idempotency-Key: the companion checks Jira for the issue before creating it again.',
+        null,
+      );
     case 'server':
-      throw new ExportError('JIRA_UNAVAILABLE', 502, problem.reason, 'Send the same request again later with the same Idempotency-Key; if it keeps failing, check the Jira server.', null);
+      throw new ExportError(
+        'JIRA_UNAVAILABLE',
+        502,
+        problem.reason,
+        'Send the same request again later with the same Idempotency-Key; if it keeps failing, check the Jira server.',
+        null,
+      );
     case 'rejected':
       if (problem.status === 403) throw blockedError('PROVIDER_SCOPE_UNAVAILABLE', `Jira refused ${what} (HTTP 403): ${problem.message}`);
-      throw new ExportError('JIRA_REJECTED', 422, `Jira refused ${what} (HTTP ${problem.status}): ${problem.message}`, 'Fix the mapping for the fields Jira names (read GET /api/v1/targets/{id}/metadata), then send it again.');
+      throw new ExportError(
+        'JIRA_REJECTED',
+        422,
+        `Jira refused ${what} (HTTP ${problem.status}): ${problem.message}`,
+        'Fix the mapping for the fields Jira names (read GET /api/v1/targets/{id}/metadata), then send it again.',
+      );
   }
 }

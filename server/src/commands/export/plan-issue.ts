@@ -58,7 +58,10 @@ export function mappingProblemsBeforeJira(mapping: IssueMapping): MappingProblem
   const problems: MappingProblem[] = [];
   mapping.labels.forEach((label, index) => {
     if (label.toLowerCase().startsWith(RESERVED_LABEL_PREFIX)) {
-      problems.push({ field: `mapping.labels[${index}]`, message: `${label}: labels starting with ${RESERVED_LABEL_PREFIX} are reserved for the companion (it finds each finding's issue by them).` });
+      problems.push({
+        field: `mapping.labels[${index}]`,
+        message: `${label}: labels starting with ${RESERVED_LABEL_PREFIX} are reserved for the companion (it finds each finding's issue by them).`,
+      });
     }
   });
   for (const fieldId of Object.keys(mapping.extra_fields)) {
@@ -75,7 +78,11 @@ export function mappingProblemsBeforeJira(mapping: IssueMapping): MappingProblem
  * field must be on the screen with an allowed value, and every required field without a default
  * must be filled. Returns every problem at once.
  */
-export function planIssue(fields: JiraCreateField[], finding: Finding, mapping: IssueMapping): { ok: true; plan: IssuePlan } | { ok: false; problems: MappingProblem[] } {
+export function planIssue(
+  fields: JiraCreateField[],
+  finding: Finding,
+  mapping: IssueMapping,
+): { ok: true; plan: IssuePlan } | { ok: false; problems: MappingProblem[] } {
   const byId = new Map(fields.map((field) => [field.id, field]));
   const problems: MappingProblem[] = [];
   const warnings: string[] = [];
@@ -95,7 +102,11 @@ export function planIssue(fields: JiraCreateField[], finding: Finding, mapping: 
     }
   }
 
-  if (!byId.has('labels')) problems.push({ field: 'labels', message: 'the create screen has no Labels field; the companion needs it for the webriskops-<fingerprint> label that finds duplicates.' });
+  if (!byId.has('labels'))
+    problems.push({
+      field: 'labels',
+      message: 'the create screen has no Labels field; the companion needs it for the webriskops-<fingerprint> label that finds duplicates.',
+    });
   const sendDescription = byId.has('description');
   if (!sendDescription) warnings.push('The create screen has no Description field: the issue carries the summary only, without the evidence.');
 
@@ -108,7 +119,11 @@ export function planIssue(fields: JiraCreateField[], finding: Finding, mapping: 
     const kind = field ? extraFieldKind(field) : null;
     if (refused) problems.push({ field: path, message: refused });
     else if (!field) problems.push({ field: path, message: `${fieldId} is not on the create screen of this project and issue type.` });
-    else if (!kind) problems.push({ field: path, message: `${field.name} (${field.schema.custom ?? field.schema.type}) may not be set by an export job: only text, number, date, select, checkbox, radio, version and label fields may.` });
+    else if (!kind)
+      problems.push({
+        field: path,
+        message: `${field.name} (${field.schema.custom ?? field.schema.type}) may not be set by an export job: only text, number, date, select, checkbox, radio, version and label fields may.`,
+      });
     else {
       const problem = kindProblem(field, kind, value) ?? valueProblem(field, value);
       if (problem) problems.push({ field: path, message: problem });
@@ -127,7 +142,10 @@ export function planIssue(fields: JiraCreateField[], finding: Finding, mapping: 
   }
   const priority = byId.get('priority');
   if (priority?.required && !priority.has_default_value && priorityId === null && !problems.some((p) => p.field === priorityField)) {
-    problems.push({ field: 'mapping.priority_id', message: 'Priority is required here and has no default; map one with priority_id or severity_priority_ids.' });
+    problems.push({
+      field: 'mapping.priority_id',
+      message: 'Priority is required here and has no default; map one with priority_id or severity_priority_ids.',
+    });
   }
 
   return problems.length > 0 ? { ok: false, problems } : { ok: true, plan: { priorityId, sendDescription, extraFields, extraTexts, warnings } };

@@ -35,7 +35,10 @@ function valuesOf(request: PortableRequest): AsyncGenerator<unknown> {
   if (!request.body) throw validationFailed('The body is empty.', 'Send findings as NDJSON (one per line) or as a JSON array.');
   if (NDJSON_TYPES.includes(mediaType)) return ndjsonValues(request.body);
   if (mediaType === 'application/json') return jsonArrayValues(request.body);
-  throw unsupportedMediaType(`Content-Type ${mediaType || '(none)'} is not accepted here.`, 'Send Content-Type: application/x-ndjson (one finding per line) or application/json (an array of findings).');
+  throw unsupportedMediaType(
+    `Content-Type ${mediaType || '(none)'} is not accepted here.`,
+    'Send Content-Type: application/x-ndjson (one finding per line) or application/json (an array of findings).',
+  );
 }
 
 /** Each value checked as a finding; the first bad one ends the export with its position. */
@@ -90,7 +93,10 @@ function refusalOf(error: unknown): unknown {
     return payloadTooLarge(error.message, 'Keep each finding under 1 MB: cut its evidence.');
   }
   if (error instanceof FindingsInputError) {
-    return validationFailed(error.message, 'Send findings as NDJSON (one JSON object per line) or as a JSON array of objects with fingerprint, title, description, severity, url and optional evidence and labels.');
+    return validationFailed(
+      error.message,
+      'Send findings as NDJSON (one JSON object per line) or as a JSON array of objects with fingerprint, title, description, severity, url and optional evidence and labels.',
+    );
   }
   return error;
 }
@@ -114,30 +120,36 @@ export async function startPortableExport(deps: AppDeps, request: PortableReques
   }
   const encoder = new TextEncoder();
   let waiting: string | null = first.done ? null : first.value;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (waiting !== null) {
-        controller.enqueue(encoder.encode(waiting));
-        waiting = null;
-        return;
-      }
-      try {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      } catch (error) {
-        const known = error instanceof FindingsInputError || error instanceof AppError;
-        deps.logger.warn('portable export aborted', { error_name: (error as Error).name, reason: known ? (error as Error).message : 'internal' });
-        // Node: the socket ends without the final chunk and the stream is cancelled when it closes.
-        if (!request.abort()) controller.error(error);
-      }
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (waiting !== null) {
+          controller.enqueue(encoder.encode(waiting));
+          waiting = null;
+          return;
+        }
+        try {
+          const next = await chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        } catch (error) {
+          const known = error instanceof FindingsInputError || error instanceof AppError;
+          deps.logger.warn('portable export aborted', { error_name: (error as Error).name, reason: known ? (error as Error).message : 'internal' });
+          // Node: the socket ends without the final chunk and the stream is cancelled when it closes.
+          if (!request.abort()) controller.error(error);
+        }
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+      // Pulled only when the socket wants more: nothing waits in a queue when the stream is aborted.
     },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-    // Pulled only when the socket wants more: nothing waits in a queue when the stream is aborted.
-  }, { highWaterMark: 0 });
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    { highWaterMark: 0 },
+  );
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return {
     contentType: request.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
     filename: `webriskops-findings-${stamp}.${request.format}`,

@@ -62,19 +62,31 @@ export function csvCell(value: string, maxChars = DC_TEXT_MAX_CHARS): string {
  * column per label (the importer takes several labels as repeated columns), External ID.
  */
 export function csvHeader(labelColumns: number): string {
-  return [...['Summary', 'Issue Type', 'Priority', 'Description'], ...Array.from({ length: labelColumns }, () => 'Labels'), 'External ID'].map((cell) => csvCell(cell)).join(',') + '\r\n';
+  return (
+    [...['Summary', 'Issue Type', 'Priority', 'Description'], ...Array.from({ length: labelColumns }, () => 'Labels'), 'External ID']
+      .map((cell) => csvCell(cell))
+      .join(',') + '\r\n'
+  );
 }
 
 /** One issue as a CSV record, with exactly `labelColumns` label cells. */
 export function csvRecord(issue: PortableIssue, labelColumns: number): string {
   const labels = Array.from({ length: labelColumns }, (_, index) => issue.labels[index] ?? '');
-  return [csvCell(issue.summary, SUMMARY_MAX_CHARS), ...[issue.issue_type, issue.priority, issue.description, ...labels, issue.external_id].map((cell) => csvCell(cell))].join(',') + '\r\n';
+  return (
+    [
+      csvCell(issue.summary, SUMMARY_MAX_CHARS),
+      ...[issue.issue_type, issue.priority, issue.description, ...labels, issue.external_id].map((cell) => csvCell(cell)),
+    ].join(',') + '\r\n'
+  );
 }
 
 /** Parses `critical:Highest,high:High` over the defaults; null names the bad entry. */
 export function parsePriorityNames(text: string | undefined): { ok: true; value: Record<Severity, string> } | { ok: false; entry: string } {
   const value = { ...DEFAULT_PORTABLE_PRIORITIES };
-  for (const entry of (text ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of (text ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const colon = entry.indexOf(':');
     const severity = entry.slice(0, colon).trim() as Severity;
     const name = entry.slice(colon + 1).trim();

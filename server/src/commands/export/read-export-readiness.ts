@@ -16,15 +16,27 @@ export function assertExportable(deps: AppDeps, target: TargetRecord): void {
   const view = readinessView(deps, target);
   if (view.ready) return;
   if (view.code && isBlockedCode(view.code)) throw blockedForExport(view.code, view.reason);
-  throw new BlockedError('CONFLICT', `${view.reason} Nothing was sent to Jira.`, `${view.next_action} Until then, POST ${PORTABLE_FALLBACK_PATH} gives a Jira CSV import file.`);
+  throw new BlockedError(
+    'CONFLICT',
+    `${view.reason} Nothing was sent to Jira.`,
+    `${view.next_action} Until then, POST ${PORTABLE_FALLBACK_PATH} gives a Jira CSV import file.`,
+  );
 }
 
-async function refreshChecks(deps: AppDeps, runtime: ExportRuntime, principal: Principal, target: TargetRecord): Promise<{ refreshed: boolean; note?: string }> {
+async function refreshChecks(
+  deps: AppDeps,
+  runtime: ExportRuntime,
+  principal: Principal,
+  target: TargetRecord,
+): Promise<{ refreshed: boolean; note?: string }> {
   try {
     await consumeRateLimit(deps, `readiness-refresh:${principal.workspaceId}:${target.id}`, runtime.settings.readinessRefreshPerMinute, 60_000);
   } catch (error) {
     if (error instanceof AppError && error.code === 'RATE_LIMITED') {
-      throw rateLimited(`The checks of this target were rerun ${runtime.settings.readinessRefreshPerMinute} times in the last minute.`, 'Read readiness without refresh=true (it is free), or wait a minute before asking for fresh checks again.');
+      throw rateLimited(
+        `The checks of this target were rerun ${runtime.settings.readinessRefreshPerMinute} times in the last minute.`,
+        'Read readiness without refresh=true (it is free), or wait a minute before asking for fresh checks again.',
+      );
     }
     throw error;
   }
@@ -37,7 +49,13 @@ async function refreshChecks(deps: AppDeps, runtime: ExportRuntime, principal: P
  * `GET /targets/{id}/readiness`: one database read and no network call; with `refresh` (rate
  * limited per target) a Data Center target's checks run again first and are recorded.
  */
-export async function readExportReadiness(deps: AppDeps, runtime: ExportRuntime, principal: Principal, targetId: string, options: { refresh: boolean }): Promise<ExportReadiness> {
+export async function readExportReadiness(
+  deps: AppDeps,
+  runtime: ExportRuntime,
+  principal: Principal,
+  targetId: string,
+  options: { refresh: boolean },
+): Promise<ExportReadiness> {
   let target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
   let refresh: { refreshed: boolean; note?: string } | null = null;

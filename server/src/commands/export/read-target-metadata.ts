@@ -87,7 +87,13 @@ export function issueTypeView(type: { id: string; name: string; subtask: boolean
  * Mapping metadata for a ready target: the projects the credential can see and, for
  * `projectKey`, each issue type's priorities and required fields from create metadata.
  */
-export async function readTargetMetadata(deps: AppDeps, runtime: ExportRuntime, principal: Principal, targetId: string, projectKey: string | null): Promise<TargetMetadata> {
+export async function readTargetMetadata(
+  deps: AppDeps,
+  runtime: ExportRuntime,
+  principal: Principal,
+  targetId: string,
+  projectKey: string | null,
+): Promise<TargetMetadata> {
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
   assertExportable(deps, target);
@@ -98,7 +104,10 @@ export async function readTargetMetadata(deps: AppDeps, runtime: ExportRuntime, 
   if (projectKey) {
     const types = await metadata.issueTypes(projectKey);
     if (types === 'unknown_project') {
-      throw notFoundWith(`Project ${projectKey} does not exist on this Jira or the credential cannot create issues in it.`, `Pick a project_key from the projects list (GET /api/v1/targets/${targetId}/metadata).`);
+      throw notFoundWith(
+        `Project ${projectKey} does not exist on this Jira or the credential cannot create issues in it.`,
+        `Pick a project_key from the projects list (GET /api/v1/targets/${targetId}/metadata).`,
+      );
     }
     const summary = projects.find((candidate) => candidate.key.toUpperCase() === projectKey) ?? { id: '', key: projectKey, name: projectKey };
     const issueTypes = await Promise.all(types.map(async (type) => issueTypeView(type, await metadata.createFields(projectKey, type.id))));

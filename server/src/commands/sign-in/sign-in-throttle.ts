@@ -28,14 +28,24 @@ export async function signInBuckets(email: string, clientAddress: string | null)
   return { accountAddress: `acct:${account}:${address}`, address: `addr:${address}` };
 }
 
-async function admitOne(deps: AppDeps, bucket: string, policy: BackoffPolicy, now: Date): Promise<{ ok: true; state: ThrottleState } | { ok: false; retryMs: number }> {
+async function admitOne(
+  deps: AppDeps,
+  bucket: string,
+  policy: BackoffPolicy,
+  now: Date,
+): Promise<{ ok: true; state: ThrottleState } | { ok: false; retryMs: number }> {
   for (let race = 0; race < MAX_RACES; race += 1) {
     const row = await readThrottle(deps.store.db, bucket);
     const current = toState(row);
     const remaining = lockRemainingMs(current, now);
     if (remaining > 0) return { ok: false, retryMs: remaining };
     const next = admitAttempt(policy, current, now);
-    const won = await compareAndSetThrottle(deps.store.db, row, { bucket, failures: next.failures, lockedUntil: next.lockedUntil?.toISOString() ?? null, lastAttemptAt: next.lastAttemptAt.toISOString() });
+    const won = await compareAndSetThrottle(deps.store.db, row, {
+      bucket,
+      failures: next.failures,
+      lockedUntil: next.lockedUntil?.toISOString() ?? null,
+      lastAttemptAt: next.lastAttemptAt.toISOString(),
+    });
     if (won) {
       if (!row) await deleteQuietThrottles(deps.store.db, new Date(now.getTime() - QUIET_ROWS_AFTER_MS).toISOString(), now.toISOString());
       return { ok: true, state: next };
@@ -53,8 +63,15 @@ async function admitOne(deps: AppDeps, bucket: string, policy: BackoffPolicy, no
 export async function admitSignIn(deps: AppDeps, email: string, clientAddress: string | null): Promise<SignInAdmission> {
   const now = deps.clock.now();
   const buckets = await signInBuckets(email, clientAddress);
-  const refuse = (ms: number, scope: 'account-address' | 'address'): SignInAdmission => ({ admitted: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)), scope });
-  for (const [bucket, scope] of [[buckets.accountAddress, 'account-address'], [buckets.address, 'address']] as const) {
+  const refuse = (ms: number, scope: 'account-address' | 'address'): SignInAdmission => ({
+    admitted: false,
+    retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)),
+    scope,
+  });
+  for (const [bucket, scope] of [
+    [buckets.accountAddress, 'account-address'],
+    [buckets.address, 'address'],
+  ] as const) {
     const remaining = lockRemainingMs(toState(await readThrottle(deps.store.db, bucket)), now);
     if (remaining > 0) return refuse(remaining, scope);
   }
@@ -62,7 +79,8 @@ export async function admitSignIn(deps: AppDeps, email: string, clientAddress: s
   if (!address.ok) return refuse(address.retryMs, 'address');
   const account = await admitOne(deps, buckets.accountAddress, ACCOUNT_ADDRESS_POLICY, now);
   if (!account.ok) return refuse(account.retryMs, 'account-address');
-  const lockedUntil = [account.state.lockedUntil, address.state.lockedUntil].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+  const lockedUntil =
+    [account.state.lockedUntil, address.state.lockedUntil].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
   return { admitted: true, buckets, failures: account.state.failures, lockedUntil };
 }
 

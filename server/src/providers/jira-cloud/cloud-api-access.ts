@@ -26,7 +26,10 @@ export async function cloudApiAccess(deps: AppDeps, principal: Principal, target
   switch (target.auth_method) {
     case 'forge_app': {
       const apiBaseUrl = await findPairedApiBaseUrl(deps.store.db, principal.workspaceId, target.id);
-      return { restBase: `${apiBaseUrl ?? `${apiUrl}/ex/jira/${target.site_id}`}/rest/api/3`, credentialHeaders: { authorization: `Bearer ${credential.secret}` } };
+      return {
+        restBase: `${apiBaseUrl ?? `${apiUrl}/ex/jira/${target.site_id}`}/rest/api/3`,
+        credentialHeaders: { authorization: `Bearer ${credential.secret}` },
+      };
     }
     case 'oauth': {
       const stored = JSON.parse(credential.secret) as SealedOAuthGrant;

@@ -13,9 +13,12 @@ function refusal(raw: string): { code: string; status: number; message: string }
 }
 
 describe('normalizeCloudSiteUrl judges what the admin typed', () => {
-  it.each(['https://0x7f.0.0.2:8443', 'https://2130706434:8443', 'https://127.1:8443', 'https://0177.0.0.2', 'https://127.0.0.02'])('refuses IPv4 in non-standard notation: %s', (raw) => {
-    expect(refusal(raw)).toMatchObject({ code: 'PROVIDER_BASE_URL_BLOCKED', status: 409, message: expect.stringMatching(/non-standard notation/) });
-  });
+  it.each(['https://0x7f.0.0.2:8443', 'https://2130706434:8443', 'https://127.1:8443', 'https://0177.0.0.2', 'https://127.0.0.02'])(
+    'refuses IPv4 in non-standard notation: %s',
+    (raw) => {
+      expect(refusal(raw)).toMatchObject({ code: 'PROVIDER_BASE_URL_BLOCKED', status: 409, message: expect.stringMatching(/non-standard notation/) });
+    },
+  );
 
   it.each([
     ['https://user@acme.atlassian.net', /user name or password/],

@@ -17,10 +17,29 @@ export async function findInstallation(deps: AppDeps, installationId: string): P
  * site act on another's binding (replace its token, disconnect it). Audited on the paired target.
  */
 async function refuseMismatch(deps: AppDeps, row: ForgeInstallationRow, invocation: ForgeInvocation): Promise<never> {
-  const detail = { installation_id: row.installationId, stored_cloud_id: row.cloudId, call_cloud_id: invocation.cloudId, stored_api_base_url: row.apiBaseUrl, call_api_base_url: invocation.apiBaseUrl };
-  deps.logger.warn('forge call refused: installation mismatch', { ...detail, workspace_id: row.workspaceId, target_id: row.targetId, module_key: invocation.moduleKey });
+  const detail = {
+    installation_id: row.installationId,
+    stored_cloud_id: row.cloudId,
+    call_cloud_id: invocation.cloudId,
+    stored_api_base_url: row.apiBaseUrl,
+    call_api_base_url: invocation.apiBaseUrl,
+  };
+  deps.logger.warn('forge call refused: installation mismatch', {
+    ...detail,
+    workspace_id: row.workspaceId,
+    target_id: row.targetId,
+    module_key: invocation.moduleKey,
+  });
   if (row.workspaceId) {
-    await auditInsert(deps.store.db, { workspaceId: row.workspaceId, targetId: row.targetId, actor: invocation.principal ? `jira:${invocation.principal}` : 'forge:invocation', action: 'forge.installation_mismatch', code: 'INSTALLATION_MISMATCH', detail, at: deps.clock.now() });
+    await auditInsert(deps.store.db, {
+      workspaceId: row.workspaceId,
+      targetId: row.targetId,
+      actor: invocation.principal ? `jira:${invocation.principal}` : 'forge:invocation',
+      action: 'forge.installation_mismatch',
+      code: 'INSTALLATION_MISMATCH',
+      detail,
+      at: deps.clock.now(),
+    });
   }
   throw forgeError('INSTALLATION_MISMATCH', 409);
 }
@@ -47,7 +66,16 @@ export async function ensureInstallation(deps: AppDeps, invocation: ForgeInvocat
   if (!invocation.siteUrl || invocation.siteUrl === row.siteUrl) return row;
   const rename = forgeInstallationUpdate(deps.store.db, invocation.installationId, { siteUrl: invocation.siteUrl });
   const audit = row.workspaceId
-    ? [auditInsert(deps.store.db, { workspaceId: row.workspaceId, targetId: row.targetId, actor: invocation.principal ? `jira:${invocation.principal}` : 'forge:invocation', action: 'forge.site_renamed', detail: { installation_id: row.installationId, cloud_id: row.cloudId, from_site_url: row.siteUrl, to_site_url: invocation.siteUrl }, at: deps.clock.now() })]
+    ? [
+        auditInsert(deps.store.db, {
+          workspaceId: row.workspaceId,
+          targetId: row.targetId,
+          actor: invocation.principal ? `jira:${invocation.principal}` : 'forge:invocation',
+          action: 'forge.site_renamed',
+          detail: { installation_id: row.installationId, cloud_id: row.cloudId, from_site_url: row.siteUrl, to_site_url: invocation.siteUrl },
+          at: deps.clock.now(),
+        }),
+      ]
     : [];
   await deps.store.atomic([rename, ...audit]);
   return { ...row, siteUrl: invocation.siteUrl };

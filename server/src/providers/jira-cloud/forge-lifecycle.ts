@@ -11,10 +11,20 @@ import { failedCheck } from '../../commands/check-results';
 import { ensureInstallation, type ForgeInstallationRow } from './forge-installations';
 import { pendingTokenBinding } from './pair-forge-installation';
 
-const systemPrincipal = (installation: ForgeInstallationRow): Principal => ({ workspaceId: installation.workspaceId!, role: 'admin', actor: 'forge:lifecycle' });
+const systemPrincipal = (installation: ForgeInstallationRow): Principal => ({
+  workspaceId: installation.workspaceId!,
+  role: 'admin',
+  actor: 'forge:lifecycle',
+});
 
 /** Blocks a paired target with PROVIDER_AUTH_REQUIRED: its credential is revoked and the reason recorded. */
-async function blockForgeTarget(deps: AppDeps, installation: ForgeInstallationRow, action: string, reason: string, alsoWrite: AtomicWrite[] = []): Promise<void> {
+async function blockForgeTarget(
+  deps: AppDeps,
+  installation: ForgeInstallationRow,
+  action: string,
+  reason: string,
+  alsoWrite: AtomicWrite[] = [],
+): Promise<void> {
   let applied = false;
   await changeTarget(deps, systemPrincipal(installation), installation.targetId!, (current, now) => {
     applied = current.state !== 'revoked';
@@ -42,7 +52,10 @@ export async function storeForgeSystemToken(deps: AppDeps, invocation: ForgeInvo
   const now = deps.clock.now();
   if (!installation.targetId || !installation.workspaceId) {
     const { sealed } = await sealSecret(deps.keyring, token, pendingTokenBinding(installation.installationId));
-    await forgeInstallationUpdate(deps.store.db, installation.installationId, { pendingTokenSealed: sealed, pendingTokenExpiresAt: expiresAt?.toISOString() ?? null });
+    await forgeInstallationUpdate(deps.store.db, installation.installationId, {
+      pendingTokenSealed: sealed,
+      pendingTokenExpiresAt: expiresAt?.toISOString() ?? null,
+    });
     return;
   }
   const binding = { workspaceId: installation.workspaceId, targetId: installation.targetId, kind: 'forge_app' };
@@ -88,8 +101,18 @@ export async function storeForgeSystemToken(deps: AppDeps, invocation: ForgeInvo
 export async function handleForgeInstalled(deps: AppDeps, invocation: ForgeInvocation, token: string | null): Promise<void> {
   const stale = await listOtherPairedInstallations(deps.store.db, invocation.cloudId, invocation.installationId);
   for (const old of stale) {
-    const retire = forgeInstallationUpdate(deps.store.db, old.installationId, { targetId: null, workspaceId: null, uninstalledAt: deps.clock.now().toISOString() });
-    await blockForgeTarget(deps, old, 'forge.reinstalled', 'The WebRiskOps app was reinstalled on this site (new installation); pair it again with a new code.', [retire]);
+    const retire = forgeInstallationUpdate(deps.store.db, old.installationId, {
+      targetId: null,
+      workspaceId: null,
+      uninstalledAt: deps.clock.now().toISOString(),
+    });
+    await blockForgeTarget(
+      deps,
+      old,
+      'forge.reinstalled',
+      'The WebRiskOps app was reinstalled on this site (new installation); pair it again with a new code.',
+      [retire],
+    );
   }
   await storeForgeSystemToken(deps, invocation, token);
 }
@@ -97,8 +120,17 @@ export async function handleForgeInstalled(deps: AppDeps, invocation: ForgeInvoc
 /** `preUninstall`: the app is leaving the site; the target can no longer export and says why. */
 export async function handleForgePreUninstall(deps: AppDeps, invocation: ForgeInvocation): Promise<void> {
   const installation = await ensureInstallation(deps, invocation);
-  await forgeInstallationUpdate(deps.store.db, installation.installationId, { uninstalledAt: deps.clock.now().toISOString(), pendingTokenSealed: null, pendingTokenExpiresAt: null });
+  await forgeInstallationUpdate(deps.store.db, installation.installationId, {
+    uninstalledAt: deps.clock.now().toISOString(),
+    pendingTokenSealed: null,
+    pendingTokenExpiresAt: null,
+  });
   if (installation.targetId && installation.workspaceId) {
-    await blockForgeTarget(deps, installation, 'forge.pre_uninstall', 'The WebRiskOps app is being uninstalled from this Jira site; reinstall it and pair again to export.');
+    await blockForgeTarget(
+      deps,
+      installation,
+      'forge.pre_uninstall',
+      'The WebRiskOps app is being uninstalled from this Jira site; reinstall it and pair again to export.',
+    );
   }
 }

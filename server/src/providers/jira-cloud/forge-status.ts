@@ -23,7 +23,9 @@ export async function forgeStatus(deps: AppDeps, invocation: ForgeInvocation): P
     state: stateAfterReadiness(target, readiness),
     site_url: target.base_url,
     paired_at: installation.pairedAt,
-    blocked: readiness.ready ? null : { code: readiness.code, message: `${BLOCKED_CODE_INFO[readiness.code].message} ${readiness.reason}`, next_action: readiness.next_action },
+    blocked: readiness.ready
+      ? null
+      : { code: readiness.code, message: `${BLOCKED_CODE_INFO[readiness.code].message} ${readiness.reason}`, next_action: readiness.next_action },
   };
 }
 

@@ -19,7 +19,10 @@ export const jiraCloudProvider: ServerProvider = {
     return { flavor: 'cloud', metadata: cloudMetadataClient(endpoint, limits), issues: cloudIssuesClient(endpoint, limits) };
   },
   async refreshChecks() {
-    return { refreshed: false, note: 'Jira Cloud targets are checked when they connect and whenever their credential is renewed (the Forge app delivers a fresh token hourly); there is nothing to rerun here, so this is readiness from those records.' };
+    return {
+      refreshed: false,
+      note: 'Jira Cloud targets are checked when they connect and whenever their credential is renewed (the Forge app delivers a fresh token hourly); there is nothing to rerun here, so this is readiness from those records.',
+    };
   },
   async recheck() {
     // Not rechecked (PROVIDER_RULES.jira_cloud.rechecked is false): the credential renewals check it.

@@ -38,16 +38,28 @@ async function s256(verifier: string): Promise<string> {
  */
 export function oauthClientRefused(deps: AppDeps, reason: string): AppError {
   deps.logger.error('atlassian refused the oauth client', { reason });
-  return notConfigured('OAUTH_NOT_CONFIGURED', 503, `${reason} The target stays connected.`, 'Ask the operator to check ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET against the Atlassian developer console; then send the same request again.', 300);
+  return notConfigured(
+    'OAUTH_NOT_CONFIGURED',
+    503,
+    `${reason} The target stays connected.`,
+    'Ask the operator to check ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET against the Atlassian developer console; then send the same request again.',
+    300,
+  );
 }
 
 /** Whether OAuth can be offered: a client, and PUBLIC_URL for the callback address. */
-export const oauthConfigured = (deps: AppDeps) => deps.config.atlassian.oauthClientId !== null && deps.config.atlassian.oauthClientSecret !== null && deps.config.publicUrl !== null;
+export const oauthConfigured = (deps: AppDeps) =>
+  deps.config.atlassian.oauthClientId !== null && deps.config.atlassian.oauthClientSecret !== null && deps.config.publicUrl !== null;
 
 /** The one callback address Atlassian sends codes to: from PUBLIC_URL only, never from a request's Host. */
 export function oauthRedirectUri(deps: AppDeps): string {
   if (!deps.config.publicUrl) {
-    throw notConfigured('OAUTH_NOT_CONFIGURED', 409, 'OAuth 2.0 needs PUBLIC_URL: the callback address Atlassian redirects to is taken from it, never from the request.', 'Ask the operator to set PUBLIC_URL to the address admins use (the one registered as callback URL of the Atlassian OAuth app), or use the Forge app.');
+    throw notConfigured(
+      'OAUTH_NOT_CONFIGURED',
+      409,
+      'OAuth 2.0 needs PUBLIC_URL: the callback address Atlassian redirects to is taken from it, never from the request.',
+      'Ask the operator to set PUBLIC_URL to the address admins use (the one registered as callback URL of the Atlassian OAuth app), or use the Forge app.',
+    );
   }
   return `${deps.config.publicUrl}/oauth/callback`;
 }
@@ -55,7 +67,12 @@ export function oauthRedirectUri(deps: AppDeps): string {
 function oauthClient(deps: AppDeps) {
   const { oauthClientId, oauthClientSecret } = deps.config.atlassian;
   if (!oauthClientId || !oauthClientSecret) {
-    throw notConfigured('OAUTH_NOT_CONFIGURED', 409, 'OAuth 2.0 with Atlassian is not configured on this companion.', 'Ask the operator to set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET, or use the Forge app.');
+    throw notConfigured(
+      'OAUTH_NOT_CONFIGURED',
+      409,
+      'OAuth 2.0 with Atlassian is not configured on this companion.',
+      'Ask the operator to set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET, or use the Forge app.',
+    );
   }
   return { clientId: oauthClientId, clientSecret: oauthClientSecret };
 }
@@ -65,7 +82,11 @@ function oauthClient(deps: AppDeps) {
  * and the site the admin declared, a PKCE S256 challenge whose verifier stays sealed with the state,
  * and `redirect_uri` from PUBLIC_URL; answers the Atlassian authorize URL to redirect to.
  */
-export async function startOAuthConnection(deps: AppDeps, principal: Principal, input: { sessionToken: string; targetId: string; siteUrl: string }): Promise<string> {
+export async function startOAuthConnection(
+  deps: AppDeps,
+  principal: Principal,
+  input: { sessionToken: string; targetId: string; siteUrl: string },
+): Promise<string> {
   const { clientId } = oauthClient(deps);
   const redirectUri = oauthRedirectUri(deps);
   const target = await findTarget(deps.store.db, principal.workspaceId, input.targetId);
@@ -105,7 +126,11 @@ export async function startOAuthConnection(deps: AppDeps, principal: Principal, 
   return `${deps.config.atlassian.authUrl}/authorize?${query.toString().replace(/\+/g, '%20')}`;
 }
 
-const badState = () => oauthStateInvalid('This sign-in answer does not belong to a connection you started, or it expired.', 'Start "Connect with OAuth" again from the target page.');
+const badState = () =>
+  oauthStateInvalid(
+    'This sign-in answer does not belong to a connection you started, or it expired.',
+    'Start "Connect with OAuth" again from the target page.',
+  );
 
 /** Claims the state once, for the same session that started it. */
 async function claimState(deps: AppDeps, sessionToken: string, state: string) {
@@ -120,26 +145,54 @@ async function claimState(deps: AppDeps, sessionToken: string, state: string) {
  * resources (ownership), checks the account's export permissions, and stores the rotating grant
  * sealed. A refusal is recorded on the target and answered with its blocked code.
  */
-export async function completeOAuthConnection(deps: AppDeps, input: { sessionToken: string; state: string; code: string | null; error: string | null }): Promise<{ workspaceId: string; target: TargetRecord }> {
+export async function completeOAuthConnection(
+  deps: AppDeps,
+  input: { sessionToken: string; state: string; code: string | null; error: string | null },
+): Promise<{ workspaceId: string; target: TargetRecord }> {
   const { clientId, clientSecret } = oauthClient(deps);
   const row = await claimState(deps, input.sessionToken, input.state);
   const principal: Principal = { workspaceId: row.workspaceId, role: 'admin', actor: 'oauth:callback' };
   const { authUrl, apiUrl } = deps.config.atlassian;
   const send = await deps.egress.forWorkspace(null);
   const now = deps.clock.now();
-  const recordFailure = async (check: 'auth' | 'ownership' | 'scope', reason: string, code: 'PROVIDER_AUTH_REQUIRED' | 'PROVIDER_BASE_URL_BLOCKED' | 'PROVIDER_SCOPE_UNAVAILABLE') => {
-    await changeTarget(deps, principal, row.targetId, (current, at) => ({ next: { ...current, checks: { ...current.checks, [check]: failedCheck(at, reason, code) } }, action: 'oauth.refused', detail: { reason } }));
+  const recordFailure = async (
+    check: 'auth' | 'ownership' | 'scope',
+    reason: string,
+    code: 'PROVIDER_AUTH_REQUIRED' | 'PROVIDER_BASE_URL_BLOCKED' | 'PROVIDER_SCOPE_UNAVAILABLE',
+  ) => {
+    await changeTarget(deps, principal, row.targetId, (current, at) => ({
+      next: { ...current, checks: { ...current.checks, [check]: failedCheck(at, reason, code) } },
+      action: 'oauth.refused',
+      detail: { reason },
+    }));
     throw blockedError(code, reason);
   };
-  if (input.error || !input.code) return recordFailure('auth', `Atlassian returned ${input.error ?? 'no code'}: consent was not given.`, 'PROVIDER_AUTH_REQUIRED');
+  if (input.error || !input.code)
+    return recordFailure('auth', `Atlassian returned ${input.error ?? 'no code'}: consent was not given.`, 'PROVIDER_AUTH_REQUIRED');
   // A flow started before PKCE has no verifier: it cannot finish, it is started again.
   if (!row.codeVerifierSealed) throw badState();
   const codeVerifier = await openSecret(deps.keyring, row.codeVerifierSealed, verifierBinding(row.workspaceId, row.targetId));
 
-  const exchanged = await requestOAuthTokens(send, authUrl, { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code: input.code, redirect_uri: row.redirectUri, code_verifier: codeVerifier }, now);
+  const exchanged = await requestOAuthTokens(
+    send,
+    authUrl,
+    {
+      grant_type: 'authorization_code',
+      client_id: clientId,
+      client_secret: clientSecret,
+      code: input.code,
+      redirect_uri: row.redirectUri,
+      code_verifier: codeVerifier,
+    },
+    now,
+  );
   // A hiccup at Atlassian is not a refusal: nothing is recorded against the target (the code is spent; start again).
   const hiccup = (reason: string, retryAfterSeconds: number | null) =>
-    jiraUnavailable(`Atlassian could not complete the sign-in just now: ${reason}`, 'Start "Connect with OAuth" again from the target page in a minute; the target was not changed.', retryAfterSeconds ?? 30);
+    jiraUnavailable(
+      `Atlassian could not complete the sign-in just now: ${reason}`,
+      'Start "Connect with OAuth" again from the target page in a minute; the target was not changed.',
+      retryAfterSeconds ?? 30,
+    );
   if (!exchanged.ok && exchanged.transient) throw hiccup(exchanged.reason, exchanged.retryAfterSeconds);
   if (!exchanged.ok && exchanged.refused === 'client') throw oauthClientRefused(deps, exchanged.reason);
   if (!exchanged.ok) return recordFailure('auth', exchanged.reason, 'PROVIDER_AUTH_REQUIRED');
@@ -149,7 +202,11 @@ export async function completeOAuthConnection(deps: AppDeps, input: { sessionTok
   if (!resources.ok) return recordFailure('auth', resources.reason, 'PROVIDER_AUTH_REQUIRED');
   const site = resources.value.find((resource) => resource.url.replace(/\/+$/, '').toLowerCase() === row.siteUrl);
   if (!site) {
-    return recordFailure('ownership', `The OAuth grant does not include ${row.siteUrl} (it lists ${resources.value.map((r) => r.url).join(', ') || 'no site'}): sign in with an account of that site and choose it on the consent screen.`, 'PROVIDER_BASE_URL_BLOCKED');
+    return recordFailure(
+      'ownership',
+      `The OAuth grant does not include ${row.siteUrl} (it lists ${resources.value.map((r) => r.url).join(', ') || 'no site'}): sign in with an account of that site and choose it on the consent screen.`,
+      'PROVIDER_BASE_URL_BLOCKED',
+    );
   }
   const permissions = await checkExportPermissions(send, `${apiUrl}/ex/jira/${site.id}/rest/api/3`, { authorization: `Bearer ${tokens.accessToken}` });
 
@@ -171,7 +228,9 @@ export async function completeOAuthConnection(deps: AppDeps, input: { sessionTok
         ownership: passedCheck(at, `The OAuth grant includes ${site.url}.`),
         network: passedCheck(at, 'Jira Cloud is reached through the Atlassian API gateway.'),
         auth: passedCheck(at, 'Atlassian issued tokens for this grant.'),
-        scope: permissions.ok ? passedCheck(at, `Granted ${permissions.value.join(', ')} with scopes ${tokens.scopes.join(' ')}.`) : failedCheck(at, permissions.reason, permissions.code),
+        scope: permissions.ok
+          ? passedCheck(at, `Granted ${permissions.value.join(', ')} with scopes ${tokens.scopes.join(' ')}.`)
+          : failedCheck(at, permissions.reason, permissions.code),
       },
       credential: { kind: 'oauth', fingerprint: fingerprintOf(tokens.refreshToken ?? tokens.accessToken), created_at: at.toISOString(), expires_at: null },
       revoke: revokePathFor('oauth'),
@@ -182,7 +241,21 @@ export async function completeOAuthConnection(deps: AppDeps, input: { sessionTok
       action: 'oauth.connected',
       detail: { cloud_id: site.id, site_url: row.siteUrl, scopes: tokens.scopes.join(' ') },
       writesBefore: [
-        ...replaceActiveCredential(deps.store.db, { id: newId('cred'), workspaceId: row.workspaceId, targetId: row.targetId, kind: 'oauth', keyId, ciphertext: sealed, fingerprint: fingerprintOf(tokens.refreshToken ?? tokens.accessToken), createdAt: at.toISOString(), expiresAt: null }, at),
+        ...replaceActiveCredential(
+          deps.store.db,
+          {
+            id: newId('cred'),
+            workspaceId: row.workspaceId,
+            targetId: row.targetId,
+            kind: 'oauth',
+            keyId,
+            ciphertext: sealed,
+            fingerprint: fingerprintOf(tokens.refreshToken ?? tokens.accessToken),
+            createdAt: at.toISOString(),
+            expiresAt: null,
+          },
+          at,
+        ),
       ],
     };
   });

@@ -18,7 +18,6 @@ import { ensureInstallation, findInstallation } from './forge-installations';
 import { auditInsert } from '../../db/audit-repo';
 import { pairingCodeHash } from './pairing-codes';
 
-
 const PAIRING_LIMIT = 10;
 const PAIRING_WINDOW_MS = 10 * 60 * 1000;
 
@@ -38,7 +37,15 @@ async function limitAttempts(deps: AppDeps, invocation: ForgeInvocation): Promis
     const detail = { cloud_id: invocation.cloudId, installation_id: invocation.installationId, limit: PAIRING_LIMIT, window_seconds: PAIRING_WINDOW_MS / 1000 };
     deps.logger.warn('forge pairing rate limited', { ...detail, workspace_id: installation?.workspaceId ?? null });
     if (installation?.workspaceId) {
-      await auditInsert(deps.store.db, { workspaceId: installation.workspaceId, targetId: installation.targetId, actor: invocation.principal ? `jira:${invocation.principal}` : 'forge:invocation', action: 'forge.pairing_rate_limited', code: 'PAIRING_RATE_LIMITED', detail, at: deps.clock.now() });
+      await auditInsert(deps.store.db, {
+        workspaceId: installation.workspaceId,
+        targetId: installation.targetId,
+        actor: invocation.principal ? `jira:${invocation.principal}` : 'forge:invocation',
+        action: 'forge.pairing_rate_limited',
+        code: 'PAIRING_RATE_LIMITED',
+        detail,
+        at: deps.clock.now(),
+      });
     }
     const limited = forgeError('PAIRING_RATE_LIMITED', 429, error.message);
     throw new AppError(limited.code, 429, limited.message, limited.nextAction, error.retryAfterSeconds);
@@ -48,11 +55,18 @@ async function limitAttempts(deps: AppDeps, invocation: ForgeInvocation): Promis
 /** The binding for a Forge system token that arrived before its installation was paired. */
 export const pendingTokenBinding = (installationId: string) => ({ workspaceId: 'forge', targetId: installationId, kind: 'forge_system_token' });
 
-async function systemTokenFor(deps: AppDeps, invocation: ForgeInvocation, headerToken: string | null): Promise<{ token: string; expiresAt: Date | null } | null> {
+async function systemTokenFor(
+  deps: AppDeps,
+  invocation: ForgeInvocation,
+  headerToken: string | null,
+): Promise<{ token: string; expiresAt: Date | null } | null> {
   if (headerToken) return { token: headerToken, expiresAt: tokenExpiry(headerToken) };
   const row = await findForgeInstallation(deps.store.db, invocation.installationId);
   if (!row?.pendingTokenSealed) return null;
-  return { token: await openSecret(deps.keyring, row.pendingTokenSealed, pendingTokenBinding(invocation.installationId)), expiresAt: row.pendingTokenExpiresAt ? new Date(row.pendingTokenExpiresAt) : null };
+  return {
+    token: await openSecret(deps.keyring, row.pendingTokenSealed, pendingTokenBinding(invocation.installationId)),
+    expiresAt: row.pendingTokenExpiresAt ? new Date(row.pendingTokenExpiresAt) : null,
+  };
 }
 
 /**
@@ -83,7 +97,12 @@ export async function pairForgeInstallation(
     throw conflict('This Jira site is already paired with a WebRiskOps target.', 'Disconnect it first (in this app page or in WebRiskOps), then pair again.');
   }
   const system = await systemTokenFor(deps, invocation, input.systemToken);
-  if (!system) throw blockedWithoutFallback('PROVIDER_AUTH_REQUIRED', 'Forge did not provide the app system token.', 'Reinstall or upgrade the WebRiskOps app so Jira sends its token, then paste the code again.');
+  if (!system)
+    throw blockedWithoutFallback(
+      'PROVIDER_AUTH_REQUIRED',
+      'Forge did not provide the app system token.',
+      'Reinstall or upgrade the WebRiskOps app so Jira sends its token, then paste the code again.',
+    );
 
   const principal = { workspaceId: code.workspaceId, role: 'admin' as const, actor: `jira:${invocation.principal}` };
   const { sealed, keyId } = await sealSecret(deps.keyring, system.token, { workspaceId: code.workspaceId, targetId: code.targetId, kind: 'forge_app' });
@@ -99,7 +118,11 @@ export async function pairForgeInstallation(
       auth_method: 'forge_app',
       scopes: [...REQUIRED_CLOUD_SCOPES, ...FORGE_PLATFORM_SCOPES],
       allowlist_status: 'direct',
-      ownership: { method: 'forge_install', evidence: `Forge installation ${invocation.installationId} paired by Jira administrator ${invocation.principal}`, verified_at: verifiedAt },
+      ownership: {
+        method: 'forge_install',
+        evidence: `Forge installation ${invocation.installationId} paired by Jira administrator ${invocation.principal}`,
+        verified_at: verifiedAt,
+      },
       checks: {
         url: passedCheck(at, `Jira Cloud site ${siteUrl} (cloudId ${invocation.cloudId}) from a verified Forge invocation.`),
         ownership: passedCheck(at, 'The app is installed on this site and a Jira administrator pasted the pairing code.'),

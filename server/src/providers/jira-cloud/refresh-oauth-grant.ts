@@ -33,7 +33,11 @@ const lockOf = (deps: AppDeps) => {
 export const grantIsDue = (deps: AppDeps, grant: SealedOAuthGrant) => Date.parse(grant.access_expires_at) - REFRESH_MARGIN_MS <= deps.clock.now().getTime();
 
 const unavailable = (reason: string, retryAfterSeconds: number) =>
-  jiraUnavailable(`${reason} The target stays connected.`, `Send the same request again after Retry-After (${retryAfterSeconds} s), with the same Idempotency-Key; nothing was sent to Jira.`, retryAfterSeconds);
+  jiraUnavailable(
+    `${reason} The target stays connected.`,
+    `Send the same request again after Retry-After (${retryAfterSeconds} s), with the same Idempotency-Key; nothing was sent to Jira.`,
+    retryAfterSeconds,
+  );
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -63,7 +67,12 @@ export async function freshOAuthGrant(deps: AppDeps, principal: Principal, targe
   });
 }
 
-async function rotateGrant(deps: AppDeps, principal: Principal, target: TargetRecord, held: { id: string; grant: SealedOAuthGrant; claimUntil: Date }): Promise<SealedOAuthGrant> {
+async function rotateGrant(
+  deps: AppDeps,
+  principal: Principal,
+  target: TargetRecord,
+  held: { id: string; grant: SealedOAuthGrant; claimUntil: Date },
+): Promise<SealedOAuthGrant> {
   const { db } = deps.store;
   const release = () => credentialReleaseRefresh(db, principal.workspaceId, held.id, held.claimUntil);
   const { oauthClientId, oauthClientSecret, authUrl } = deps.config.atlassian;
@@ -88,13 +97,27 @@ async function rotateGrant(deps: AppDeps, principal: Principal, target: TargetRe
     if (current && current.id !== held.id) return JSON.parse(current.secret) as SealedOAuthGrant;
     return blockForAuth(deps, principal, target.id, refreshed.reason);
   }
-  const next: SealedOAuthGrant = { access_token: refreshed.value.accessToken, refresh_token: refreshed.value.refreshToken ?? held.grant.refresh_token, access_expires_at: refreshed.value.expiresAt.toISOString() };
+  const next: SealedOAuthGrant = {
+    access_token: refreshed.value.accessToken,
+    refresh_token: refreshed.value.refreshToken ?? held.grant.refresh_token,
+    access_expires_at: refreshed.value.expiresAt.toISOString(),
+  };
   const { sealed, keyId } = await sealSecret(deps.keyring, JSON.stringify(next), { workspaceId: principal.workspaceId, targetId: target.id, kind: 'oauth' });
   const id = newId('cred');
   const replacedAt = deps.clock.now();
   const at = replacedAt.toISOString();
   // Refresh tokens rotate: the new grant replaces the one refreshed, in one atomic write, only if it is still the active one.
-  const replacement = { id, workspaceId: principal.workspaceId, targetId: target.id, kind: 'oauth' as const, keyId, ciphertext: sealed, fingerprint: fingerprintOf(next.refresh_token ?? next.access_token), createdAt: at, expiresAt: null };
+  const replacement = {
+    id,
+    workspaceId: principal.workspaceId,
+    targetId: target.id,
+    kind: 'oauth' as const,
+    keyId,
+    ciphertext: sealed,
+    fingerprint: fingerprintOf(next.refresh_token ?? next.access_token),
+    createdAt: at,
+    expiresAt: null,
+  };
   await deps.store.atomic(replaceActiveCredential(db, replacement, replacedAt, { onlyIfActive: held.id }));
   const active = await readCredentialSecret(deps, principal.workspaceId, target.id);
   if (!active) throw blockedError('PROVIDER_AUTH_REQUIRED', 'The credential was removed while it was being refreshed (the target was disconnected).');

@@ -35,13 +35,19 @@ export async function setCloudApiToken(deps: AppDeps, principal: Principal, targ
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
   if (target.provider_key !== 'jira_cloud' || (target.auth_method && target.auth_method !== 'api_token') || target.state === 'revoked') {
-    throw validationFailed('An Atlassian API token is for a Jira Cloud target created for API tokens.', 'Create a target with provider_key jira_cloud and auth_method api_token.');
+    throw validationFailed(
+      'An Atlassian API token is for a Jira Cloud target created for API tokens.',
+      'Create a target with provider_key jira_cloud and auth_method api_token.',
+    );
   }
   const now = deps.clock.now();
   const siteUrl = normalizeCloudSiteUrl(input.site_url);
   const expiresAt = input.expires_at ? new Date(input.expires_at) : new Date(now.getTime() + MAX_TOKEN_LIFETIME_MS);
   if (expiresAt.getTime() <= now.getTime() || expiresAt.getTime() > now.getTime() + MAX_TOKEN_LIFETIME_MS + 86_400_000) {
-    throw validationFailed('expires_at must be in the future and within a year (Atlassian API tokens live at most a year).', 'Enter the expiry shown on the Atlassian API tokens page.');
+    throw validationFailed(
+      'expires_at must be in the future and within a year (Atlassian API tokens live at most a year).',
+      'Enter the expiry shown on the Atlassian API tokens page.',
+    );
   }
   const policy = await deps.egress.policyFor(principal.workspaceId);
   const verdict = await checkUrl(siteUrl, policy);
@@ -59,12 +65,19 @@ export async function setCloudApiToken(deps: AppDeps, principal: Principal, targ
     site_id: tenant.value,
     allowlist_status: 'direct',
     scopes: permissions.ok ? permissions.value : [],
-    ownership: { method: 'site_identity', evidence: `tenant_info cloudId ${tenant.value}; /myself answered as ${user.value.accountId}`, verified_at: now.toISOString() },
+    ownership: {
+      method: 'site_identity',
+      evidence: `tenant_info cloudId ${tenant.value}; /myself answered as ${user.value.accountId}`,
+      verified_at: now.toISOString(),
+    },
     checks: {
       url: passedCheck(now, verdict.reason),
       ownership: passedCheck(now, `${siteUrl} is Jira Cloud site ${tenant.value} and the token signs in there.`),
       network: passedCheck(now, 'Jira Cloud is reached directly over public addresses.'),
-      auth: passedCheck(now, `The token signs in as ${user.value.displayName ?? user.value.accountId}. Atlassian discourages API tokens for apps; prefer the Forge app.`),
+      auth: passedCheck(
+        now,
+        `The token signs in as ${user.value.displayName ?? user.value.accountId}. Atlassian discourages API tokens for apps; prefer the Forge app.`,
+      ),
       scope: permissions.ok ? passedCheck(now, `Granted ${permissions.value.join(', ')}.`) : failedCheck(now, permissions.reason, permissions.code),
     },
     state: current.state === 'draft' ? 'blocked' : current.state,

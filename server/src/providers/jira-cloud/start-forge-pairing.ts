@@ -19,7 +19,12 @@ export interface PendingForgeTarget {
  */
 export async function startForgePairing(deps: AppDeps, principal: Principal, input: CreateTargetInput): Promise<PendingForgeTarget> {
   if (!deps.config.atlassian.forgeAppId) {
-    throw notConfigured('FORGE_NOT_CONFIGURED', 409, 'The WebRiskOps Forge app is not configured on this companion.', 'Ask the operator to set FORGE_APP_ID (and PUBLIC_URL as the app remote), or connect with OAuth or an API token.');
+    throw notConfigured(
+      'FORGE_NOT_CONFIGURED',
+      409,
+      'The WebRiskOps Forge app is not configured on this companion.',
+      'Ask the operator to set FORGE_APP_ID (and PUBLIC_URL as the app remote), or connect with OAuth or an API token.',
+    );
   }
   await consumeRateLimit(deps, `pairing-start:${principal.workspaceId}`, 20, 60 * 60 * 1000);
   const target = await createTarget(deps, principal, { ...input, auth_method: 'forge_app' });
@@ -50,7 +55,10 @@ export async function reissuePairingCode(deps: AppDeps, principal: Principal, ta
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
   if (target.provider_key !== 'jira_cloud' || target.auth_method !== 'forge_app' || target.site_id || target.state === 'revoked') {
-    throw conflict('Only a Jira Cloud target waiting for the Forge app to pair gets a new pairing code.', 'Disconnect a paired target first, or start a new connection.');
+    throw conflict(
+      'Only a Jira Cloud target waiting for the Forge app to pair gets a new pairing code.',
+      'Disconnect a paired target first, or start a new connection.',
+    );
   }
   await consumeRateLimit(deps, `pairing-start:${principal.workspaceId}`, 20, 60 * 60 * 1000);
   await pairingCodesExpireUnused(deps.store.db, principal.workspaceId, targetId, deps.clock.now());

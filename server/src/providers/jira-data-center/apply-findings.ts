@@ -24,7 +24,12 @@ export function withFindings(current: TargetRecord, site: SiteFindings, token: T
     allowlist_status: site.clear ? site.allowlistStatus : site.network ? null : current.allowlist_status,
   };
   if (site.ownershipProof && site.ownership?.status === 'passed') {
-    next.ownership = { ...(current.ownership ?? { dns_challenge: null }), method: site.ownershipProof.method, evidence: site.ownershipProof.evidence, verified_at: site.ownership.checked_at };
+    next.ownership = {
+      ...(current.ownership ?? { dns_challenge: null }),
+      method: site.ownershipProof.method,
+      evidence: site.ownershipProof.evidence,
+      verified_at: site.ownership.checked_at,
+    };
   }
   if (token?.scope?.status === 'passed') next.scopes = token.granted;
   return next;

@@ -17,7 +17,9 @@ export interface SiteFindings {
 }
 
 function egressHint(deps: AppDeps): string {
-  return deps.config.egressIps.length > 0 ? ` Allowlist the companion's egress addresses ${deps.config.egressIps.join(', ')}, or ask the operator for an approved tunnel.` : ' Ask the operator for the egress addresses to allowlist, or for an approved tunnel.';
+  return deps.config.egressIps.length > 0
+    ? ` Allowlist the companion's egress addresses ${deps.config.egressIps.join(', ')}, or ask the operator for an approved tunnel.`
+    : ' Ask the operator for the egress addresses to allowlist, or for an approved tunnel.';
 }
 
 async function ownershipStep(deps: AppDeps, target: TargetRecord, host: string, now: Date) {
@@ -27,9 +29,20 @@ async function ownershipStep(deps: AppDeps, target: TargetRecord, host: string, 
   if (dns.verified) return { ok: true as const, proof: { method: 'dns_txt' as const, evidence: `TXT ${challenge!.name}` }, reason: dns.reason };
   if (deps.config.allowAttestedOwnership && target.attestations) {
     const { by, at } = target.attestations.owns_site;
-    return { ok: true as const, proof: { method: 'admin_attestation' as const, evidence: `attested by ${by} at ${at}` }, reason: `Ownership attested by ${by} (the operator allows attestation).` };
+    return {
+      ok: true as const,
+      proof: { method: 'admin_attestation' as const, evidence: `attested by ${by} at ${at}` },
+      reason: `Ownership attested by ${by} (the operator allows attestation).`,
+    };
   }
-  return { ok: false as const, check: failedCheck(now, `${dns.reason} Add the TXT record ${challenge?.name ?? ''} with value ${challenge?.value ?? ''}, then run the checks again.`, 'PROVIDER_BASE_URL_BLOCKED') };
+  return {
+    ok: false as const,
+    check: failedCheck(
+      now,
+      `${dns.reason} Add the TXT record ${challenge?.name ?? ''} with value ${challenge?.value ?? ''}, then run the checks again.`,
+      'PROVIDER_BASE_URL_BLOCKED',
+    ),
+  };
 }
 
 /**
@@ -61,7 +74,11 @@ export async function probeDataCenterSite(deps: AppDeps, target: TargetRecord, p
     };
   }
   const allowlistStatus: AllowlistStatus = verdict.path === 'tunnel' ? 'tunnel' : target.allowlist_declaration ? 'allowlisted' : 'direct';
-  const pathText = { direct: 'directly over public addresses', tunnel: 'through a network the operator approved', allowlisted: 'through the firewall allowlist you declared' }[allowlistStatus];
+  const pathText = {
+    direct: 'directly over public addresses',
+    tunnel: 'through a network the operator approved',
+    allowlisted: 'through the firewall allowlist you declared',
+  }[allowlistStatus];
   return {
     baseUrl,
     url,

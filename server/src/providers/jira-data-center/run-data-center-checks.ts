@@ -17,7 +17,8 @@ import { followReadiness } from '../../commands/follow-readiness';
 export async function runDataCenterChecks(deps: AppDeps, principal: Principal, targetId: string): Promise<TargetRecord> {
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
-  if (target.provider_key !== 'jira_data_center') throw validationFailed('This is not a Jira Data Center target.', 'Cloud targets are checked through their own connection.');
+  if (target.provider_key !== 'jira_data_center')
+    throw validationFailed('This is not a Jira Data Center target.', 'Cloud targets are checked through their own connection.');
   if (target.state === 'revoked') throw conflict('This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
   if (!target.base_url) throw validationFailed('There is no base URL to check yet.', 'PATCH the target with the attestations and base_url first.');
 
@@ -36,7 +37,10 @@ export async function runDataCenterChecks(deps: AppDeps, principal: Principal, t
     return {
       next,
       action: 'checks.run',
-      detail: { summary: `${summary} auth:${token?.auth.status ?? 'skipped'} scope:${token?.scope?.status ?? 'skipped'}`, allowlist_status: next.allowlist_status },
+      detail: {
+        summary: `${summary} auth:${token?.auth.status ?? 'skipped'} scope:${token?.scope?.status ?? 'skipped'}`,
+        allowlist_status: next.allowlist_status,
+      },
     };
   });
 }

@@ -17,9 +17,14 @@ export const patSchema = freeText(z.string().min(8).max(1024).regex(/^\S+$/, 'mu
  * null when it is open. The API refuses on it and the pages open the token step by it.
  */
 export function dataCenterTokenStepBlock(deps: AppDeps, target: TargetRecord, now: Date) {
-  const withoutToken: TargetRecord = { ...target, credential: null, checks: { url: target.checks.url, ownership: target.checks.ownership, network: target.checks.network } };
+  const withoutToken: TargetRecord = {
+    ...target,
+    credential: null,
+    checks: { url: target.checks.url, ownership: target.checks.ownership, network: target.checks.network },
+  };
   const readiness = evaluateReadiness(withoutToken, now, { maxCheckAgeMs: deps.config.checkMaxAgeMs });
-  if (!readiness.ready && (readiness.check === 'url' || readiness.check === 'ownership' || readiness.check === 'network' || readiness.check === 'provider')) return readiness;
+  if (!readiness.ready && (readiness.check === 'url' || readiness.check === 'ownership' || readiness.check === 'network' || readiness.check === 'provider'))
+    return readiness;
   return null;
 }
 
@@ -31,7 +36,8 @@ export function dataCenterTokenStepBlock(deps: AppDeps, target: TargetRecord, no
 export async function setDataCenterPat(deps: AppDeps, principal: Principal, targetId: string, pat: string): Promise<TargetRecord> {
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
-  if (target.provider_key !== 'jira_data_center') throw validationFailed('A Personal Access Token is for Jira Data Center targets.', 'Connect Jira Cloud with the Forge app, OAuth or an API token.');
+  if (target.provider_key !== 'jira_data_center')
+    throw validationFailed('A Personal Access Token is for Jira Data Center targets.', 'Connect Jira Cloud with the Forge app, OAuth or an API token.');
   if (target.state === 'revoked') throw conflict('This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
   const now = deps.clock.now();
   const blocked = dataCenterTokenStepBlock(deps, target, now);

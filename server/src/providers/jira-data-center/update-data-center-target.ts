@@ -56,10 +56,16 @@ export async function updateDataCenterTarget(deps: AppDeps, principal: Principal
   if (!existing) throw notFound(`Target ${targetId}`);
   if (existing.state === 'revoked') throw conflict('This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
   if (existing.provider_key !== 'jira_data_center' && (input.base_url || input.attestations || input.allowlist_declaration !== undefined)) {
-    throw validationFailed('Jira Cloud targets get their site from the Forge app, OAuth or the API-token check, not from PATCH.', 'Only name can be changed on a Jira Cloud target.');
+    throw validationFailed(
+      'Jira Cloud targets get their site from the Forge app, OAuth or the API-token check, not from PATCH.',
+      'Only name can be changed on a Jira Cloud target.',
+    );
   }
   if (input.base_url && !input.attestations && !existing.attestations) {
-    throw attestationRequired('Confirm the site first: that you own it, that its issue API is reachable, and that you authorize scans and exports.', 'Send attestations {"owns_site":true,"issue_api_reachable":true,"scan_export_authorized":true} with the base URL.');
+    throw attestationRequired(
+      'Confirm the site first: that you own it, that its issue API is reachable, and that you authorize scans and exports.',
+      'Send attestations {"owns_site":true,"issue_api_reachable":true,"scan_export_authorized":true} with the base URL.',
+    );
   }
 
   let verdict: Awaited<ReturnType<typeof checkUrl>> | null = null;

@@ -19,8 +19,10 @@ export function createApiRouter(): OpenAPIHono<ApiEnv> {
           return `${path}: ${issue.message}`;
         })
         .join('; ');
-      throw validationFailed(`The request is invalid: ${details}.`, 'Fix the named fields and send the request again; see /api/v1/openapi.json for the schema.');
+      throw validationFailed(
+        `The request is invalid: ${details}.`,
+        'Fix the named fields and send the request again; see /api/v1/openapi.json for the schema.',
+      );
     },
   });
 }
-

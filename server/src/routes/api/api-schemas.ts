@@ -11,10 +11,16 @@ export const TargetSchema = targetRecordSchema.meta({ id: 'Target' });
 export const CreateTargetSchema = createTargetInputSchema.meta({ id: 'CreateTarget' });
 
 /** A created target; `pairing` (code shown once, expiry) only for a Forge app target. */
-export const CreatedTargetSchema = TargetSchema.and(z.object({ pairing: z.object({ code: z.string(), expires_at: z.string() }).optional() })).meta({ id: 'CreatedTarget' });
+export const CreatedTargetSchema = TargetSchema.and(z.object({ pairing: z.object({ code: z.string(), expires_at: z.string() }).optional() })).meta({
+  id: 'CreatedTarget',
+});
 
 export const TargetIdParams = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'tgt_abcdefgh23456789' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'tgt_abcdefgh23456789' }),
 });
 
 export const ReadinessSchema = z
@@ -35,7 +41,9 @@ export const RevokeResultSchema = z
     target: TargetSchema,
     credential_destroyed: z.boolean(),
     revoke_instructions: z.object({ where: z.string(), url: z.string().optional(), steps: z.string() }).nullable(),
-    jira_calls_in_flight: z.array(z.string()).openapi({ description: 'Jira calls still on the wire when the disconnect answered (it waits a few seconds for them first); empty when none.' }),
+    jira_calls_in_flight: z
+      .array(z.string())
+      .openapi({ description: 'Jira calls still on the wire when the disconnect answered (it waits a few seconds for them first); empty when none.' }),
     message: z.string(),
   })
   .openapi('RevokeResult');
@@ -64,7 +72,10 @@ export const BlockedErrorSchema = z
       code: z.string().openapi({ example: 'PROVIDER_AUTH_REQUIRED' }),
       message: z.string(),
       next_action: z.string(),
-      fallback: z.string().optional().openapi({ description: 'Where the portable fallback is: always available, sends nothing to Jira.', example: PORTABLE_FALLBACK_PATH }),
+      fallback: z
+        .string()
+        .optional()
+        .openapi({ description: 'Where the portable fallback is: always available, sends nothing to Jira.', example: PORTABLE_FALLBACK_PATH }),
     }),
   })
   .openapi('BlockedError');

@@ -11,7 +11,10 @@ export function bearerAuth(deps: AppDeps) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const principal = match ? await authenticateApiToken(deps, match[1]!) : null;
     if (!principal) {
-      throw unauthenticated('A valid API token is required.', 'Send Authorization: Bearer <token>; create one with: npm run companion -- token create --workspace <name> --role admin|export');
+      throw unauthenticated(
+        'A valid API token is required.',
+        'Send Authorization: Bearer <token>; create one with: npm run companion -- token create --workspace <name> --role admin|export',
+      );
     }
     c.set('principal', principal);
     await next();

@@ -85,7 +85,11 @@ const blocked = blockedResponse('Blocked or not ready: the code, the reason, the
 const tags = ['export'];
 /** 503 with the Retry-After the job should wait. */
 const jiraBusy = {
-  description: "JIRA_UNAVAILABLE: Jira (or Atlassian's token endpoint) is rate limiting or unreachable; OAUTH_NOT_CONFIGURED: Atlassian refused the companion's OAuth client. See Retry-After", headers: { 'Retry-After': headerRef('RetryAfter') }, content: { 'application/json': { schema: ErrorSchema } } };
+  description:
+    "JIRA_UNAVAILABLE: Jira (or Atlassian's token endpoint) is rate limiting or unreachable; OAUTH_NOT_CONFIGURED: Atlassian refused the companion's OAuth client. See Retry-After",
+  headers: { 'Retry-After': headerRef('RetryAfter') },
+  content: { 'application/json': { schema: ErrorSchema } },
+};
 
 const readinessRoute = createRoute({
   method: 'get',
@@ -97,10 +101,17 @@ const readinessRoute = createRoute({
   request: {
     params: TargetIdParams,
     query: z.object({
-      refresh: z.enum(['true', 'false']).optional().openapi({ description: 'Run the checks again first (Data Center; Cloud has nothing to rerun). At most 5 per target per minute.' }),
+      refresh: z
+        .enum(['true', 'false'])
+        .optional()
+        .openapi({ description: 'Run the checks again first (Data Center; Cloud has nothing to rerun). At most 5 per target per minute.' }),
     }),
   },
-  responses: { 200: json(ExportReadinessSchema, 'Readiness; when blocked, the code, reason, next action and the portable fallback'), ...errorResponses, 429: errorJson('Refreshed too often') },
+  responses: {
+    200: json(ExportReadinessSchema, 'Readiness; when blocked, the code, reason, next action and the portable fallback'),
+    ...errorResponses,
+    429: errorJson('Refreshed too often'),
+  },
 });
 
 const metadataRoute = createRoute({
@@ -112,7 +123,13 @@ const metadataRoute = createRoute({
   security,
   request: {
     params: TargetIdParams,
-    query: z.object({ project_key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/).optional().openapi({ example: 'SEC' }) }),
+    query: z.object({
+      project_key: z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/)
+        .optional()
+        .openapi({ example: 'SEC' }),
+    }),
   },
   responses: {
     200: json(TargetMetadataSchema, 'Cloud v3 and Data Center v2 create metadata in one shape'),
@@ -134,7 +151,13 @@ const issuesRoute = createRoute({
   request: {
     params: TargetIdParams,
     headers: z.object({
-      'idempotency-key': z.string().min(1).max(255).regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces').optional().openapi({ description: 'Same key and body: the first answer again, nothing sent twice (kept 24 h).' }),
+      'idempotency-key': z
+        .string()
+        .min(1)
+        .max(255)
+        .regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces')
+        .optional()
+        .openapi({ description: 'Same key and body: the first answer again, nothing sent twice (kept 24 h).' }),
     }),
     body: { required: true, content: { 'application/json': { schema: ExportIssueSchema } } },
   },
@@ -143,8 +166,12 @@ const issuesRoute = createRoute({
     201: { ...json(ExportIssueResultSchema, 'A new issue was created'), headers: { 'Idempotent-Replayed': headerRef('IdempotentReplayed') } },
     ...errorResponses,
     ...bodyTooLargeResponse,
-    ...blockedResponse('Blocked (a blocked code with the portable fallback, also when the target is disconnected or blocked during the request; nothing more is sent to Jira), or CONFLICT: the target changed during the request, or over 100 issues carry the label without the proof'),
-    422: errorJson('The mapping does not fit the create screen (fields named), sets a field outside the extra_fields allowlist or a reserved webriskops- label, Jira refused the issue, or the Idempotency-Key was used with another body'),
+    ...blockedResponse(
+      'Blocked (a blocked code with the portable fallback, also when the target is disconnected or blocked during the request; nothing more is sent to Jira), or CONFLICT: the target changed during the request, or over 100 issues carry the label without the proof',
+    ),
+    422: errorJson(
+      'The mapping does not fit the create screen (fields named), sets a field outside the extra_fields allowlist or a reserved webriskops- label, Jira refused the issue, or the Idempotency-Key was used with another body',
+    ),
     429: errorJson('RATE_LIMITED: too many metadata reads missed the cache for this target or workspace; see Retry-After'),
     502: errorJson('Jira answered with a server error'),
     503: jiraBusy,
@@ -163,7 +190,11 @@ const portableRoute = createRoute({
       format: z.enum(['csv', 'json']).optional().openapi({ description: 'Default: from Accept (text/csv or application/json), else csv.' }),
       issue_type: freeText(z.string().min(1).max(100)).optional().openapi({ description: 'The Issue Type column (a name). Default Bug.' }),
       labels: z.string().max(2000).optional().openapi({ description: 'Comma-separated labels added to every issue (no spaces).' }),
-      priorities: z.string().max(1000).optional().openapi({ description: 'Severity to priority names, e.g. critical:Highest,high:High,medium:Medium,low:Low,info:Lowest (the default).' }),
+      priorities: z
+        .string()
+        .max(1000)
+        .optional()
+        .openapi({ description: 'Severity to priority names, e.g. critical:Highest,high:High,medium:Medium,low:Low,info:Lowest (the default).' }),
     }),
     body: {
       required: true,
@@ -177,11 +208,17 @@ const portableRoute = createRoute({
   responses: {
     200: {
       headers: { 'Content-Disposition': headerRef('ContentDisposition') },
-      description: 'The download, streamed. CSV columns: Summary, Issue Type, Priority, Description (wiki markup), Labels (one column per label), External ID; formula-like cells start with an apostrophe.',
-      content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object', description: '{format, generated_at, columns, issues: [...], count}' } } },
+      description:
+        'The download, streamed. CSV columns: Summary, Issue Type, Priority, Description (wiki markup), Labels (one column per label), External ID; formula-like cells start with an apostrophe.',
+      content: {
+        'text/csv': { schema: { type: 'string' } },
+        'application/json': { schema: { type: 'object', description: '{format, generated_at, columns, issues: [...], count}' } },
+      },
     },
     ...errorResponses,
-    413: errorJson('The body is larger than PORTABLE_EXPORT_MAX_MB (or one finding larger than 1 MB) before the download started; later, the connection is ended without its final chunk'),
+    413: errorJson(
+      'The body is larger than PORTABLE_EXPORT_MAX_MB (or one finding larger than 1 MB) before the download started; later, the connection is ended without its final chunk',
+    ),
     415: errorJson('The body is neither NDJSON nor JSON'),
   },
 });
@@ -220,13 +257,20 @@ export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = 
       const query = c.req.valid('query');
       const accept = c.req.header('accept') ?? '';
       const format = query.format ?? (/application\/json/i.test(accept) && !/text\/csv/i.test(accept) ? 'json' : 'csv');
-      const labels = (query.labels ?? '').split(',').map((label) => label.trim()).filter(Boolean);
+      const labels = (query.labels ?? '')
+        .split(',')
+        .map((label) => label.trim())
+        .filter(Boolean);
       labels.forEach((label) => refuseForbiddenText('labels', label));
       if (labels.some((label) => /\s/.test(label) || label.length > 200) || labels.length > 20) {
         throw validationFailed('labels: up to 20 comma-separated labels without spaces.', 'Fix the labels query parameter.');
       }
       const priorities = parsePriorityNames(query.priorities);
-      if (!priorities.ok) throw validationFailed(`priorities: "${priorities.entry}" is not severity:Name (severities critical, high, medium, low, info).`, 'Send priorities=critical:Highest,high:High,… or leave it out for the defaults.');
+      if (!priorities.ok)
+        throw validationFailed(
+          `priorities: "${priorities.entry}" is not severity:Name (severities critical, high, medium, low, info).`,
+          'Send priorities=critical:Highest,high:High,… or leave it out for the defaults.',
+        );
       const download = await startPortableExport(deps, {
         body: c.req.raw.body,
         contentType: c.req.header('content-type') ?? '',

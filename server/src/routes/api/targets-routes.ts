@@ -1,7 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { createApiRouter } from './api-context';
-import { AuditEventSchema, CreatedTargetSchema, CreateTargetSchema, RevokeResultSchema, TargetIdParams, TargetSchema, errorResponses, bodyTooLargeResponse, json } from './api-schemas';
+import {
+  AuditEventSchema,
+  CreatedTargetSchema,
+  CreateTargetSchema,
+  RevokeResultSchema,
+  TargetIdParams,
+  TargetSchema,
+  errorResponses,
+  bodyTooLargeResponse,
+  json,
+} from './api-schemas';
 import { z } from '@hono/zod-openapi';
 import { providerOf } from '../../providers/registry';
 import { revokeTarget } from '../../commands/revoke-target';
@@ -33,7 +43,11 @@ const createTargetRoute = createRoute({
   summary: 'Start a Jira target by choosing its provider (admin)',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: CreateTargetSchema } } } },
-  responses: { 201: json(CreatedTargetSchema, 'The new draft target; a Forge target also carries its one-time pairing code'), ...errorResponses, ...bodyTooLargeResponse },
+  responses: {
+    201: json(CreatedTargetSchema, 'The new draft target; a Forge target also carries its one-time pairing code'),
+    ...errorResponses,
+    ...bodyTooLargeResponse,
+  },
 });
 
 const listTargetsRoute = createRoute({
@@ -45,11 +59,24 @@ const listTargetsRoute = createRoute({
   security,
   request: {
     query: z.object({
-      limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ param: { name: 'limit', in: 'query' } }),
-      cursor: z.string().max(200).optional().openapi({ param: { name: 'cursor', in: 'query' }, description: 'next_cursor of the previous page' }),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(500)
+        .default(100)
+        .openapi({ param: { name: 'limit', in: 'query' } }),
+      cursor: z
+        .string()
+        .max(200)
+        .optional()
+        .openapi({ param: { name: 'cursor', in: 'query' }, description: 'next_cursor of the previous page' }),
     }),
   },
-  responses: { 200: json(z.object({ targets: z.array(TargetSchema), next_cursor: z.string().nullable() }), 'A page of the workspace targets, newest first'), ...errorResponses },
+  responses: {
+    200: json(z.object({ targets: z.array(TargetSchema), next_cursor: z.string().nullable() }), 'A page of the workspace targets, newest first'),
+    ...errorResponses,
+  },
 });
 
 const getTargetRoute = createRoute({

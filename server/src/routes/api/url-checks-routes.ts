@@ -30,7 +30,11 @@ const urlCheckRoute = createRoute({
   summary: "Judge a URL against the egress policy and the caller's approved networks (admin); opens no connection",
   security: [{ bearerAuth: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: UrlCheckBody } } } },
-  responses: { 200: json(UrlVerdictSchema, 'The verdict: allowed, or refused with PROVIDER_BASE_URL_BLOCKED and the rule'), ...errorResponses, ...bodyTooLargeResponse },
+  responses: {
+    200: json(UrlVerdictSchema, 'The verdict: allowed, or refused with PROVIDER_BASE_URL_BLOCKED and the rule'),
+    ...errorResponses,
+    ...bodyTooLargeResponse,
+  },
 });
 
 /** `POST /url-checks`: the same judge as the CLI's check-url, scoped to the token's workspace. */

@@ -16,12 +16,19 @@ export type ForgeEnv = { Variables: { invocation: ForgeInvocation; systemToken: 
 export function forgeInvocationAuth(deps: AppDeps, route: ForgeRemoteRoute) {
   return createMiddleware<ForgeEnv>(async (c, next) => {
     const settings = deps.forge.verification();
-    if (!settings) throw notConfigured('FORGE_NOT_CONFIGURED', 503, 'The WebRiskOps Forge app is not configured on this companion.', 'Ask the operator to set FORGE_APP_ID.');
+    if (!settings)
+      throw notConfigured(
+        'FORGE_NOT_CONFIGURED',
+        503,
+        'The WebRiskOps Forge app is not configured on this companion.',
+        'Ask the operator to set FORGE_APP_ID.',
+      );
     let invocation: ForgeInvocation;
     try {
       invocation = await verifyForgeInvocationToken(c.req.header('authorization'), settings);
       const moduleKeys = [invocation.moduleKey, ...(invocation.contextModuleKey ? [invocation.contextModuleKey] : [])];
-      if (!moduleKeys.every((key) => route.acceptedModuleKeys.includes(key))) throw new ForgeTokenError(`Module ${invocation.moduleKey} may not call ${route.path}.`);
+      if (!moduleKeys.every((key) => route.acceptedModuleKeys.includes(key)))
+        throw new ForgeTokenError(`Module ${invocation.moduleKey} may not call ${route.path}.`);
       if (route.principalRequired && !invocation.principal) throw new ForgeTokenError('This route needs a signed-in Jira user.');
       await deps.forge.rememberInvocation(invocation.jti, invocation.expiresAt);
     } catch (error) {

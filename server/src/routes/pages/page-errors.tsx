@@ -21,7 +21,10 @@ export function pageErrorHandler(deps: AppDeps): ErrorHandler<PageEnv> {
       deps.logger.error('unhandled page error', { error_name: error.name, path: c.req.path, stack: error.stack?.split('\n').slice(1, 6).join(' | ') ?? null });
       const nextAction = 'Try again; if it keeps failing, give the operator the time of the request.';
       if (wantsJson(c)) return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', next_action: nextAction } }, 500);
-      return c.html(<ErrorPage session={pageSession} title="Something went wrong" code="INTERNAL" message="Something went wrong on our side." nextAction={nextAction} />, 500);
+      return c.html(
+        <ErrorPage session={pageSession} title="Something went wrong" code="INTERNAL" message="Something went wrong on our side." nextAction={nextAction} />,
+        500,
+      );
     }
     if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
     if (wantsJson(c) || c.req.path.endsWith('.json')) return c.json(error.toBody(), error.status);

@@ -50,7 +50,12 @@ export function pageRoutes(deps: AppDeps) {
 
   pages.get('/login', (c) => {
     const csrf = randomToken(24);
-    setCookie(c, loginCsrfCookieName(deps), csrf, { httpOnly: true, sameSite: 'Strict', path: '/', secure: deps.config.publicUrl?.startsWith('https://') ?? false });
+    setCookie(c, loginCsrfCookieName(deps), csrf, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: deps.config.publicUrl?.startsWith('https://') ?? false,
+    });
     return c.html(<LoginPage csrfToken={csrf} />);
   });
 
@@ -59,7 +64,12 @@ export function pageRoutes(deps: AppDeps) {
     const email = field(form, 'email');
     const cookieCsrf = getCookie(c, loginCsrfCookieName(deps)) ?? '';
     const csrf = randomToken(24);
-    setCookie(c, loginCsrfCookieName(deps), csrf, { httpOnly: true, sameSite: 'Strict', path: '/', secure: deps.config.publicUrl?.startsWith('https://') ?? false });
+    setCookie(c, loginCsrfCookieName(deps), csrf, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: deps.config.publicUrl?.startsWith('https://') ?? false,
+    });
     if (!cookieCsrf || !constantTimeEqual(cookieCsrf, field(form, '_csrf'))) {
       return c.html(<LoginPage csrfToken={csrf} email={email} error="The form expired. Please sign in again." />, 403);
     }
@@ -83,7 +93,15 @@ export function pageRoutes(deps: AppDeps) {
       const form = await c.req.parseBody();
       if (!(await csrfTokenMatches(token, field(form, '_csrf')))) {
         await recordRefusedSignOut(deps, session.principal);
-        return c.html(<ErrorPage title="The form expired" code="FORBIDDEN" message="This sign-out did not carry this session's security token, so you are still signed in." nextAction="Reload the page and sign out again." />, 403);
+        return c.html(
+          <ErrorPage
+            title="The form expired"
+            code="FORBIDDEN"
+            message="This sign-out did not carry this session's security token, so you are still signed in."
+            nextAction="Reload the page and sign out again."
+          />,
+          403,
+        );
       }
       await endSession(deps, token);
     }
@@ -92,7 +110,15 @@ export function pageRoutes(deps: AppDeps) {
   });
 
   const guard = settingsGuard((c) =>
-    c.html(<ErrorPage title="The form expired" code="FORBIDDEN" message="This form did not carry this session's security token (it is older than your sign-in, or came from another site)." nextAction="Reload the page and submit the form again." />, 403),
+    c.html(
+      <ErrorPage
+        title="The form expired"
+        code="FORBIDDEN"
+        message="This form did not carry this session's security token (it is older than your sign-in, or came from another site)."
+        nextAction="Reload the page and submit the form again."
+      />,
+      403,
+    ),
   );
   pages.use('/settings', guard);
   pages.use('/settings/*', guard);
@@ -102,7 +128,10 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', targetLifecycleRoutes(deps));
   pages.route('/', oauthRoutes(deps));
   pages.get('/settings/*', (c) =>
-    c.html(<ErrorPage title="Not found" code="NOT_FOUND" message={`There is no page at ${c.req.path}.`} nextAction="Go back to the integration status page." />, 404),
+    c.html(
+      <ErrorPage title="Not found" code="NOT_FOUND" message={`There is no page at ${c.req.path}.`} nextAction="Go back to the integration status page." />,
+      404,
+    ),
   );
   pages.onError(pageErrorHandler(deps));
 

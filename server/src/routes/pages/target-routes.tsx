@@ -22,7 +22,9 @@ export function targetRoutes(deps: AppDeps) {
 
   pages.get('/settings', async (c) => {
     const session = pageSession(c);
-    return c.html(<SettingsPage email={session.email} csrfToken={session.csrfToken} nonce={nonceOf(c)} targets={await listTargetOverviews(deps, principalOf(c))} />);
+    return c.html(
+      <SettingsPage email={session.email} csrfToken={session.csrfToken} nonce={nonceOf(c)} targets={await listTargetOverviews(deps, principalOf(c))} />,
+    );
   });
 
   pages.get('/settings/portable-fallback', (c) => c.html(<PortableFallbackPage session={pageSession(c)} />));
@@ -48,7 +50,10 @@ export function targetRoutes(deps: AppDeps) {
     await readForm(c);
     const pending = await reissuePairingCode(deps, principalOf(c), c.req.param('id'));
     const secondsLeft = Math.max(0, Math.round((Date.parse(pending.pairing.expires_at) - deps.clock.now().getTime()) / 1000));
-    return c.html(<TargetPage {...targetPageProps(c, deps, overviewOf(deps, pending.target), { pairing: { ...pending.pairing, seconds_left: secondsLeft } })} />, 200);
+    return c.html(
+      <TargetPage {...targetPageProps(c, deps, overviewOf(deps, pending.target), { pairing: { ...pending.pairing, seconds_left: secondsLeft } })} />,
+      200,
+    );
   });
 
   pages.get('/settings/targets/:id', (c) => renderTargetPage(c, deps, c.req.param('id')));

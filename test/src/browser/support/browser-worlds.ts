@@ -27,7 +27,10 @@ export interface BrowserRig {
   close(): Promise<void>;
 }
 
-export async function startBrowserRig(start: () => Promise<{ companion: Companion; admin: string }>, viewport?: { width: number; height: number }): Promise<BrowserRig> {
+export async function startBrowserRig(
+  start: () => Promise<{ companion: Companion; admin: string }>,
+  viewport?: { width: number; height: number },
+): Promise<BrowserRig> {
   const { companion, admin } = await start();
   const setup = await prepareFirstRunForTest(companion);
   if (!setup) throw new Error('the workspace already has an admin');

@@ -6,7 +6,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 /** Debian's chromium, never a downloaded browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** One headless chromium with a fresh profile directory, removed on close. */
 export interface TestBrowser {

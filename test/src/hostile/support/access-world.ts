@@ -85,13 +85,17 @@ export interface TimedAnswer {
 export function postFrom(url: string, body: string, headers: Record<string, string>, localAddress?: string): Promise<TimedAnswer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, ...(localAddress ? { localAddress } : {}) }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text, ms: performance.now() - started }));
-      response.on('error', reject);
-    });
+    const request = httpRequest(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, ...(localAddress ? { localAddress } : {}) },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text, ms: performance.now() - started }));
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -101,8 +105,18 @@ export function postFrom(url: string, body: string, headers: Record<string, stri
  * One sign-in as a script does it: its own login-CSRF pair (any equal cookie and field pass the
  * double-submit check), straight to POST /login.
  */
-export function signInAttempt(base: string, email: string, password: string, options: { localAddress?: string; forwardedFor?: string } = {}): Promise<TimedAnswer> {
+export function signInAttempt(
+  base: string,
+  email: string,
+  password: string,
+  options: { localAddress?: string; forwardedFor?: string } = {},
+): Promise<TimedAnswer> {
   const csrf = `script-${Math.random().toString(36).slice(2)}`;
   const { body, headers } = formBody({ email, password, _csrf: csrf });
-  return postFrom(`${base}/login`, body, { ...headers, cookie: `wro_login_csrf=${csrf}`, ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}) }, options.localAddress);
+  return postFrom(
+    `${base}/login`,
+    body,
+    { ...headers, cookie: `wro_login_csrf=${csrf}`, ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}) },
+    options.localAddress,
+  );
 }

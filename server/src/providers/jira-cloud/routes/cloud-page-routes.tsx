@@ -17,7 +17,14 @@ export function cloudPageRoutes(deps: AppDeps) {
   const pages = new Hono<PageEnv>();
 
   pages.get('/settings/targets/new/cloud', (c) =>
-    c.html(<CloudMethodPage session={pageSession(c)} provider="jira_cloud" forgeAvailable={deps.config.atlassian.forgeAppId !== null} oauthAvailable={oauthConfigured(deps)} />),
+    c.html(
+      <CloudMethodPage
+        session={pageSession(c)}
+        provider="jira_cloud"
+        forgeAvailable={deps.config.atlassian.forgeAppId !== null}
+        oauthAvailable={oauthConfigured(deps)}
+      />,
+    ),
   );
 
   pages.post('/settings/targets/:id/api-token', async (c) => {

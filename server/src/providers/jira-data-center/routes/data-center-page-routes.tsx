@@ -71,7 +71,8 @@ export function dataCenterPageRoutes(deps: AppDeps) {
   pages.post('/settings/targets/:id/token', (c) =>
     submit(c, deps, 'token', 'step-save', async (form) => {
       const pat = (form.pat ?? '').trim();
-      if (!patSchema.safeParse(pat).success) throw invalid('The token must be 8 to 1024 characters without spaces.', 'Paste the Personal Access Token exactly as Jira showed it.');
+      if (!patSchema.safeParse(pat).success)
+        throw invalid('The token must be 8 to 1024 characters without spaces.', 'Paste the Personal Access Token exactly as Jira showed it.');
       await setDataCenterPat(deps, principalOf(c), c.req.param('id'), pat);
     }),
   );

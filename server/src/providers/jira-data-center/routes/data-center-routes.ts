@@ -24,8 +24,16 @@ const patchRoute = createRoute({
   tags: tags,
   summary: 'Enter Data Center fields: attestations, then base_url (URL-safety checked), allowlist declaration (admin)',
   security,
-  request: { params: TargetIdParams, body: { required: true, content: { 'application/json': { schema: updateTargetInputSchema.meta({ id: 'UpdateTarget' }) } } } },
-  responses: { 200: json(TargetSchema, 'The updated target; a new base_url carries ownership.dns_challenge'), ...errorResponses, ...bodyTooLargeResponse, ...blocked },
+  request: {
+    params: TargetIdParams,
+    body: { required: true, content: { 'application/json': { schema: updateTargetInputSchema.meta({ id: 'UpdateTarget' }) } } },
+  },
+  responses: {
+    200: json(TargetSchema, 'The updated target; a new base_url carries ownership.dns_challenge'),
+    ...errorResponses,
+    ...bodyTooLargeResponse,
+    ...blocked,
+  },
 });
 
 const credentialsRoute = createRoute({
@@ -39,7 +47,12 @@ const credentialsRoute = createRoute({
     'Data Center: {"pat"} once URL, ownership and network are clear. Jira Cloud API-token targets: {"site_url","email","api_token"[,"expires_at"]}; Atlassian discourages API tokens for apps (they expire within a year and carry the whole account\'s access): prefer the Forge app.',
   security,
   request: { params: TargetIdParams, body: { required: true, content: { 'application/json': { schema: CredentialsBody } } } },
-  responses: { 200: json(TargetSchema, 'The target with the credential fingerprint and the auth and scope checks'), ...errorResponses, ...bodyTooLargeResponse, ...blocked },
+  responses: {
+    200: json(TargetSchema, 'The target with the credential fingerprint and the auth and scope checks'),
+    ...errorResponses,
+    ...bodyTooLargeResponse,
+    ...blocked,
+  },
 });
 
 const checksRoute = createRoute({
