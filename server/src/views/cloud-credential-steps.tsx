@@ -14,15 +14,7 @@ export function OAuthStep(props: TargetPageProps) {
         <form method="post" action={targetPath(target.id, '/oauth')} class="stack">
           <CsrfField token={props.session.csrfToken} />
           <label for="oauth-site_url">Your Jira Cloud site</label>
-          <input
-            id="oauth-site_url"
-            name="site_url"
-            type="url"
-            inputmode="url"
-            required
-            placeholder="https://your-site.atlassian.net"
-            value={values.site_url ?? target.base_url ?? ''}
-          />
+          <CloudSiteInput id="oauth-site_url" value={values.site_url ?? target.base_url ?? ''} />
           <p class="hint">You sign in at Atlassian and grant read:jira-work and write:jira-work for this site only; the grant must list it.</p>
           <div class="buttons">
             <button type="submit" class="primary">
@@ -52,15 +44,7 @@ export function ApiTokenStep(props: TargetPageProps) {
         <StepRefusal refusal={props.refusal} step="api-token" />
         <CsrfField token={props.session.csrfToken} />
         <label for="site_url">Your Jira Cloud site</label>
-        <input
-          id="site_url"
-          name="site_url"
-          type="url"
-          inputmode="url"
-          required
-          placeholder="https://your-site.atlassian.net"
-          value={values.site_url ?? target.base_url ?? ''}
-        />
+        <CloudSiteInput id="site_url" value={values.site_url ?? target.base_url ?? ''} />
         <label for="email">Atlassian account email</label>
         <input id="email" name="email" type="email" autocomplete="email" required value={values.email ?? ''} />
         <label for="api_token">API token (write-only: never shown again)</label>
@@ -81,4 +65,9 @@ export function ApiTokenStep(props: TargetPageProps) {
       </form>
     </StepSection>
   );
+}
+
+/** The Jira Cloud site field of the OAuth and API-token forms. */
+function CloudSiteInput(props: { id: string; value: string }) {
+  return <input id={props.id} name="site_url" type="url" inputmode="url" required placeholder="https://your-site.atlassian.net" value={props.value} />;
 }

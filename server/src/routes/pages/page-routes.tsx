@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../../deps';
 import { clearSessionCookie, loadSession, loginCsrfCookieName, pageSecurityHeaders, sameOriginOnly, setSessionCookie, type PageEnv } from './page-security';
@@ -48,7 +48,8 @@ export function pageRoutes(deps: AppDeps) {
     }
   });
 
-  pages.get('/login', (c) => {
+  /** A fresh double-submit token for the sign-in form, set as its cookie (login CSRF). */
+  const issueLoginCsrf = (c: Context): string => {
     const csrf = randomToken(24);
     setCookie(c, loginCsrfCookieName(deps), csrf, {
       httpOnly: true,
@@ -56,6 +57,11 @@ export function pageRoutes(deps: AppDeps) {
       path: '/',
       secure: deps.config.publicUrl?.startsWith('https://') ?? false,
     });
+    return csrf;
+  };
+
+  pages.get('/login', (c) => {
+    const csrf = issueLoginCsrf(c);
     return c.html(<LoginPage csrfToken={csrf} />);
   });
 
@@ -63,13 +69,7 @@ export function pageRoutes(deps: AppDeps) {
     const form = await c.req.parseBody();
     const email = field(form, 'email');
     const cookieCsrf = getCookie(c, loginCsrfCookieName(deps)) ?? '';
-    const csrf = randomToken(24);
-    setCookie(c, loginCsrfCookieName(deps), csrf, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      secure: deps.config.publicUrl?.startsWith('https://') ?? false,
-    });
+    const csrf = issueLoginCsrf(c);
     if (!cookieCsrf || !constantTimeEqual(cookieCsrf, field(form, '_csrf'))) {
       return c.html(<LoginPage csrfToken={csrf} email={email} error="The form expired. Please sign in again." />, 403);
     }
