@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Companion } from './support/companion-harness';
 import { startCloudCompanion, startCloudWorld, type CloudWorld } from './support/cloud-world';
-import { connectReadyDataCenterTarget, startDataCenterWorld, startWorldCompanion, type DataCenterWorld } from './support/data-center-world';
-import { connectReadyForgeTarget, exportIssue, finding } from './support/export-fixtures';
+import { startDataCenterWorld, startReadyDataCenterExport, type DataCenterWorld } from './support/data-center-world';
+import { connectReadyForgeTarget, customField, exportIssue, finding } from './support/export-fixtures';
 
 /** Fields that identify or protect people and issues: refused by id before anything is sent. */
 const REFUSED = [
@@ -23,7 +23,6 @@ const REFUSED = [
   'creator',
 ];
 const HOSTILE = 'See {html}<img src=x onerror=alert(1)>{html} and [~admin] or [click|javascript:alert(1)] !http://169.254.169.254/latest/meta-data/!';
-const custom = (type: string) => `com.atlassian.jira.plugin.system.customfieldtypes:${type}`;
 
 describe('extra_fields on Data Center', () => {
   let world: DataCenterWorld;
@@ -40,38 +39,14 @@ describe('extra_fields on Data Center', () => {
       { fieldId: 'reporter', name: 'Reporter', required: false, schema: { type: 'user', system: 'reporter' }, operations: ['set'] },
       { fieldId: 'assignee', name: 'Assignee', required: false, schema: { type: 'user', system: 'assignee' }, operations: ['set'] },
       { fieldId: 'security', name: 'Security Level', required: false, schema: { type: 'securitylevel', system: 'security' }, operations: ['set'] },
-      {
-        fieldId: 'customfield_10300',
-        name: 'Notes',
-        required: false,
-        schema: { type: 'string', custom: custom('textarea'), customId: 10300 },
-        operations: ['set'],
-      },
-      {
-        fieldId: 'customfield_10301',
-        name: 'Ticket ref',
-        required: false,
-        schema: { type: 'string', custom: custom('textfield'), customId: 10301 },
-        operations: ['set'],
-      },
-      {
-        fieldId: 'customfield_10302',
-        name: 'Owner',
-        required: false,
-        schema: { type: 'user', custom: custom('userpicker'), customId: 10302 },
-        operations: ['set'],
-      },
+      customField(10300, 'Notes', 'textarea'),
+      customField(10301, 'Ticket ref', 'textfield'),
+      customField(10302, 'Owner', 'userpicker', 'user'),
     );
   });
   afterAll(async () => world.close());
   beforeEach(async () => {
-    world.dns.reset();
-    world.jira.reset();
-    let admin: string;
-    ({ companion, admin } = await startWorldCompanion(world));
-    exporter = await companion.token('default', 'export');
-    target = await connectReadyDataCenterTarget(world, companion, admin);
-    world.jira.reset();
+    ({ companion, exporter, target } = await startReadyDataCenterExport(world));
   });
   afterEach(() => companion.stop());
 
@@ -143,14 +118,7 @@ describe('extra_fields on Jira Cloud', () => {
           id: '10020',
           name: 'Finding',
           extraFields: [
-            {
-              fieldId: 'customfield_10400',
-              name: 'Notes',
-              required: false,
-              kind: 'adf',
-              schema: { type: 'string', custom: custom('textarea'), customId: 10400 },
-              operations: ['set'],
-            },
+            { ...customField(10400, 'Notes', 'textarea'), kind: 'adf' },
             { fieldId: 'reporter', name: 'Reporter', required: false, kind: 'string', schema: { type: 'user', system: 'reporter' }, operations: ['set'] },
           ],
         },

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Companion } from './support/companion-harness';
 import { startCloudCompanion, startCloudWorld, type CloudWorld } from './support/cloud-world';
-import { connectReadyDataCenterTarget, startDataCenterWorld, startWorldCompanion, type DataCenterWorld } from './support/data-center-world';
-import { connectReadyForgeTarget, exportIssue, finding, parseCsv } from './support/export-fixtures';
+import { startDataCenterWorld, startReadyDataCenterExport, type DataCenterWorld } from './support/data-center-world';
+import { connectReadyForgeTarget, customField, exportIssue, finding, parseCsv } from './support/export-fixtures';
 
 const MARKER = /truncated by WebRiskOps, \d+ characters/;
 /** Evidence a hostile scanned site can make: 100,000 characters. */
@@ -23,33 +23,11 @@ describe('what is sent to Jira Data Center stays within its limits', () => {
 
   beforeAll(async () => {
     world = await startDataCenterWorld();
-    const custom = (type: string) => `com.atlassian.jira.plugin.system.customfieldtypes:${type}`;
-    world.jira.projects[0]!.issueTypes[0]!.fields.push(
-      {
-        fieldId: 'customfield_10300',
-        name: 'Notes',
-        required: false,
-        schema: { type: 'string', custom: custom('textarea'), customId: 10300 },
-        operations: ['set'],
-      },
-      {
-        fieldId: 'customfield_10301',
-        name: 'Ticket ref',
-        required: false,
-        schema: { type: 'string', custom: custom('textfield'), customId: 10301 },
-        operations: ['set'],
-      },
-    );
+    world.jira.projects[0]!.issueTypes[0]!.fields.push(customField(10300, 'Notes', 'textarea'), customField(10301, 'Ticket ref', 'textfield'));
   });
   afterAll(async () => world.close());
   beforeEach(async () => {
-    world.dns.reset();
-    world.jira.reset();
-    let admin: string;
-    ({ companion, admin } = await startWorldCompanion(world));
-    exporter = await companion.token('default', 'export');
-    target = await connectReadyDataCenterTarget(world, companion, admin);
-    world.jira.reset();
+    ({ companion, exporter, target } = await startReadyDataCenterExport(world));
   });
   afterEach(() => companion.stop());
 

@@ -78,3 +78,17 @@ export async function connectReadyDataCenterTarget(world: DataCenterWorld, compa
   if (activated.status !== 200) throw new Error(`activate failed: ${activated.text}`);
   return { id, pat, challenge };
 }
+
+/**
+ * A fresh companion on the world with an export token and a ready Data Center target, Jira's request
+ * log cleared, so a test sees only what its own export sends.
+ */
+export async function startReadyDataCenterExport(world: DataCenterWorld) {
+  world.dns.reset();
+  world.jira.reset();
+  const { companion, admin } = await startWorldCompanion(world);
+  const exporter = await companion.token('default', 'export');
+  const target = await connectReadyDataCenterTarget(world, companion, admin);
+  world.jira.reset();
+  return { companion, admin, exporter, target };
+}

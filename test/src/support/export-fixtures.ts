@@ -59,3 +59,14 @@ export function parseCsv(text: string): string[][] {
   if (cell || row.length) rows.push([...row, cell]);
   return rows;
 }
+
+/** A custom field of Jira's own types (`textarea`, `textfield`, `userpicker`…) as create metadata lists it. */
+export function customField(customId: number, name: string, type: string, schemaType = 'string') {
+  return {
+    fieldId: `customfield_${customId}`,
+    name,
+    required: false,
+    schema: { type: schemaType, custom: `com.atlassian.jira.plugin.system.customfieldtypes:${type}`, customId },
+    operations: ['set'],
+  };
+}
