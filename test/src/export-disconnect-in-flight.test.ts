@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Companion } from './support/companion-harness';
-import { connectReadyDataCenterTarget, startDataCenterWorld, startWorldCompanion, type DataCenterWorld } from './support/data-center-world';
+import { startDataCenterWorld, startReadyDataCenterExport, type DataCenterWorld } from './support/data-center-world';
 import { exportIssue, finding } from './support/export-fixtures';
 
 let world: DataCenterWorld;
@@ -14,12 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 beforeEach(async () => {
-  world.dns.reset();
-  world.jira.reset();
-  ({ companion, admin } = await startWorldCompanion(world));
-  exporter = await companion.token('default', 'export');
-  target = await connectReadyDataCenterTarget(world, companion, admin);
-  world.jira.reset();
+  ({ companion, admin, exporter, target } = await startReadyDataCenterExport(world));
 });
 afterEach(() => companion.stop());
 

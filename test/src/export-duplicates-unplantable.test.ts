@@ -2,13 +2,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { exportFindingIssues } from '@webriskops/server/schema';
 import type { Companion } from './support/companion-harness';
 import { startCloudCompanion, startCloudWorld, type CloudWorld } from './support/cloud-world';
-import { connectReadyDataCenterTarget, startDataCenterWorld, startWorldCompanion, type DataCenterWorld } from './support/data-center-world';
+import { connectReadyDataCenterTarget, startDataCenterWorld, startReadyDataCenterExport, type DataCenterWorld } from './support/data-center-world';
 import { connectReadyForgeTarget, exportIssue, finding } from './support/export-fixtures';
 import { requestOverLoopback } from './fakes/loopback-https';
 
 let world: DataCenterWorld;
 let companion: Companion;
-let admin: string;
 let exporter: string;
 let target: { id: string; pat: string };
 let mallory: string;
@@ -19,12 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 beforeEach(async () => {
-  world.dns.reset();
-  world.jira.reset();
-  ({ companion, admin } = await startWorldCompanion(world));
-  exporter = await companion.token('default', 'export');
-  target = await connectReadyDataCenterTarget(world, companion, admin);
-  world.jira.reset();
+  ({ companion, exporter, target } = await startReadyDataCenterExport(world));
 });
 afterEach(() => companion.stop());
 
