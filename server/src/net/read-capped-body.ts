@@ -1,3 +1,5 @@
+import { joinChunks } from '../lib/join-chunks';
+
 /** Thrown when a response body grows past the cap; safeFetch reports it as `too-large`. */
 export class ResponseTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -31,11 +33,5 @@ export async function readCappedBody(body: ByteStream | null, limit: number): Pr
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return joinChunks(chunks, total);
 }

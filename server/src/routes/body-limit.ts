@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { type AppError, payloadTooLarge } from '../errors';
+import { joinChunks } from '../lib/join-chunks';
 
 /** What a request body may weigh on one route. */
 export interface BodyLimit {
@@ -85,13 +86,7 @@ async function readWithin(body: ReadableStream<Uint8Array>, maxBytes: number): P
     }
     chunks.push(value);
   }
-  const whole = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return whole;
+  return joinChunks(chunks, total);
 }
 
 /** The same body, counted as the route reads it: it errors with the 413 once it passes the limit. */
