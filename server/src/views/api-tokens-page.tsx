@@ -53,7 +53,7 @@ export function ApiTokensPage(props: {
             <code id="new-token" class="wrap code-big">
               {props.shown.token}
             </code>
-            <CopyButton target="new-token" label="Copy the new token" />
+            <CopyButton target="new-token" what="the new token" />
           </p>
           <p class="hint">Without the button: select the token above and copy it with your keyboard.</p>
         </section>
