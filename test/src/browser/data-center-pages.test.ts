@@ -93,6 +93,7 @@ describe('Data Center through the pages, in a real browser', () => {
 
     await runChecks();
     expect(await page.locator('[data-check="ownership"]').textContent()).toMatch(/failed \(PROVIDER_BASE_URL_BLOCKED\).*No TXT record/);
+    await expectAccessible(page, 'Data Center checks, ownership failed');
     await expectBlocked('PROVIDER_BASE_URL_BLOCKED');
     expect(await page.getByLabel(/^Token/).isDisabled()).toBe(true);
     expect(world.jira.requests).toHaveLength(0);
