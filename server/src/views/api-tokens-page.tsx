@@ -87,11 +87,13 @@ export function ApiTokensPage(props: {
                 <td>
                   <code>{token.prefix}</code>
                 </td>
-                <td>{token.role}</td>
-                <td class="wrap">{token.label ?? '—'}</td>
-                <td>{formatTime(token.created_at)}</td>
-                <td>{token.last_used_at ? formatTime(token.last_used_at) : 'Never'}</td>
-                <td>{token.revoked_at ? formatTime(token.revoked_at) : 'No'}</td>
+                <td data-label="Role">{token.role}</td>
+                <td data-label="Label" class="wrap">
+                  {token.label ?? '—'}
+                </td>
+                <td data-label="Created">{formatTime(token.created_at)}</td>
+                <td data-label="Last used">{token.last_used_at ? formatTime(token.last_used_at) : 'Never'}</td>
+                <td data-label="Revoked">{token.revoked_at ? formatTime(token.revoked_at) : 'No'}</td>
                 <td>
                   {token.revoked_at ? (
                     '—'

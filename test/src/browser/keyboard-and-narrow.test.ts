@@ -120,6 +120,7 @@ describe('the Data Center wizard with the keyboard alone (Tab, Enter, Space and 
       [`${targetPath}/revoke`, '320-revoke'],
       [`${targetPath}/audit`, '320-audit'],
       ['/settings/portable-fallback', '320-fallback'],
+      ['/settings/api-tokens', '320-api-tokens'],
     ] as const) {
       await page.goto(`${rig.origin}${path}`);
       await screenshot(page, name);
