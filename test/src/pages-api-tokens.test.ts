@@ -154,5 +154,14 @@ describe('the API tokens page (admins)', () => {
     });
     expect(forged.status).toBe(403);
     expect(tokenRows((await get('/settings/api-tokens')).text)).toEqual([]);
+
+    const exporter = await companion.token('default', 'export');
+    const refusedRevoke = await companion.request('POST', `/settings/api-tokens/${exporter.slice(0, 14)}/revoke`, {
+      rawBody: new URLSearchParams({ _csrf: 'forged' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+    });
+    expect(refusedRevoke.status).toBe(403);
+    expect(refusedRevoke.text).toContain('FORBIDDEN');
+    expect((await companion.request('GET', '/api/v1/targets', { token: exporter })).status).toBe(200);
   });
 });
