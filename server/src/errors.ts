@@ -136,6 +136,10 @@ export const forbidden = (needed: string) =>
     `Use an ${needed} token (npm run companion -- token create --role ${needed}).`,
   );
 
+/** 403 for a signed-in person without the admin role on an admin-only page. */
+export const adminPageOnly = () =>
+  new AppError('FORBIDDEN', 403, 'Only workspace admins may see and manage API tokens.', 'Ask an admin of this workspace to create or revoke the token.');
+
 /** 403 for an export token on a route that changes something (see `adminOnly`). */
 export const forbiddenForExportToken = () =>
   new AppError(

@@ -8,13 +8,18 @@ import { options, required } from './cli-args';
 import { NETWORK_COMMANDS } from './network-commands';
 import { checkUrlCommand } from './check-url-command';
 import { d1TokenCommand } from './d1-token-command';
+import { LIST_COMMANDS } from './list-commands';
 
 export const USAGE = `Usage: npm run companion -- <command>
 
   workspace create <name>                           create a workspace (lowercase slug)
+  workspace list                                    workspaces, one JSON line each
   user create --workspace W --email E               create an admin; password read from stdin
+  user list [--workspace W]                         users (email, role, created), one JSON line each
   token create --workspace W --role admin|export [--label L]
                                                     print a new API token (shown once) on stdout
+  token list [--workspace W]                        tokens (prefix, role, label, created, last used,
+                                                    revoked), one JSON line each; never the token
   token revoke <prefix>                             revoke a token by its wro_… prefix
   network approve --workspace W --name N ENTRY...   approve a private network (tunnel) for a workspace;
                                                     entries: IP, CIDR, ip:port, [v6]:port, domain, domain:port
@@ -30,6 +35,7 @@ export const USAGE = `Usage: npm run companion -- <command>
 /** Every command the CLI knows; more (network, check-url) register here. */
 export const CLI_COMMANDS: Record<string, CliHandler> = {
   ...NETWORK_COMMANDS,
+  ...LIST_COMMANDS,
   'check-url': checkUrlCommand,
   'd1 token': d1TokenCommand,
   'workspace create': async (deps, args, io) => {
@@ -72,15 +78,19 @@ export const CLI_COMMANDS: Record<string, CliHandler> = {
   },
 };
 
-/** Runs one CLI command: 0 success, 1 refused, 2 bad usage (usage printed). */
+/** Runs one CLI command: 0 success, 1 refused, 2 bad usage or no command at all (usage printed); `help` prints it and exits 0. */
 export async function runCli(deps: AppDeps, argv: string[], io: CliIo): Promise<number> {
   const key = argv.slice(0, 2).join(' ');
   const single = argv[0] ?? '';
   const handler = CLI_COMMANDS[key] ?? CLI_COMMANDS[single];
   const rest = CLI_COMMANDS[key] ? argv.slice(2) : argv.slice(1);
   if (!handler) {
-    io.stderr(argv.length === 0 || single === 'help' || single === '--help' ? USAGE : `Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
-    return argv.length === 0 || single === 'help' || single === '--help' ? 0 : 2;
+    if (single === 'help' || single === '--help') {
+      io.stdout(USAGE);
+      return 0;
+    }
+    io.stderr(argv.length === 0 ? USAGE : `Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+    return 2;
   }
   try {
     return await handler(deps, rest, io);

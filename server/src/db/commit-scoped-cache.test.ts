@@ -6,7 +6,8 @@ import { createCommitScopedCache } from './commit-scoped-cache';
 import { openSqliteStore } from './open-sqlite-store';
 import { workspaces } from './schema';
 import type { Store } from './database';
-import { authenticateApiToken, createApiToken, revokeApiToken } from '../commands/api-tokens';
+import { authenticateApiToken, createApiToken, LAST_USED_RESOLUTION_MS, revokeApiToken } from '../commands/api-tokens';
+import { listApiTokens } from './api-tokens-repo';
 
 const clock = { now: () => new Date('2026-11-30T08:00:00Z') };
 let dir: string;
@@ -95,19 +96,38 @@ describe('API tokens through the cache', () => {
   it('a token checked once is not read again, and a revocation by another process is refused on the very next call', async () => {
     await addWorkspace(cli, 'ws_a');
     const { token, prefix } = await createApiToken({ store: cli, clock }, { workspaceId: 'ws_a', role: 'export' });
-    expect(await authenticateApiToken({ store: server }, token)).toEqual({ workspaceId: 'ws_a', role: 'export', actor: `token:${prefix}` });
+    expect(await authenticateApiToken({ store: server, clock }, token)).toEqual({ workspaceId: 'ws_a', role: 'export', actor: `token:${prefix}` });
     statements.length = 0;
-    expect(await authenticateApiToken({ store: server }, token)).not.toBeNull();
+    expect(await authenticateApiToken({ store: server, clock }, token)).not.toBeNull();
     expect(statements.filter((sql) => sql.includes('api_tokens'))).toEqual([]);
     expect(await revokeApiToken({ store: cli, clock }, prefix)).toBe(true);
-    expect(await authenticateApiToken({ store: server }, token)).toBeNull();
+    expect(await authenticateApiToken({ store: server, clock }, token)).toBeNull();
   });
 
   it('a revocation through this connection is refused on the very next call too', async () => {
     await addWorkspace(server, 'ws_b');
     const { token, prefix } = await createApiToken({ store: server, clock }, { workspaceId: 'ws_b', role: 'admin' });
-    expect(await authenticateApiToken({ store: server }, token)).not.toBeNull();
+    expect(await authenticateApiToken({ store: server, clock }, token)).not.toBeNull();
     expect(await revokeApiToken({ store: server, clock }, prefix)).toBe(true);
-    expect(await authenticateApiToken({ store: server }, token)).toBeNull();
+    expect(await authenticateApiToken({ store: server, clock }, token)).toBeNull();
+  });
+
+  it('marks a token used at most once per resolution interval, and the write costs no extra read', async () => {
+    await addWorkspace(server, 'ws_c');
+    let now = Date.parse('2026-11-30T08:00:00Z');
+    const moving = { now: () => new Date(now) };
+    const { token } = await createApiToken({ store: server, clock: moving }, { workspaceId: 'ws_c', role: 'export' });
+    const lastUsed = async () => (await listApiTokens(server.db, 'ws_c'))[0]!.lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    expect(await authenticateApiToken({ store: server, clock: moving }, token)).not.toBeNull();
+    expect(await lastUsed()).toBe('2026-11-30T08:00:00.000Z');
+    now += LAST_USED_RESOLUTION_MS - 1;
+    statements.length = 0;
+    expect(await authenticateApiToken({ store: server, clock: moving }, token)).not.toBeNull();
+    expect(statements.filter((sql) => sql.includes('api_tokens'))).toEqual([]);
+    now += 1;
+    expect(await authenticateApiToken({ store: server, clock: moving }, token)).not.toBeNull();
+    expect(statements.filter((sql) => sql.includes('api_tokens')).map((sql) => sql.split(' ')[0])).toEqual(['update']);
+    expect(await lastUsed()).toBe(new Date(now).toISOString());
   });
 });

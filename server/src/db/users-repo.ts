@@ -1,4 +1,4 @@
-import { eq, type SQL } from 'drizzle-orm';
+import { asc, eq, type SQL } from 'drizzle-orm';
 import { users } from './schema';
 import type { Database } from './database';
 
@@ -22,4 +22,13 @@ export function userInsert(db: Database, user: { id: string; email: string; pass
 export async function countWorkspaceUsers(db: Database, workspaceId: string): Promise<number> {
   const rows = await db.select({ id: users.id }).from(users).where(eq(users.workspaceId, workspaceId));
   return rows.length;
+}
+
+/** Users as the operator's `user list` shows them (never the password hash), oldest first. */
+export function listUsers(db: Database, workspaceId: string | null): Promise<Pick<UserRow, 'workspaceId' | 'email' | 'role' | 'createdAt'>[]> {
+  return db
+    .select({ workspaceId: users.workspaceId, email: users.email, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .where(workspaceId === null ? undefined : eq(users.workspaceId, workspaceId))
+    .orderBy(asc(users.createdAt), asc(users.email));
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { workspaces } from './schema';
 import type { Database } from './database';
 
@@ -28,6 +28,11 @@ export async function findWorkspaceName(db: Database, workspaceId: string): Prom
 /** Every workspace (operator tools only: the CLI walks all tenants). */
 export function listWorkspaces(db: Database): Promise<WorkspaceRow[]> {
   return db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces);
+}
+
+/** Every workspace with its creation time, by name (the operator's `workspace list`). */
+export function listWorkspacesCreated(db: Database): Promise<(WorkspaceRow & { createdAt: string })[]> {
+  return db.select({ id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt }).from(workspaces).orderBy(asc(workspaces.name));
 }
 
 /** True once any workspace exists (first start creates `default` otherwise). */

@@ -27,14 +27,14 @@ export function DataCenterOwnershipStep(props: TargetPageProps) {
           <code id="txt-name" class="wrap">
             {challenge.name}
           </code>{' '}
-          <CopyButton target="txt-name" label="Copy the TXT record name" />
+          <CopyButton target="txt-name" what="the TXT record name" />
         </dd>
         <dt>Value</dt>
         <dd>
           <code id="txt-value" class="wrap">
             {challenge.value}
           </code>{' '}
-          <CopyButton target="txt-value" label="Copy the TXT record value" />
+          <CopyButton target="txt-value" what="the TXT record value" />
         </dd>
       </dl>
       {props.options.attestedOwnershipAllowed ? <p class="hint">The operator also accepts your confirmation in step 1 in place of this record.</p> : null}

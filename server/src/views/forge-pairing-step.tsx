@@ -12,7 +12,7 @@ function PairingCode(props: { pairing: NonNullable<TargetPageProps['pairing']> }
         <code id="pairing-code" class="code-big wrap" aria-labelledby="pairing-code-label">
           {pairing.code}
         </code>{' '}
-        <CopyButton target="pairing-code" label="Copy the pairing code" />
+        <CopyButton target="pairing-code" what="the pairing code" />
       </p>
       <p>
         Expires at <time datetime={pairing.expires_at}>{formatTime(pairing.expires_at)}</time>

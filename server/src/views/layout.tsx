@@ -21,7 +21,7 @@ export function Layout(props: { title: string; signedInAs?: string; csrfToken?: 
           <span class="brand">WebRiskOps · Jira targets</span>
           {signedIn ? (
             <nav aria-label="Settings">
-              <a href="/settings">Integration status</a> <a href="/settings/targets/new">Connect a Jira target</a>
+              <a href="/settings">Integration status</a> <a href="/settings/targets/new">Connect a Jira target</a> <a href="/settings/api-tokens">API tokens</a>
             </nav>
           ) : null}
           {signedIn ? (

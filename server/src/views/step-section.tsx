@@ -25,11 +25,16 @@ export function CsrfField(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />;
 }
 
-/** A copy button for the text of element `target`; hidden until the script can make it work. */
-export function CopyButton(props: { target: string; label: string }) {
+/**
+ * A copy button for the text of element `target`; hidden until the script can make it work. Its
+ * name is "Copy <what>": the visible word is part of it (the script swaps only that word for
+ * "Copied"), so speech input and screen readers agree with what is seen.
+ */
+export function CopyButton(props: { target: string; what: string }) {
   return (
-    <button type="button" class="copy" data-copy={props.target} aria-label={props.label} hidden>
-      Copy
+    <button type="button" class="copy" data-copy={props.target} hidden>
+      <span data-copy-word>Copy</span>
+      <span class="sr-only"> {props.what}</span>
     </button>
   );
 }

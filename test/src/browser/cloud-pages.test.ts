@@ -5,6 +5,7 @@ import { startBrowserRig, type BrowserRig } from './support/browser-worlds';
 import { createFirstAdmin } from './support/sign-in';
 import { screenshot } from './support/screenshots';
 import { loads } from './support/loads';
+import { expectAccessible } from './support/accessibility';
 
 const EMAIL = 'cloud-admin@acme.test';
 let world: CloudWorld;
@@ -79,11 +80,13 @@ describe('Jira Cloud through the pages, in a real browser', () => {
     expect(await main.textContent()).toMatch(/Revoke it on the Atlassian side too.*Jira's Manage apps page.*Uninstall/s);
     await loads(page, () => page.getByRole('button', { name: 'Disconnect and destroy the credential' }).click());
     expect(await main.textContent()).toContain('is disconnected');
+    await expectAccessible(page, 'Cloud target disconnected');
   });
 
   it('the API-token form keeps what was typed (not the token) when refused, then connects', async () => {
     await chooseCloudMethod('Use an API token');
     expect(await page.locator('#step-api-token').textContent()).toMatch(/Atlassian discourages API tokens for apps.*expires within a year/s);
+    await expectAccessible(page, 'Cloud API-token form');
     const token = world.cloud.issueApiToken(world.cloud.defaults.admin.accountId);
     await page.getByLabel('Your Jira Cloud site').fill(world.cloud.urls.auth);
     await page.getByLabel('Atlassian account email').fill('admin@acme.test');
@@ -101,6 +104,7 @@ describe('Jira Cloud through the pages, in a real browser', () => {
     await loads(page, () => page.getByRole('button', { name: 'Verify and store token' }).click());
     expect(await page.locator('h1 .badge').textContent()).toBe('ready');
     expect(await page.locator('#step-api-token').textContent()).toMatch(/Atlassian API token ending …\S{4}, stored .*, expires \d{4}-/);
+    await expectAccessible(page, 'Cloud API-token target ready');
   });
 
   it('made no request beyond loopback and logged no console error', () => {

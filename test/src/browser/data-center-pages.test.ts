@@ -6,6 +6,7 @@ import { dataCenterRig, EGRESS_IPS, startBrowserDataCenterWorld, type BrowserRig
 import { createFirstAdmin, signOutAndIn } from './support/sign-in';
 import { screenshot } from './support/screenshots';
 import { loads } from './support/loads';
+import { expectAccessible } from './support/accessibility';
 
 const EMAIL = 'dc-admin@acme.test';
 let world: DataCenterWorld;
@@ -92,6 +93,7 @@ describe('Data Center through the pages, in a real browser', () => {
 
     await runChecks();
     expect(await page.locator('[data-check="ownership"]').textContent()).toMatch(/failed \(PROVIDER_BASE_URL_BLOCKED\).*No TXT record/);
+    await expectAccessible(page, 'Data Center checks, ownership failed');
     await expectBlocked('PROVIDER_BASE_URL_BLOCKED');
     expect(await page.getByLabel(/^Token/).isDisabled()).toBe(true);
     expect(world.jira.requests).toHaveLength(0);
@@ -111,11 +113,13 @@ describe('Data Center through the pages, in a real browser', () => {
     await expectBlocked('PROVIDER_SCOPE_UNAVAILABLE');
     expect(await page.locator('#readiness').textContent()).toContain('CREATE_ISSUES');
     expect(await page.getByRole('button', { name: 'Save target' }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'Data Center token step, PROVIDER_SCOPE_UNAVAILABLE');
 
     await page.getByLabel(/^Token/).fill('not-a-token-anyone-issued');
     await loads(page, () => page.getByRole('button', { name: 'Verify and store token' }).click());
     expect(await page.locator('#step-token [role=alert]').textContent()).toContain('PROVIDER_AUTH_REQUIRED');
     expect(await page.getByLabel(/^Token/).inputValue()).toBe('');
+    await expectAccessible(page, 'Data Center token step, token refused');
 
     const pat = world.jira.issuePat();
     await page.getByLabel(/^Token/).fill(pat);
@@ -162,6 +166,7 @@ describe('Data Center through the pages, in a real browser', () => {
     await screenshot(page, 'dc-6-revoke-confirm');
     await loads(page, () => page.getByRole('button', { name: 'Disconnect and destroy the credential' }).click());
     expect(await page.locator('main [role=status]').textContent()).toContain('The credential stored by WebRiskOps is destroyed');
+    await expectAccessible(page, 'Data Center target disconnected');
     const target = (await rig.companion.request('GET', `/api/v1/targets/${targetPath.split('/').pop()}`, { token: rig.admin })).json;
     expect(target).toMatchObject({ state: 'revoked', credential: null });
   });

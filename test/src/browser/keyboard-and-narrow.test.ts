@@ -65,7 +65,7 @@ describe('the Data Center wizard with the keyboard alone (Tab, Enter, Space and 
     const name = (await page.locator('#txt-name').textContent())!.trim();
     const value = (await page.locator('#txt-value').textContent())!.trim();
     world.dns.setTxt(name, [[value]]);
-    await tabTo(page, (element) => element.tag === 'button' && element.text === 'Copy');
+    await tabTo(page, (element) => element.tag === 'button' && element.text === 'Copy the TXT record name');
     await press('Space');
     await expect.poll(() => page.locator('#announcer').textContent()).toMatch(/Copied/);
     await tabTo(page, byText('Run checks'));
@@ -93,7 +93,7 @@ describe('the Data Center wizard with the keyboard alone (Tab, Enter, Space and 
       'base_url',
       'Check URL',
       'Save URL',
-      'Copy',
+      'Copy the TXT record name',
       'allowlist_declaration',
       'Save network path',
       'Run checks',
@@ -120,6 +120,7 @@ describe('the Data Center wizard with the keyboard alone (Tab, Enter, Space and 
       [`${targetPath}/revoke`, '320-revoke'],
       [`${targetPath}/audit`, '320-audit'],
       ['/settings/portable-fallback', '320-fallback'],
+      ['/settings/api-tokens', '320-api-tokens'],
     ] as const) {
       await page.goto(`${rig.origin}${path}`);
       await screenshot(page, name);

@@ -34,5 +34,6 @@ th,td{text-align:left;padding:6px;border-bottom:1px solid #dfe1e6;vertical-align
 .badge.ready{background:#e3fcef;color:#006644}.badge.blocked{background:#ffebe6;color:#bf2600}.badge.revoked{background:#42526e;color:#fff}
 .inline{display:inline}.audit{table-layout:fixed}.audit td{overflow-wrap:anywhere}.audit th:nth-child(1){width:12%}.audit th:nth-child(2){width:19%}.audit th:nth-child(3){width:20%}.audit th:nth-child(4){width:22%}.code-cell{font-size:.8rem}.audit .day{display:block}.states{display:block;color:#505f79}h3.minor{font-size:1rem;margin:12px 0 0}.checks.compact{margin:4px 0}.checks.compact .check{margin:2px 0}.choices .card{margin:8px 0}.choices button{font-weight:600;min-width:12rem}
 @media (max-width:600px){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}tr{border-bottom:2px solid #c1c7d0}td{border:0;padding:2px 0}
-.facts{grid-template-columns:1fr}.facts dd{margin-bottom:6px}main{padding:12px}.card,.step{padding:10px 12px}}
+.facts{grid-template-columns:1fr}.facts dd{margin-bottom:6px}main{padding:12px}.card,.step{padding:10px 12px}
+caption{display:block}.tokens td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
 `;

@@ -31,13 +31,14 @@ export const SETTINGS_JS = String.raw`(function () {
   document.querySelectorAll('[data-copy]').forEach(function (button) {
     var source = document.getElementById(button.getAttribute('data-copy'));
     if (!source) return;
+    var word = button.querySelector('[data-copy-word]') || button;
     button.hidden = false;
     button.addEventListener('click', function () {
       var text = source.textContent.trim();
       function done() {
-        button.textContent = 'Copied';
+        word.textContent = 'Copied';
         announce('Copied to the clipboard.');
-        window.setTimeout(function () { button.textContent = 'Copy'; }, 2000);
+        window.setTimeout(function () { word.textContent = 'Copy'; }, 2000);
       }
       function fallback() {
         var range = document.createRange();
