@@ -10,3 +10,5 @@ export * from './free-text';
 export * from './jira-screens';
 export * from './next-actions';
 export * from './target-next-step';
+export * from './ip-literal-host';
+export * from './actor-label';

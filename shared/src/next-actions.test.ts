@@ -68,6 +68,7 @@ const dataCenterCases: Failing[] = [
   ['url (nothing entered)', (t) => ({ ...t, base_url: null }), new RegExp(`base URL of your Jira \\(${escape(JIRA_SCREENS.baseUrl)}\\)`)],
   ['url (failed)', (t) => ({ ...t, checks: { ...t.checks, url: failed('PROVIDER_BASE_URL_BLOCKED', 'private address') } }), /exact https base URL/],
   ['ownership', (t) => ({ ...t, ownership: null }), /DNS TXT record/],
+  ['ownership of an IP address', (t) => ({ ...t, base_url: 'https://127.0.0.1/jira', ownership: null }), /^DNS ownership needs a host name/],
   ['ownership (failed)', (t) => ({ ...t, checks: { ...t.checks, ownership: failed('PROVIDER_BASE_URL_BLOCKED', 'No TXT record') } }), /DNS TXT record/],
   ['network', (t) => ({ ...t, allowlist_status: null }), /^Allowlist the companion's egress addresses/],
   ['network (unreachable)', (t) => ({ ...t, checks: { ...t.checks, network: failed('PROVIDER_ALLOWLIST_REQUIRED') } }), /^Allowlist/],
@@ -125,13 +126,15 @@ describe('nextActionFor: one next action per provider, auth method and failing c
 
   it('gives each auth method of a provider its own action for the same failing check', () => {
     const actions = (['forge_app', 'oauth', 'api_token'] as const).map((method) =>
-      nextActionFor({ provider_key: 'jira_cloud', auth_method: method }, 'auth', 'PROVIDER_AUTH_REQUIRED'),
+      nextActionFor({ provider_key: 'jira_cloud', auth_method: method, base_url: null }, 'auth', 'PROVIDER_AUTH_REQUIRED'),
     );
     expect(new Set(actions).size).toBe(3);
   });
 
   it('asks a Cloud target without an auth method to choose one, never to reconnect a credential it never had', () => {
-    expect(nextActionFor({ provider_key: 'jira_cloud', auth_method: null }, 'ownership', 'PROVIDER_AUTH_REQUIRED')).toMatch(/^Choose how to connect/);
+    expect(nextActionFor({ provider_key: 'jira_cloud', auth_method: null, base_url: null }, 'ownership', 'PROVIDER_AUTH_REQUIRED')).toMatch(
+      /^Choose how to connect/,
+    );
   });
 
   it('a disconnected target is told to connect again as a new target', () => {

@@ -1,4 +1,5 @@
 import type { BlockedCode } from './blocked-codes';
+import { hostIsIpLiteral } from './ip-literal-host';
 import { JIRA_SCREENS } from './jira-screens';
 import type { AuthMethod, CheckName, ProviderKey, TargetRecord } from './target-record';
 
@@ -11,6 +12,8 @@ interface ProviderNextActions {
   url: string;
   /** Data Center proves ownership itself; Cloud ownership comes with the connection (see `AUTH_NEXT_ACTIONS.connect`). */
   ownership: string | null;
+  /** Ownership of a base URL whose host is an IP address: no DNS record can prove it. */
+  ipOwnership: string;
   network: string;
   /** Any check that failed because the companion could not reach the site (code PROVIDER_ALLOWLIST_REQUIRED). */
   unreachable: string;
@@ -27,6 +30,7 @@ const PROVIDER_NEXT_ACTIONS: Readonly<Record<ProviderKey, ProviderNextActions>> 
     provider: 'This record is not a Jira Cloud target: disconnect it and connect the site again as a new Jira Cloud target.',
     url: 'Enter the address of your Jira Cloud site (https://your-site.atlassian.net or its custom domain) and connect again.',
     ownership: null,
+    ipOwnership: 'Enter the address of your Jira Cloud site by its name (https://your-site.atlassian.net), not an IP address.',
     network: 'Check the site address, then connect again.',
     unreachable:
       'The companion could not reach the Atlassian site: check the site address, then try again in a few minutes; if it keeps failing, ask the WebRiskOps operator.',
@@ -38,6 +42,7 @@ const PROVIDER_NEXT_ACTIONS: Readonly<Record<ProviderKey, ProviderNextActions>> 
     url: `Enter the exact https base URL of your Jira (${JIRA_SCREENS.baseUrl}); it must resolve only to public addresses, or the WebRiskOps operator approves your private network as a tunnel.`,
     ownership:
       'Add the DNS TXT record shown on the target page in the zone of your Jira host, then run the checks again (or confirm ownership on the site step, if the operator accepts it).',
+    ipOwnership: `DNS ownership needs a host name: enter the base URL of your Jira with its host name (${JIRA_SCREENS.baseUrl}), not an IP address, or confirm ownership on the site step if the operator accepts it.`,
     network:
       "Allowlist the companion's egress addresses on your firewall for HTTPS to Jira and confirm it, or ask the WebRiskOps operator to approve your network as a tunnel, then run the checks again.",
     unreachable:
@@ -85,7 +90,7 @@ const AUTH_NEXT_ACTIONS: Readonly<Record<AuthMethod, AuthNextActions>> = {
 };
 
 /** The target fields the next action depends on. */
-export type NextActionInput = Pick<TargetRecord, 'provider_key' | 'auth_method'>;
+export type NextActionInput = Pick<TargetRecord, 'provider_key' | 'auth_method' | 'base_url'>;
 
 /**
  * The one next action for a target blocked at `check` with `code`: chosen by its provider and
@@ -100,6 +105,7 @@ export function nextActionFor(target: NextActionInput, check: BlockingCheck, cod
   if (check === 'url') return provider.url;
   if (check === 'network') return provider.network;
   const auth = target.auth_method ? AUTH_NEXT_ACTIONS[target.auth_method] : null;
+  if (check === 'ownership' && target.base_url && hostIsIpLiteral(target.base_url)) return provider.ipOwnership;
   if (check === 'ownership') return provider.ownership ?? auth?.connect ?? provider.chooseMethod;
   if (!auth) return provider.chooseMethod;
   return check === 'scope' || code === 'PROVIDER_SCOPE_UNAVAILABLE' ? auth.scope : auth.credential;

@@ -1,6 +1,6 @@
 import { freeText } from '@webriskops/shared';
 import { z } from 'zod';
-import { ATTESTATION_KEYS, type Attestations, type TargetRecord } from '@webriskops/shared';
+import { ATTESTATION_KEYS, hostIsIpLiteral, type Attestations, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { attestationRequired, blockedError, conflict, notFound, validationFailed } from '../../errors';
 import { findTarget } from '../../db/targets-repo';
@@ -40,7 +40,13 @@ function resetForNewBaseUrl(current: TargetRecord, normalizedUrl: string, urlRea
     credential: null,
     scopes: [],
     allowlist_status: null,
-    ownership: { method: null, evidence: null, verified_at: null, dns_challenge: challengeRecordFor(host, randomToken(24)) },
+    // An IP address has no DNS zone: no TXT record to ask for (the page says a host name is needed).
+    ownership: {
+      method: null,
+      evidence: null,
+      verified_at: null,
+      dns_challenge: hostIsIpLiteral(normalizedUrl) ? null : challengeRecordFor(host, randomToken(24)),
+    },
     checks: { url: passedCheck(now, urlReason) },
     state: current.state === 'revoked' ? 'revoked' : 'draft',
   };
