@@ -85,8 +85,8 @@ const cloudCases: Record<CloudMethod, Failing[]> = {
     ['scope', (t) => ({ ...t, scopes: [...t.scopes, 'manage:jira-configuration'] }), /deploy the current app/],
   ],
   oauth: [
-    ['ownership (not connected)', (t) => ({ ...t, site_id: null }), /^Connect with Atlassian \(OAuth 2\.0\)/],
-    ['auth', (t) => ({ ...t, credential: { ...t.credential!, revoked_at: at(1) } }), /^Connect with Atlassian again/],
+    ['ownership (not connected)', (t) => ({ ...t, site_id: null }), /^Sign in at Atlassian with OAuth 2\.0 and grant access/],
+    ['auth', (t) => ({ ...t, credential: { ...t.credential!, revoked_at: at(1) } }), /^Sign in at Atlassian with OAuth 2\.0 again:/],
     ['scope', (t) => ({ ...t, scopes: ['read:jira-work'] }), /grant only read:jira-work and write:jira-work/],
   ],
   api_token: [

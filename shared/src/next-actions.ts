@@ -73,9 +73,10 @@ const AUTH_NEXT_ACTIONS: Readonly<Record<AuthMethod, AuthNextActions>> = {
       'The installed app holds other scopes than export needs (read:jira-work and write:jira-work): ask the WebRiskOps operator to deploy the current app, then pair again.',
   },
   oauth: {
-    connect: 'Connect with Atlassian (OAuth 2.0) and grant access to this site.',
-    credential: 'Connect with Atlassian again (OAuth 2.0): the grant is missing, expired or was revoked.',
-    scope: 'Connect with Atlassian again and grant only read:jira-work and write:jira-work for this site.',
+    connect:
+      'Sign in at Atlassian with OAuth 2.0 and grant access to this site (when this companion has no OAuth client, use the Forge app or ask the operator).',
+    credential: 'Sign in at Atlassian with OAuth 2.0 again: the grant is missing, expired or was revoked.',
+    scope: 'Sign in at Atlassian with OAuth 2.0 again and grant only read:jira-work and write:jira-work for this site.',
   },
   api_token: {
     connect: 'Enter the site, the Atlassian account email and an API token on this target’s page.',

@@ -31,9 +31,7 @@ export function ReadySummary(props: TargetPageProps) {
           <code class="wrap">{target.base_url ?? '—'}</code>
         </dd>
         <dt>Auth</dt>
-        <dd>
-          {target.auth_method ? AUTH_METHOD_LABEL[target.auth_method] : '—'}: {describeCredential(target.credential)}
-        </dd>
+        <dd>{target.credential ? describeCredential(target.credential) : target.auth_method ? AUTH_METHOD_LABEL[target.auth_method] : '—'}</dd>
         <dt>Scopes</dt>
         <dd>{target.scopes.length > 0 ? target.scopes.join(', ') : '—'}</dd>
         <dt>Network path</dt>

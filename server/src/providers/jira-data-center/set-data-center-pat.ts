@@ -41,7 +41,8 @@ export async function setDataCenterPat(deps: AppDeps, principal: Principal, targ
   if (target.state === 'revoked') throw conflict('This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
   const now = deps.clock.now();
   const blocked = dataCenterTokenStepBlock(deps, target, now);
-  if (blocked && !blocked.ready) throw blockedFor(target, blocked.check, blocked.code, `The token field opens once URL, ownership and network are clear: ${blocked.reason}`);
+  if (blocked && !blocked.ready)
+    throw blockedFor(target, blocked.check, blocked.code, `The token field opens once URL, ownership and network are clear: ${blocked.reason}`);
   const baseUrl = target.base_url!;
 
   const findings = await verifyDataCenterToken(await deps.egress.forWorkspace(principal.workspaceId), baseUrl, pat, now);
