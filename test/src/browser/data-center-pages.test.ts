@@ -140,14 +140,15 @@ describe('Data Center through the pages, in a real browser', () => {
     await page.goto(`${rig.origin}/settings/targets/${id}`);
     // A ready target shows its summary; its Run checks is a plain form answered with the fresh page.
     await loads(page, () => page.locator('#summary').getByRole('button', { name: 'Run checks' }).click());
-    await expectBlocked('PROVIDER_ALLOWLIST_REQUIRED', 'network');
+    // serverInfo (which also proves ownership) cannot be reached: the unreachable action, not a DNS one.
+    await expectBlocked('PROVIDER_ALLOWLIST_REQUIRED', 'ownership');
     expect(await page.locator('[data-check="network"]').textContent()).toMatch(/failed \(PROVIDER_ALLOWLIST_REQUIRED\)/);
 
     await page.goto(`${rig.origin}/settings`);
     const cards = page.locator('article.card');
     expect(await cards.count()).toBe(2);
     const blocked = cards.filter({ hasText: 'PROVIDER_ALLOWLIST_REQUIRED' });
-    expect(await blocked.textContent()).toContain(dcAction('network', 'PROVIDER_ALLOWLIST_REQUIRED'));
+    expect(await blocked.textContent()).toContain(dcAction('ownership', 'PROVIDER_ALLOWLIST_REQUIRED'));
     expect(await blocked.getByRole('link', { name: /portable fallback/ }).isVisible()).toBe(true);
     const ready = cards.filter({ has: page.locator('.badge.ready') });
     expect(await ready.textContent()).toMatch(/Personal Access Token ending …\S{4}/);
