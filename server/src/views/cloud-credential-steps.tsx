@@ -56,7 +56,7 @@ export function ApiTokenStep(props: TargetPageProps) {
         <label for="expires_at">Token expiry date (optional; at most a year away)</label>
         <input id="expires_at" name="expires_at" type="date" value={values.expires_at ?? ''} aria-describedby="expires_at-hint" />
         <p class="hint" id="expires_at-hint">
-          As shown on Atlassian's API tokens page. Left empty, the companion assumes one year from today.
+          As shown at {JIRA_SCREENS.apiTokens}. Left empty, the companion assumes one year from today.
         </p>
         <div class="buttons">
           <button type="submit" class="primary">

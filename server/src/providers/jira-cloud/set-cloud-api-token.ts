@@ -1,4 +1,4 @@
-import { freeText } from '@webriskops/shared';
+import { JIRA_SCREENS, freeText } from '@webriskops/shared';
 import { z } from 'zod';
 import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
@@ -47,7 +47,7 @@ export async function setCloudApiToken(deps: AppDeps, principal: Principal, targ
   if (expiresAt.getTime() <= now.getTime() || expiresAt.getTime() > now.getTime() + MAX_TOKEN_LIFETIME_MS + 86_400_000) {
     throw validationFailed(
       'expires_at must be in the future and within a year (Atlassian API tokens live at most a year).',
-      'Enter the expiry shown on the Atlassian API tokens page.',
+      `Enter the expiry shown at ${JIRA_SCREENS.apiTokens}.`,
     );
   }
   const policy = await deps.egress.policyFor(principal.workspaceId);
