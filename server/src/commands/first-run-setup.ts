@@ -1,8 +1,8 @@
 import type { AppDeps } from '../deps';
 import { newId, randomToken, sha256Hex } from '../crypto/tokens';
 import { countUsers, prepareUser, userCreateWrites } from './users';
-import { findSetupTokenWorkspace, findUsableSetupToken, isFirstAdminGuardFailure, setupTokenInsert, setupTokensRevokeUnused } from '../db/setup-tokens-repo';
-import { anyWorkspaceExists, findWorkspaceName } from '../db/workspaces-repo';
+import { findUsableSetupToken, isFirstAdminGuardFailure, setupTokenInsert, setupTokensRevokeUnused } from '../db/setup-tokens-repo';
+import { anyWorkspaceExists } from '../db/workspaces-repo';
 import { createWorkspace, findWorkspaceByName } from './workspaces';
 import { startSession } from './sessions';
 import { unauthenticated, validationFailed } from '../errors';
@@ -37,26 +37,6 @@ export async function prepareFirstRun(deps: AppDeps): Promise<{ token: string; e
     : await findWorkspaceByName(deps, DEFAULT_WORKSPACE);
   if (!workspace || (await countUsers(deps, workspace.id)) > 0) return null;
   return issueSetupToken(deps, workspace.id);
-}
-
-/**
- * What the setup page may truthfully say about a link: usable or not, the workspace it is for (when
- * the link is still known), and whether that workspace already has an admin (then no link works).
- */
-export interface SetupLinkState {
-  usable: boolean;
-  workspace: string | null;
-  hasAdmin: boolean;
-}
-
-/** The state of a setup link for the setup page. */
-export async function describeSetupLink(deps: AppDeps, token: string): Promise<SetupLinkState> {
-  if (!token) return { usable: false, workspace: null, hasAdmin: false };
-  const tokenHash = await sha256Hex(token);
-  const workspaceId = await findSetupTokenWorkspace(deps.store.db, tokenHash);
-  if (!workspaceId) return { usable: false, workspace: null, hasAdmin: false };
-  const usable = (await findUsableSetupToken(deps.store.db, tokenHash, deps.clock.now())) !== null;
-  return { usable, workspace: await findWorkspaceName(deps.store.db, workspaceId), hasAdmin: (await countUsers(deps, workspaceId)) > 0 };
 }
 
 const expiredLink = () =>

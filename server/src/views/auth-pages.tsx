@@ -1,4 +1,4 @@
-import type { SetupLinkState } from '../commands/first-run-setup';
+import type { SetupLinkState } from '../presenters/setup-link-view';
 import { ErrorNotice, Layout } from './layout';
 
 const userCreate = (workspace: string) => `npm run companion -- user create --workspace ${workspace} --email <email>`;
