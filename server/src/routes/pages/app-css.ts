@@ -33,6 +33,6 @@ th,td{text-align:left;padding:6px;border-bottom:1px solid #dfe1e6;vertical-align
 .badge{padding:2px 6px;border-radius:3px;background:#dfe1e6;font-size:.85rem;font-weight:600;vertical-align:middle;color:#172b4d}
 .badge.ready{background:#e3fcef;color:#006644}.badge.blocked{background:#ffebe6;color:#bf2600}.badge.revoked{background:#42526e;color:#fff}
 .inline{display:inline}.audit .who,.audit .detail,.audit .code-cell{overflow-wrap:anywhere}.audit .action{white-space:nowrap}.audit td:first-child{white-space:nowrap}.code-cell{font-size:.8rem}.audit .day{display:block}.states{display:block;color:#505f79}h3.minor{font-size:1rem;margin:12px 0 0}.checks.compact{margin:4px 0}.checks.compact .check{margin:2px 0}.choices .card{margin:8px 0}.choices button{font-weight:600;min-width:12rem}
-@media (max-width:600px){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}tr{border-bottom:2px solid #c1c7d0}td{border:0;padding:2px 0}.audit td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#505f79}.audit .day{display:inline}.audit .action{white-space:normal}
+@media (max-width:600px){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}tr{border-bottom:2px solid #c1c7d0}td{border:0;padding:2px 0}caption{display:block}.audit td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#505f79}.audit .day{display:inline}.audit .action{white-space:normal}
 .facts{grid-template-columns:1fr}.facts dd{margin-bottom:6px}main{padding:12px}.card,.step{padding:10px 12px}}
 `;
