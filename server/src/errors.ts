@@ -1,4 +1,12 @@
-import { BLOCKED_CODE_INFO, FORGE_REMOTE_ERROR_INFO, type BlockedCode, type ForgeRemoteErrorCode } from '@webriskops/shared';
+import {
+  BLOCKED_CODE_INFO,
+  FORGE_REMOTE_ERROR_INFO,
+  nextActionFor,
+  type BlockedCode,
+  type BlockingCheck,
+  type ForgeRemoteErrorCode,
+  type NextActionInput,
+} from '@webriskops/shared';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** Non-blocking API error codes; blocked codes come from shared/. */
@@ -64,9 +72,14 @@ export class BlockedError extends AppError {
   }
 }
 
-/** A 409 carrying a blocked code, its reason, the shared next action and the portable fallback. */
+/** A 409 carrying a blocked code, its reason, the code's generic next action and the portable fallback (`blockedFor` when the target is known). */
 export function blockedError(code: BlockedCode, reason: string): AppError {
   return new BlockedError(code, `${BLOCKED_CODE_INFO[code].message} ${reason}`.trim(), BLOCKED_CODE_INFO[code].nextAction);
+}
+
+/** A 409 blocked code for a known target: the next action is its provider's and auth method's for `check` (`nextActionFor`). */
+export function blockedFor(target: NextActionInput, check: BlockingCheck, code: BlockedCode, reason: string): AppError {
+  return new BlockedError(code, `${BLOCKED_CODE_INFO[code].message} ${reason}`.trim(), nextActionFor(target, check, code));
 }
 
 /** 400 VALIDATION_FAILED: the message names what is wrong, the next action how to fix it. */

@@ -1,7 +1,9 @@
+import { JIRA_SCREENS } from './jira-screens';
+
 /**
  * The closed set of reasons a Jira target may not receive tickets. Each code carries the message a
- * person reads and the one next action that unblocks it; server, pages, Forge page and export API
- * all present these, so the wording lives here only.
+ * person reads and a generic next action; where the target is known, `nextActionFor` (next-actions.ts)
+ * gives the one next action of its provider, auth method and failing check instead.
  */
 export const BLOCKED_CODES = ['PROVIDER_AUTH_REQUIRED', 'PROVIDER_BASE_URL_BLOCKED', 'PROVIDER_SCOPE_UNAVAILABLE', 'PROVIDER_ALLOWLIST_REQUIRED'] as const;
 
@@ -20,8 +22,7 @@ export const BLOCKED_CODE_INFO: Readonly<Record<BlockedCode, BlockedCodeInfo>> =
   },
   PROVIDER_BASE_URL_BLOCKED: {
     message: 'The Jira base URL failed a safety or ownership check.',
-    nextAction:
-      'Enter the exact https base URL of a Jira site you own (as shown in Jira under Administration > System > Base URL) that resolves only to public addresses, or ask the operator to approve your private network as a tunnel.',
+    nextAction: `Enter the exact https base URL of a Jira site you own (${JIRA_SCREENS.baseUrl}) that resolves only to public addresses, or ask the operator to approve your private network as a tunnel.`,
   },
   PROVIDER_SCOPE_UNAVAILABLE: {
     message: 'The credential cannot read project metadata, create issues or update issues.',
@@ -29,7 +30,7 @@ export const BLOCKED_CODE_INFO: Readonly<Record<BlockedCode, BlockedCodeInfo>> =
       'Grant the account behind the credential Browse Projects, Create Issues and Edit Issues in the target projects (Cloud: the read:jira-work and write:jira-work scopes only), then run the checks again.',
   },
   PROVIDER_ALLOWLIST_REQUIRED: {
-    message: 'The companion has no verified network path to this self-hosted Jira.',
+    message: 'The companion has no verified network path to this Jira.',
     nextAction:
       "Allowlist the companion's egress addresses on your firewall and confirm it, or ask the WebRiskOps operator to approve your network as a tunnel, then run the checks again.",
   },

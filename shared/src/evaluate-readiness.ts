@@ -1,4 +1,5 @@
-import { BLOCKED_CODE_INFO, type BlockedCode } from './blocked-codes';
+import type { BlockedCode } from './blocked-codes';
+import { nextActionFor } from './next-actions';
 import { PROVIDER_RULES, type ReadinessKind } from './provider-rules';
 import {
   AUTH_METHODS_BY_PROVIDER,
@@ -20,7 +21,8 @@ export interface ReadinessOptions {
 
 export type Readiness = { ready: true } | { ready: false; code: BlockedCode; reason: string; next_action: string; check: CheckName | 'provider' | 'revoke' };
 
-type Blocked = Extract<Readiness, { ready: false }>;
+/** A block before its next action is chosen (`nextActionFor`, by provider, auth method, check and code). */
+type Blocked = Omit<Extract<Readiness, { ready: false }>, 'next_action'>;
 
 /** The readiness fields a target record needs; the whole record satisfies it. */
 export type ReadinessInput = Pick<
@@ -40,7 +42,7 @@ export type ReadinessInput = Pick<
 >;
 
 function blocked(code: BlockedCode, check: Blocked['check'], reason: string): Blocked {
-  return { ready: false, code, reason, next_action: BLOCKED_CODE_INFO[code].nextAction, check };
+  return { ready: false, code, reason, check };
 }
 
 /** Null when the check passed and is fresh; otherwise why it does not count. */
@@ -174,13 +176,21 @@ const PROVIDER_READINESS: Readonly<Record<ReadinessKind, (target: ReadinessInput
   checked_base_url: dataCenterBlock,
 };
 
+const DISCONNECTED_NEXT_ACTION = 'Nothing can unblock a disconnected target: connect the site again as a new target.';
+
 /**
  * The one readiness rule: a target may receive tickets only when provider, URL, ownership,
  * network, authorization and revoke path all hold; otherwise the first blocking code, its reason
  * and the next action. Pure: everything it needs is in the record and `now`.
  */
 export function evaluateReadiness(target: ReadinessInput, now: Date, options: ReadinessOptions = {}): Readiness {
-  const maxAgeMs = options.maxCheckAgeMs ?? DEFAULT_MAX_CHECK_AGE_MS;
+  const found = firstBlock(target, now, options.maxCheckAgeMs ?? DEFAULT_MAX_CHECK_AGE_MS);
+  if (!found) return { ready: true };
+  const next_action = target.state === 'revoked' ? DISCONNECTED_NEXT_ACTION : nextActionFor(target, found.check, found.code);
+  return { ...found, next_action };
+}
+
+function firstBlock(target: ReadinessInput, now: Date, maxAgeMs: number): Blocked | null {
   if (target.state === 'revoked') {
     return blocked('PROVIDER_AUTH_REQUIRED', 'auth', 'This target was disconnected and its credential destroyed.');
   }
@@ -193,7 +203,7 @@ export function evaluateReadiness(target: ReadinessInput, now: Date, options: Re
   if (!target.revoke || !target.revoke.where) {
     return blocked('PROVIDER_AUTH_REQUIRED', 'revoke', 'The record does not say where the customer revokes this credential; reconnect so it is recorded.');
   }
-  return { ready: true };
+  return null;
 }
 
 /**

@@ -7,3 +7,8 @@ export * from './evaluate-readiness';
 export * from './api-error';
 export * from './forge-remote-contract';
 export * from './free-text';
+export * from './jira-screens';
+export * from './next-actions';
+export * from './target-next-step';
+export * from './ip-literal-host';
+export * from './actor-label';

@@ -1,3 +1,4 @@
+import { JIRA_SCREENS } from './jira-screens';
 import type { AuthMethod } from './target-record';
 
 /** Where a customer revokes each kind of credential, so a disconnect never leaves one behind. */
@@ -14,25 +15,25 @@ export function revokePathFor(authMethod: AuthMethod, baseUrl?: string): RevokeP
       return {
         where: 'Atlassian account API tokens page',
         url: 'https://id.atlassian.com/manage-profile/security/api-tokens',
-        steps: 'Atlassian account > Security > Create and manage API tokens > Revoke the WebRiskOps token.',
+        steps: `${JIRA_SCREENS.apiTokens} > Revoke the WebRiskOps token.`,
       };
     case 'oauth':
       return {
         where: 'Atlassian account connected apps page',
         url: 'https://id.atlassian.com/manage-profile/apps',
-        steps: 'Atlassian account > Connected apps > WebRiskOps > Remove access.',
+        steps: `${JIRA_SCREENS.connectedApps} > WebRiskOps > Remove access.`,
       };
     case 'forge_app':
       return {
         where: "Jira's Manage apps page",
         ...(baseUrl ? { url: `${baseUrl}/plugins/servlet/upm` } : {}),
-        steps: 'Jira > Settings (gear) > Apps > Manage apps > WebRiskOps > Uninstall.',
+        steps: `${JIRA_SCREENS.manageApps} > WebRiskOps > Uninstall.`,
       };
     case 'pat':
       return {
         where: "the Jira user's Personal Access Tokens page",
         ...(baseUrl ? { url: `${baseUrl}/secure/ViewProfile.jspa?selectedTab=com.atlassian.pats.pats-plugin:jira-user-personal-access-tokens` } : {}),
-        steps: 'Jira > your profile > Personal Access Tokens > Revoke the WebRiskOps token.',
+        steps: `${JIRA_SCREENS.personalAccessTokens} > Revoke the WebRiskOps token.`,
       };
   }
 }

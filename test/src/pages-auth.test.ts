@@ -29,7 +29,7 @@ const csrfIn = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)?.[1]
 describe('first-run setup, sign-in and sign-out', () => {
   it('creates the first admin once from the setup link, then the link is dead', async () => {
     const page = await companion.request('GET', `/setup?token=${setupToken}`);
-    expect(page.text).toContain('Create the first admin');
+    expect(page.text).toContain('Create the first admin of workspace “default”');
     const done = await companion.request('POST', '/setup', form({ token: setupToken, email: 'Admin@Example.com', password: 'correct horse battery staple' }));
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/settings');
@@ -45,7 +45,13 @@ describe('first-run setup, sign-in and sign-out', () => {
 
     const reused = await companion.request('POST', '/setup', form({ token: setupToken, email: 'second@example.com', password: 'another long password' }));
     expect(reused.status).toBe(401);
-    expect(reused.text).toMatch(/invalid, used or expired/);
+    // Once the workspace has an admin no link works: the page says so, and never "restart to print a new one".
+    for (const answer of [reused, await companion.request('GET', `/setup?token=${setupToken}`)]) {
+      expect(answer.text).toContain('This setup link was for workspace “default”, which has an admin now');
+      expect(answer.text).toContain('Sign in at /login');
+      expect(answer.text).not.toMatch(/restart/i);
+      expect(answer.text).not.toContain('name="password"');
+    }
   });
 
   it('keeps the email and the link usable when the password is refused', async () => {
@@ -62,6 +68,8 @@ describe('first-run setup, sign-in and sign-out', () => {
     companion.deps.clock.now = () => new Date(realNow().getTime() + 16 * 60_000);
     const late = await companion.request('POST', '/setup', form({ token: setupToken, email: 'late@example.com', password: 'a long enough password' }));
     expect(late.status).toBe(401);
+    expect(late.text).toContain('This setup link for workspace “default” expired or was replaced by a newer one.');
+    expect(late.text).toContain('Restart the companion: while “default” has no admin, every start prints a new link.');
   });
 
   it('signs in with CSRF protection, signs out, and the old cookie is worthless', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCompanion, type Companion } from './support/companion-harness';
 import { signedInSession } from './support/browser-session';
+import { nextActionFor } from '@webriskops/shared';
 
 let companion: Companion;
 let session: { cookie: string; csrf: string };
@@ -150,6 +151,52 @@ describe('the settings pages: sessions, CSRF and errors as pages', () => {
       save_open: false,
     });
     expect(state.json.checks.map((check: { name: string }) => check.name)).toEqual(['url', 'ownership', 'network', 'auth', 'scope']);
+  });
+
+  it('a new target is "not started": no code, no red, and the first action of its own provider and auth method', async () => {
+    const cases: { body: Record<string, string>; action: string }[] = [
+      {
+        body: { name: 'DC', provider_key: 'jira_data_center' },
+        action: nextActionFor({ provider_key: 'jira_data_center', auth_method: 'pat', base_url: null }, 'url', 'PROVIDER_BASE_URL_BLOCKED'),
+      },
+      {
+        body: { name: 'Cloud token', provider_key: 'jira_cloud', auth_method: 'api_token' },
+        action: nextActionFor({ provider_key: 'jira_cloud', auth_method: 'api_token', base_url: null }, 'ownership', 'PROVIDER_AUTH_REQUIRED'),
+      },
+    ];
+    for (const { body, action } of cases) {
+      const page = await get(`/settings/targets/${await apiTarget(body)}`);
+      const banner = /<div id="readiness"[^]*?<\/div><\/div>/.exec(page.text)![0];
+      expect(banner).toContain('Not started.');
+      expect(banner).toContain(action.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'));
+      expect(page.text).not.toMatch(/PROVIDER_[A-Z_]+/);
+      expect(page.text).not.toMatch(/class="notice (blocked|error)"/);
+      expect(page.text).toContain('<span class="badge not_started">not started</span>');
+    }
+    expect(cases[1]!.action).not.toMatch(/self-hosted|Personal Access Token|egress/);
+  });
+
+  it('an IP-address base URL: the site step says DNS ownership needs a host name, and no TXT record is asked for', async () => {
+    await companion.cli(['network', 'approve', '--workspace', 'default', '--name', 'loopback', '127.0.0.0/24']);
+    const id = await apiTarget({ name: 'By address', provider_key: 'jira_data_center' });
+    const saved = await post(`/settings/targets/${id}/site`, {
+      _csrf: session.csrf,
+      base_url: 'https://127.0.0.1:8443/jira',
+      owns_site: 'yes',
+      issue_api_reachable: 'yes',
+      scan_export_authorized: 'yes',
+    });
+    expect(saved.status, saved.text).toBe(303);
+    expect((await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json.ownership.dns_challenge).toBeNull();
+    const page = await get(`/settings/targets/${id}`);
+    expect(page.text).toContain('127.0.0.1 is an IP address.');
+    expect(page.text).toContain('DNS ownership needs a host name');
+    expect(page.text).not.toContain('_webriskops-challenge.127.0.0.1');
+    expect(page.text).not.toContain('id="txt-name"');
+    expect(page.text).toContain('Confirmed by admin@example.com');
+    expect(page.text).not.toContain('user:admin@example.com');
+    const readiness = (await companion.request('GET', `/api/v1/targets/${id}/readiness`, { token: admin })).json;
+    expect(readiness).toMatchObject({ check: 'ownership', next_action: expect.stringMatching(/^DNS ownership needs a host name/) });
   });
 
   it('escapes what tenants typed', async () => {

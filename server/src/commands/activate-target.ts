@@ -1,6 +1,6 @@
 import { evaluateReadiness, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../deps';
-import { blockedError, conflict } from '../errors';
+import { blockedFor, conflict } from '../errors';
 import { changeTarget } from './change-target';
 
 /** Save: a target becomes `ready` only when the one readiness rule says so; otherwise 409 with the code. */
@@ -8,7 +8,7 @@ export async function activateTarget(deps: AppDeps, principal: Principal, target
   return changeTarget(deps, principal, targetId, (current, now) => {
     if (current.state === 'revoked') throw conflict('This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
     const readiness = evaluateReadiness(current, now, { maxCheckAgeMs: deps.config.checkMaxAgeMs });
-    if (!readiness.ready) throw blockedError(readiness.code, readiness.reason);
+    if (!readiness.ready) throw blockedFor(current, readiness.check, readiness.code, readiness.reason);
     if (current.state === 'ready') return null;
     return { next: { ...current, state: 'ready' }, action: 'target.activated', code: null };
   });

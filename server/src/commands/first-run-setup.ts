@@ -39,11 +39,6 @@ export async function prepareFirstRun(deps: AppDeps): Promise<{ token: string; e
   return issueSetupToken(deps, workspace.id);
 }
 
-/** True when a setup link can still be used (for showing the form). */
-export async function setupTokenIsUsable(deps: AppDeps, token: string): Promise<boolean> {
-  return (await findUsableSetupToken(deps.store.db, await sha256Hex(token), deps.clock.now())) !== null;
-}
-
 const expiredLink = () =>
   unauthenticated(
     'This setup link is invalid, used or expired.',

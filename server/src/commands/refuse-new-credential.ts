@@ -1,6 +1,6 @@
-import type { BlockedCode, CheckResult, TargetRecord } from '@webriskops/shared';
+import type { BlockedCode, CheckResult, NextActionInput, TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../deps';
-import { blockedError } from '../errors';
+import { blockedFor } from '../errors';
 import { changeTarget } from './change-target';
 
 /**
@@ -15,10 +15,13 @@ export async function refuseNewCredential(
   failed: CheckResult & { code?: BlockedCode },
   guard: (current: TargetRecord) => void = () => undefined,
 ): Promise<never> {
+  let refused: NextActionInput = { provider_key: 'jira_data_center', auth_method: null, base_url: null };
   await changeTarget(deps, principal, targetId, (current) => {
     guard(current);
+    refused = current;
     const next = current.credential ? current : { ...current, checks: { ...current.checks, auth: failed } };
     return { next, action: 'credential.refused', detail: { reason: failed.reason } };
   });
-  throw blockedError(failed.code ?? 'PROVIDER_AUTH_REQUIRED', failed.reason);
+  const code = failed.code ?? 'PROVIDER_AUTH_REQUIRED';
+  throw blockedFor(refused, code === 'PROVIDER_SCOPE_UNAVAILABLE' ? 'scope' : 'auth', code, failed.reason);
 }

@@ -25,6 +25,12 @@ export async function findUsableSetupToken(db: Database, tokenHash: string, now:
   return row ?? null;
 }
 
+/** The workspace a setup link was issued for, used or not (null: no such link, or replaced by a newer one). */
+export async function findSetupTokenWorkspace(db: Database, tokenHash: string): Promise<string | null> {
+  const [row] = await db.select({ workspaceId: setupTokens.workspaceId }).from(setupTokens).where(eq(setupTokens.tokenHash, tokenHash)).limit(1);
+  return row?.workspaceId ?? null;
+}
+
 /** Deletes every unused setup link of a workspace: run when a newer one is issued or an admin appears. */
 export function setupTokensRevokeUnused(db: Database, workspaceId: string) {
   return db.delete(setupTokens).where(and(eq(setupTokens.workspaceId, workspaceId), isNull(setupTokens.usedAt)));

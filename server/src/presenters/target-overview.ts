@@ -1,4 +1,12 @@
-import { evaluateReadiness, stateAfterReadiness, type Readiness, type TargetRecord, type TargetState } from '@webriskops/shared';
+import {
+  evaluateReadiness,
+  stateAfterReadiness,
+  targetNextStep,
+  type Readiness,
+  type TargetNextStep,
+  type TargetRecord,
+  type TargetState,
+} from '@webriskops/shared';
 import type { AppDeps, Principal } from '../deps';
 import { findTarget, listTargets } from '../db/targets-repo';
 import { notFound } from '../errors';
@@ -8,6 +16,8 @@ import { providerOf } from '../providers/registry';
 export interface TargetOverview {
   target: TargetRecord;
   readiness: Readiness;
+  /** The phase and the one next action, from `readiness`: the banner, every step and the status table read this. */
+  nextStep: TargetNextStep;
   /** The state readiness implies now (a saved target whose checks went stale shows as blocked). */
   state: TargetState;
   /** Data Center: the token step opens once URL, ownership and network are clear (what setDataCenterPat enforces). */
@@ -26,6 +36,7 @@ export function overviewOf(deps: AppDeps, target: TargetRecord): TargetOverview 
   return {
     target,
     readiness,
+    nextStep: targetNextStep(target, readiness),
     state: stateAfterReadiness(target, readiness),
     tokenStepOpen: live && provider.tokenStepOpen(deps, target),
     saveOpen: live && readiness.ready && target.state !== 'ready',

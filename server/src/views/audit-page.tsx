@@ -1,4 +1,4 @@
-import type { TargetRecord } from '@webriskops/shared';
+import { actorLabel, type TargetRecord } from '@webriskops/shared';
 import type { AuditEventView as AuditEvent } from '../presenters/audit-event-view';
 import { Layout } from './layout';
 import { formatTime, targetPath } from './format';
@@ -34,20 +34,26 @@ export function AuditPage(props: { session: { email: string; csrfToken: string }
         <tbody>
           {props.events.map((event) => (
             <tr>
-              <td>
+              <td data-label="When">
                 <time datetime={event.created_at}>
                   {formatTime(event.created_at)
                     .split(' ')
                     .map((part, index) => (index === 0 ? <span class="day">{part}</span> : ` ${part}`))}
                 </time>
               </td>
-              <td>{event.actor}</td>
-              <td>
+              <td data-label="Who" class="who">
+                {actorLabel(event.actor)}
+              </td>
+              <td data-label="Change">
                 <span class="action">{event.action}</span>
                 {event.from_state || event.to_state ? <span class="states">{`${event.from_state ?? '—'} → ${event.to_state ?? '—'}`}</span> : null}
               </td>
-              <td class="code-cell">{event.code ?? '—'}</td>
-              <td class="wrap detail">{detailText(event.detail) || '—'}</td>
+              <td data-label="Code" class="code-cell">
+                {event.code ?? '—'}
+              </td>
+              <td data-label="Detail" class="wrap detail">
+                {detailText(event.detail) || '—'}
+              </td>
             </tr>
           ))}
         </tbody>

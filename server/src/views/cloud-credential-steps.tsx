@@ -1,3 +1,4 @@
+import { JIRA_SCREENS } from '@webriskops/shared';
 import { describeCredential, targetPath } from './format';
 import { ApiTokenWarning } from './api-token-warning';
 import { CsrfField, StepRefusal, StepSection } from './step-section';
@@ -50,12 +51,12 @@ export function ApiTokenStep(props: TargetPageProps) {
         <label for="api_token">API token (write-only: never shown again)</label>
         <input id="api_token" name="api_token" type="password" autocomplete="off" spellcheck={false} required aria-describedby="api_token-hint" />
         <p class="hint" id="api_token-hint">
-          Create it at id.atlassian.com &gt; Security &gt; API tokens, for an account with Browse Projects, Create Issues and Edit Issues.
+          Create it at {JIRA_SCREENS.apiTokens}, for an account with Browse Projects, Create Issues and Edit Issues.
         </p>
         <label for="expires_at">Token expiry date (optional; at most a year away)</label>
         <input id="expires_at" name="expires_at" type="date" value={values.expires_at ?? ''} aria-describedby="expires_at-hint" />
         <p class="hint" id="expires_at-hint">
-          As shown on Atlassian's API tokens page. Left empty, the companion assumes one year from today.
+          As shown at {JIRA_SCREENS.apiTokens}. Left empty, the companion assumes one year from today.
         </p>
         <div class="buttons">
           <button type="submit" class="primary">

@@ -1,4 +1,5 @@
-import { ALLOWLIST_LABEL, targetPath } from './format';
+import { targetPath } from './format';
+import { NetworkStatus } from './step-status';
 import { CsrfField, StepRefusal, StepSection } from './step-section';
 import type { TargetPageProps } from './target-page-props';
 
@@ -34,9 +35,9 @@ export function DataCenterNetworkStep(props: TargetPageProps) {
       ) : (
         <p>The operator has not published the companion's egress addresses; ask them for the addresses to allowlist, or for an approved tunnel.</p>
       )}
-      <p>
-        Verified path: <strong>{target.allowlist_status ? ALLOWLIST_LABEL[target.allowlist_status] : 'not verified yet (run the checks in step 4)'}</strong>
-      </p>
+      <div id="network-status">
+        <NetworkStatus overview={props.overview} />
+      </div>
       <form method="post" action={targetPath(target.id, '/network')} class="stack">
         <StepRefusal refusal={props.refusal} step="network" />
         <CsrfField token={props.session.csrfToken} />

@@ -1,3 +1,4 @@
+import { JIRA_SCREENS } from '@webriskops/shared';
 import { formatTime, targetPath } from './format';
 import { CopyButton, CsrfField, StepSection } from './step-section';
 import type { TargetPageProps } from './target-page-props';
@@ -29,10 +30,10 @@ export function ForgePairingStep(props: TargetPageProps) {
     <StepSection step="pairing" title="Pair the WebRiskOps Forge app">
       <ol class="howto">
         <li>
-          A Jira administrator installs the app in your Jira Cloud site: Jira &gt; Settings (gear) &gt; Apps &gt; Explore more apps, search for “WebRiskOps”,
-          Install.
+          A Jira administrator installs the WebRiskOps app on your Jira Cloud site with the install link the WebRiskOps operator gives you (the app is shared by
+          its operator, not found by searching the Marketplace; an operator can also install it with <code>forge install</code>).
         </li>
-        <li>In Jira, open Settings &gt; Apps &gt; WebRiskOps (the app's admin page) and paste the pairing code.</li>
+        <li>In Jira, the administrator opens {JIRA_SCREENS.forgeAppConfigure} and pastes the pairing code.</li>
         <li>This page updates when the app pairs; the site, its scopes and the app token are then recorded here.</li>
       </ol>
       {props.pairing ? (

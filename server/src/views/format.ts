@@ -1,4 +1,13 @@
-import { PROVIDER_KEYS, PROVIDER_RULES, type AllowlistStatus, type AuthMethod, type CheckName, type ProviderKey, type TargetRecord } from '@webriskops/shared';
+import {
+  PROVIDER_KEYS,
+  PROVIDER_RULES,
+  type AllowlistStatus,
+  type AuthMethod,
+  type BlockingCheck,
+  type CheckName,
+  type ProviderKey,
+  type TargetRecord,
+} from '@webriskops/shared';
 
 /** Words for the record's enums, so every page names things the same way. */
 export const PROVIDER_LABEL = Object.fromEntries(PROVIDER_KEYS.map((key) => [key, PROVIDER_RULES[key].label])) as Record<ProviderKey, string>;
@@ -16,6 +25,13 @@ export const CHECK_LABEL: Record<CheckName, string> = {
   network: 'Network path',
   auth: 'Authentication',
   scope: 'Permissions',
+};
+
+/** What readiness can block on, in words: the checks, the provider and the revoke path. */
+export const BLOCKING_CHECK_LABEL: Record<BlockingCheck, string> = {
+  ...CHECK_LABEL,
+  provider: 'Provider',
+  revoke: 'Revoke path',
 };
 
 export const ALLOWLIST_LABEL: Record<AllowlistStatus, string> = {

@@ -4,15 +4,21 @@ import type { TargetPageProps } from './target-page-props';
 
 /** The save form's body: enabled only when the one readiness rule says ready; re-rendered after live checks. */
 export function SaveStepBody(props: TargetPageProps) {
-  const { target, readiness, saveOpen } = props.overview;
-  if (target.state === 'ready' && readiness.ready) return <p class="notice ok">Saved: export jobs may use this target.</p>;
+  const { nextStep, saveOpen, target } = props.overview;
+  if (nextStep.phase === 'ready') return <p class="notice ok">Saved: export jobs may use this target.</p>;
   return (
     <form method="post" action={targetPath(target.id, '/activate')} class="stack">
       <StepRefusal refusal={props.refusal} step="save" />
       <CsrfField token={props.session.csrfToken} />
-      {!saveOpen && !readiness.ready ? (
+      {!saveOpen ? (
         <p id="save-locked">
-          Save opens when every check passes. Now blocked: <strong class="code">{readiness.code}</strong> (the next action is at the top of the page).
+          Save opens when every check passes.
+          {nextStep.phase === 'blocked' ? (
+            <>
+              {' '}
+              Now blocked: <strong class="code">{nextStep.code}</strong> (the next action is at the top of the page).
+            </>
+          ) : null}
         </p>
       ) : null}
       <div class="buttons">

@@ -29,6 +29,8 @@ export interface TargetPageProps {
   /** What the admin typed, kept when the server refused it (never a secret). */
   values?: Readonly<Record<string, string>>;
   urlVerdict?: UrlVerdictView | null;
+  /** The setup steps were asked for ("Edit"): a ready target otherwise shows its summary. */
+  editing?: boolean;
   /** The one-time pairing code, only in the answer that created it. */
   pairing?: { code: string; expires_at: string; seconds_left: number } | null;
 }

@@ -2,7 +2,8 @@ import { PROVIDER_RULES, type ReadinessKind } from '@webriskops/shared';
 import { Layout } from './layout';
 import { CheckList } from './check-list';
 import { PROVIDER_LABEL, AUTH_METHOD_LABEL, targetPath } from './format';
-import { PORTABLE_FALLBACK_PATH, ReadinessNotice, StateBadge } from './readiness-notice';
+import { OverviewBadge, PORTABLE_FALLBACK_PATH, ReadinessNotice } from './readiness-notice';
+import { ReadySummary } from './ready-summary';
 import { StepSection } from './step-section';
 import { DataCenterSiteStep } from './dc-site-step';
 import { DataCenterOwnershipStep } from './dc-ownership-step';
@@ -61,24 +62,27 @@ function LeaveStep(props: TargetPageProps) {
         <a href={targetPath(target.id, '/revoke')}>Disconnect this target…</a> (you will be asked to confirm; the page says what is destroyed and where to
         revoke the credential in Jira or Atlassian).
       </p>
-      <p>
-        While Jira cannot be made safe, export jobs can use the <a href={PORTABLE_FALLBACK_PATH}>portable fallback</a> instead.
-      </p>
+      {props.overview.nextStep.phase === 'blocked' ? (
+        <p>
+          While Jira cannot be made safe, export jobs can use the <a href={PORTABLE_FALLBACK_PATH}>portable fallback</a> instead.
+        </p>
+      ) : null}
     </StepSection>
   );
 }
 
 /** One target's setup page: its readiness, then the steps of its provider in order. */
 export function TargetPage(props: TargetPageProps) {
-  const { target, state } = props.overview;
+  const { target, nextStep } = props.overview;
   const revoked = target.state === 'revoked';
+  const summary = nextStep.phase === 'ready' && !props.editing && !props.refusal;
   return (
     <Layout title={target.name} signedInAs={props.session.email} csrfToken={props.session.csrfToken} nonce={props.nonce}>
       <p class="crumbs">
         <a href="/settings">Integration status</a> › {target.name}
       </p>
       <h1>
-        {target.name} <StateBadge state={state} />
+        {target.name} <OverviewBadge overview={props.overview} />
       </h1>
       <p>
         {PROVIDER_LABEL[target.provider_key]}
@@ -93,8 +97,14 @@ export function TargetPage(props: TargetPageProps) {
       <div id="readiness" aria-live="polite">
         <ReadinessNotice overview={props.overview} />
       </div>
-      {revoked ? null : STEPS_BY_READINESS[PROVIDER_RULES[target.provider_key].readiness](props)}
-      {revoked ? null : <LeaveStep {...props} />}
+      {summary ? <ReadySummary {...props} /> : null}
+      {revoked || summary ? null : STEPS_BY_READINESS[PROVIDER_RULES[target.provider_key].readiness](props)}
+      {revoked || summary ? null : <LeaveStep {...props} />}
+      {props.editing && nextStep.phase === 'ready' ? (
+        <p>
+          <a href={targetPath(target.id)}>Done: back to the summary</a>
+        </p>
+      ) : null}
       <p class="actions">
         <a href={targetPath(target.id, '/audit')}>Audit trail</a> <a href="/settings">Back to integration status</a>
       </p>

@@ -47,6 +47,11 @@ describe('Jira Cloud through the pages, in a real browser', () => {
     expect(code).toMatch(/^WRO-[0-9A-Z]{26}$/);
     await expect.poll(() => page.locator('[data-countdown]').textContent()).toMatch(/^ \((10:00|9:[0-5]\d) left\)$/);
     expect(await page.locator('#pairing-status').textContent()).toContain('Waiting for a Jira administrator');
+    // The app is shared by install link, not listed: the page never sends the admin to search the Marketplace.
+    const pairing = (await page.locator('#step-pairing').textContent())!.replace(/\s+/g, ' ');
+    expect(pairing).toContain('with the install link the WebRiskOps operator gives you');
+    expect(pairing).toContain('Jira > Settings (gear) > Apps > Manage apps > WebRiskOps > Configure');
+    expect(pairing).not.toMatch(/Explore more apps|search for/);
     await screenshot(page, 'cloud-pairing');
 
     const installationId = world.cloud.installApp({ cloudId: world.cloud.defaults.site.cloudId }).installationId;
@@ -62,8 +67,13 @@ describe('Jira Cloud through the pages, in a real browser', () => {
     await screenshot(page, 'cloud-paired');
     await loads(page, () => page.getByRole('link', { name: 'Open the connected target' }).click());
     expect(await page.locator('h1 .badge').textContent()).toBe('ready');
-    expect(await page.locator('main').textContent()).toContain('read:jira-work, write:jira-work');
-    expect(await page.locator('#step-save').textContent()).toContain('Saved');
+    // A ready target opens on its summary, not on the setup steps.
+    expect(await page.locator('#summary').textContent()).toContain('read:jira-work, write:jira-work');
+    expect(await page.locator('#summary').textContent()).toContain(
+      "Jira's Manage apps page: Jira > Settings (gear) > Apps > Manage apps > WebRiskOps > Uninstall.",
+    );
+    expect(await page.locator('#step-pairing').count()).toBe(0);
+    await screenshot(page, 'cloud-ready-summary');
   });
 
   it('revokes the Forge target with a confirmation naming the Manage apps page', async () => {
@@ -74,7 +84,7 @@ describe('Jira Cloud through the pages, in a real browser', () => {
         .getByRole('link', { name: /^Open/ })
         .click(),
     );
-    await loads(page, () => page.getByRole('link', { name: 'Disconnect this target…' }).click());
+    await loads(page, () => page.locator('#summary').getByRole('link', { name: 'Disconnect' }).click());
     const main = page.locator('main');
     expect(await main.textContent()).toMatch(/WebRiskOps Forge app ending …\S{4}.*deleted from WebRiskOps/s);
     expect(await main.textContent()).toMatch(/Revoke it on the Atlassian side too.*Jira's Manage apps page.*Uninstall/s);
@@ -94,6 +104,8 @@ describe('Jira Cloud through the pages, in a real browser', () => {
     await loads(page, () => page.getByRole('button', { name: 'Verify and store token' }).click());
     const refusal = page.locator('#step-api-token [role=alert]');
     expect(await refusal.textContent()).toMatch(/(PROVIDER_BASE_URL_BLOCKED|VALIDATION_FAILED).*Next action:/s);
+    // A Cloud refusal names Cloud's way out, never a self-hosted one.
+    expect(await refusal.textContent()).not.toMatch(/self-hosted|Personal Access Token|General configuration|egress/);
     expect(await page.getByLabel('Your Jira Cloud site').inputValue()).toBe(world.cloud.urls.auth);
     expect(await page.getByLabel('Atlassian account email').inputValue()).toBe('admin@acme.test');
     expect(await page.getByLabel(/^API token/).inputValue()).toBe('');
@@ -103,7 +115,7 @@ describe('Jira Cloud through the pages, in a real browser', () => {
     await page.getByLabel(/^API token/).fill(token);
     await loads(page, () => page.getByRole('button', { name: 'Verify and store token' }).click());
     expect(await page.locator('h1 .badge').textContent()).toBe('ready');
-    expect(await page.locator('#step-api-token').textContent()).toMatch(/Atlassian API token ending …\S{4}, stored .*, expires \d{4}-/);
+    expect(await page.locator('#summary').textContent()).toMatch(/Atlassian API token ending …\S{4}, stored .*, expires \d{4}-/);
     await expectAccessible(page, 'Cloud API-token target ready');
   });
 

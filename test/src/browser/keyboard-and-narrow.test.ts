@@ -83,7 +83,7 @@ describe('the Data Center wizard with the keyboard alone (Tab, Enter, Space and 
   });
 
   it('visits the controls in the order of the steps', async () => {
-    await page.goto(targetUrl);
+    await page.goto(`${targetUrl}?edit=1`);
     const order = await tabOrder(page, 40);
     const steps = [
       'main',

@@ -1,5 +1,8 @@
-import { blockedError, validationFailed } from '../../errors';
+import { blockedFor, validationFailed } from '../../errors';
 import { parseTargetUrl } from '../../net/url-policy';
+
+/** Whose next action a refused site address gets: Cloud's, whatever the auth method. */
+const ANY_CLOUD_TARGET = { provider_key: 'jira_cloud', auth_method: null, base_url: null } as const;
 
 const cloudSiteHint = 'Enter your Jira Cloud site, such as https://acme.atlassian.net.';
 
@@ -14,7 +17,7 @@ export function normalizeCloudSiteUrl(raw: string): string {
   const parsed = parseTargetUrl(typed, { allowHttp: false, purpose: 'base' });
   if (!parsed.ok) {
     if (parsed.rule === 'invalid-url') throw validationFailed(`"${typed.slice(0, 200)}" is not a URL: ${parsed.reason}`, cloudSiteHint);
-    throw blockedError('PROVIDER_BASE_URL_BLOCKED', parsed.reason);
+    throw blockedFor(ANY_CLOUD_TARGET, 'url', 'PROVIDER_BASE_URL_BLOCKED', parsed.reason);
   }
   if (parsed.url.pathname !== '/' && parsed.url.pathname !== '') {
     throw validationFailed('A Jira Cloud site is an https address with no path.', cloudSiteHint);

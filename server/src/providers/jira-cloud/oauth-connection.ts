@@ -1,4 +1,4 @@
-import { revokePathFor, type TargetRecord } from '@webriskops/shared';
+import { revokePathFor, type NextActionInput, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { findOAuthState, oauthStateClaim, oauthStateInsert } from '../../db/oauth-states-repo';
 import { findTarget } from '../../db/targets-repo';
@@ -6,7 +6,7 @@ import { replaceActiveCredential } from '../../db/credentials-repo';
 import { fingerprintOf, openSecret, sealSecret } from '../../crypto/secret-box';
 import { toBase64Url } from '../../crypto/encoding';
 import { newId, randomToken, sha256Hex } from '../../crypto/tokens';
-import { type AppError, blockedError, jiraUnavailable, notConfigured, notFound, oauthStateInvalid, validationFailed } from '../../errors';
+import { type AppError, blockedFor, jiraUnavailable, notConfigured, notFound, oauthStateInvalid, validationFailed } from '../../errors';
 import { listAccessibleResources, requestOAuthTokens, type OAuthTokens } from '../../jira/atlassian-oauth-client';
 import { checkExportPermissions } from '../../jira/export-permissions';
 import { changeTarget } from '../../commands/change-target';
@@ -160,12 +160,12 @@ export async function completeOAuthConnection(
     reason: string,
     code: 'PROVIDER_AUTH_REQUIRED' | 'PROVIDER_BASE_URL_BLOCKED' | 'PROVIDER_SCOPE_UNAVAILABLE',
   ) => {
-    await changeTarget(deps, principal, row.targetId, (current, at) => ({
-      next: { ...current, checks: { ...current.checks, [check]: failedCheck(at, reason, code) } },
-      action: 'oauth.refused',
-      detail: { reason },
-    }));
-    throw blockedError(code, reason);
+    let refused: NextActionInput = { provider_key: 'jira_cloud', auth_method: 'oauth', base_url: null };
+    await changeTarget(deps, principal, row.targetId, (current, at) => {
+      refused = current;
+      return { next: { ...current, checks: { ...current.checks, [check]: failedCheck(at, reason, code) } }, action: 'oauth.refused', detail: { reason } };
+    });
+    throw blockedFor(refused, check, code, reason);
   };
   if (input.error || !input.code)
     return recordFailure('auth', `Atlassian returned ${input.error ?? 'no code'}: consent was not given.`, 'PROVIDER_AUTH_REQUIRED');

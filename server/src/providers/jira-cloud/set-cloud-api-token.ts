@@ -1,9 +1,9 @@
-import { freeText } from '@webriskops/shared';
+import { JIRA_SCREENS, freeText } from '@webriskops/shared';
 import { z } from 'zod';
 import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { findTarget } from '../../db/targets-repo';
-import { blockedError, notFound, validationFailed } from '../../errors';
+import { blockedFor, notFound, validationFailed } from '../../errors';
 import { checkUrl } from '../../net/check-url';
 import { fetchTenantCloudId, verifyCloudApiToken } from '../../jira/cloud-site-client';
 import { checkExportPermissions } from '../../jira/export-permissions';
@@ -40,21 +40,22 @@ export async function setCloudApiToken(deps: AppDeps, principal: Principal, targ
       'Create a target with provider_key jira_cloud and auth_method api_token.',
     );
   }
+  const asApiToken = { ...target, auth_method: 'api_token' as const };
   const now = deps.clock.now();
   const siteUrl = normalizeCloudSiteUrl(input.site_url);
   const expiresAt = input.expires_at ? new Date(input.expires_at) : new Date(now.getTime() + MAX_TOKEN_LIFETIME_MS);
   if (expiresAt.getTime() <= now.getTime() || expiresAt.getTime() > now.getTime() + MAX_TOKEN_LIFETIME_MS + 86_400_000) {
     throw validationFailed(
       'expires_at must be in the future and within a year (Atlassian API tokens live at most a year).',
-      'Enter the expiry shown on the Atlassian API tokens page.',
+      `Enter the expiry shown at ${JIRA_SCREENS.apiTokens}.`,
     );
   }
   const policy = await deps.egress.policyFor(principal.workspaceId);
   const verdict = await checkUrl(siteUrl, policy);
-  if (!verdict.allowed) throw blockedError('PROVIDER_BASE_URL_BLOCKED', verdict.reason);
+  if (!verdict.allowed) throw blockedFor(asApiToken, 'url', 'PROVIDER_BASE_URL_BLOCKED', verdict.reason);
   const send = deps.egressFetch(policy);
   const tenant = await fetchTenantCloudId(send, siteUrl);
-  if (!tenant.ok) throw blockedError(tenant.code, tenant.reason);
+  if (!tenant.ok) throw blockedFor(asApiToken, 'url', tenant.code, tenant.reason);
   const authorization = basic(input.email, input.api_token);
   const user = await verifyCloudApiToken(send, siteUrl, authorization);
   if (!user.ok) return refuseNewCredential(deps, principal, targetId, failedCheck(now, user.reason, user.code));

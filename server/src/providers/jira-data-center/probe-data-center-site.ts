@@ -1,4 +1,4 @@
-import type { AllowlistStatus, CheckResult, TargetRecord } from '@webriskops/shared';
+import { actorLabel, type AllowlistStatus, type CheckResult, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps } from '../../deps';
 import { checkUrl, type EgressPolicy } from '../../net/check-url';
 import { verifyDnsTxtChallenge } from '../../net/dns-txt-challenge';
@@ -31,18 +31,14 @@ async function ownershipStep(deps: AppDeps, target: TargetRecord, host: string, 
     const { by, at } = target.attestations.owns_site;
     return {
       ok: true as const,
-      proof: { method: 'admin_attestation' as const, evidence: `attested by ${by} at ${at}` },
-      reason: `Ownership attested by ${by} (the operator allows attestation).`,
+      proof: { method: 'admin_attestation' as const, evidence: `attested by ${actorLabel(by)} at ${at}` },
+      reason: `Ownership attested by ${actorLabel(by)} (the operator allows attestation).`,
     };
   }
-  return {
-    ok: false as const,
-    check: failedCheck(
-      now,
-      `${dns.reason} Add the TXT record ${challenge?.name ?? ''} with value ${challenge?.value ?? ''}, then run the checks again.`,
-      'PROVIDER_BASE_URL_BLOCKED',
-    ),
-  };
+  const reason = challenge
+    ? `${dns.reason} Add the TXT record ${challenge.name} with value ${challenge.value}, then run the checks again.`
+    : `${host} is an IP address: DNS ownership needs a host name, and no TXT record can be set on an address.`;
+  return { ok: false as const, check: failedCheck(now, reason, 'PROVIDER_BASE_URL_BLOCKED') };
 }
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { evaluateReadiness, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { findTarget } from '../../db/targets-repo';
-import { blockedError, conflict, notFound, validationFailed } from '../../errors';
+import { blockedFor, conflict, notFound, validationFailed } from '../../errors';
 import { refuseNewCredential } from '../../commands/refuse-new-credential';
 import { storeCredential } from '../../commands/store-credential';
 import { verifyDataCenterToken } from './verify-data-center-token';
@@ -41,7 +41,8 @@ export async function setDataCenterPat(deps: AppDeps, principal: Principal, targ
   if (target.state === 'revoked') throw conflict('This target was disconnected.', 'Create a new target with POST /api/v1/targets.');
   const now = deps.clock.now();
   const blocked = dataCenterTokenStepBlock(deps, target, now);
-  if (blocked && !blocked.ready) throw blockedError(blocked.code, `The token field opens once URL, ownership and network are clear: ${blocked.reason}`);
+  if (blocked && !blocked.ready)
+    throw blockedFor(target, blocked.check, blocked.code, `The token field opens once URL, ownership and network are clear: ${blocked.reason}`);
   const baseUrl = target.base_url!;
 
   const findings = await verifyDataCenterToken(await deps.egress.forWorkspace(principal.workspaceId), baseUrl, pat, now);

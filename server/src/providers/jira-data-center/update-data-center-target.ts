@@ -1,8 +1,8 @@
 import { freeText } from '@webriskops/shared';
 import { z } from 'zod';
-import { ATTESTATION_KEYS, type Attestations, type TargetRecord } from '@webriskops/shared';
+import { ATTESTATION_KEYS, hostIsIpLiteral, type Attestations, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
-import { attestationRequired, blockedError, conflict, notFound, validationFailed } from '../../errors';
+import { attestationRequired, blockedFor, conflict, notFound, validationFailed } from '../../errors';
 import { findTarget } from '../../db/targets-repo';
 import { credentialsDestroy } from '../../db/credentials-repo';
 import { randomToken } from '../../crypto/tokens';
@@ -40,7 +40,13 @@ function resetForNewBaseUrl(current: TargetRecord, normalizedUrl: string, urlRea
     credential: null,
     scopes: [],
     allowlist_status: null,
-    ownership: { method: null, evidence: null, verified_at: null, dns_challenge: challengeRecordFor(host, randomToken(24)) },
+    // An IP address has no DNS zone: no TXT record to ask for (the page says a host name is needed).
+    ownership: {
+      method: null,
+      evidence: null,
+      verified_at: null,
+      dns_challenge: hostIsIpLiteral(normalizedUrl) ? null : challengeRecordFor(host, randomToken(24)),
+    },
     checks: { url: passedCheck(now, urlReason) },
     state: current.state === 'revoked' ? 'revoked' : 'draft',
   };
@@ -71,7 +77,7 @@ export async function updateDataCenterTarget(deps: AppDeps, principal: Principal
   let verdict: Awaited<ReturnType<typeof checkUrl>> | null = null;
   if (input.base_url) {
     verdict = await checkUrl(input.base_url, await deps.egress.policyFor(principal.workspaceId));
-    if (!verdict.allowed || !verdict.normalized_url) throw blockedError('PROVIDER_BASE_URL_BLOCKED', verdict.reason);
+    if (!verdict.allowed || !verdict.normalized_url) throw blockedFor(existing, 'url', 'PROVIDER_BASE_URL_BLOCKED', verdict.reason);
   }
 
   return changeTarget(deps, principal, targetId, (current, now) => {

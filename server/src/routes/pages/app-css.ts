@@ -9,7 +9,7 @@ main{max-width:960px;margin:0 auto;padding:16px;overflow-wrap:break-word}main:fo
 .stack{display:flex;flex-direction:column;gap:8px;max-width:560px}input,button,.button{font:inherit;padding:8px}
 input[type=url],input[type=email],input[type=password],input[type=text],input[type=date]{width:100%;max-width:560px;border:1px solid #8993a4;border-radius:3px}
 button,.button{cursor:pointer;border:1px solid #8993a4;border-radius:3px;background:#fff;color:#172b4d;text-decoration:none;display:inline-block}
-button.primary,.button{background:#0052cc;border-color:#0052cc;color:#fff}button.danger{background:#de350b;border-color:#de350b;color:#fff}
+button.primary,.button{background:#0052cc;border-color:#0052cc;color:#fff}.button.secondary{background:#fff;border-color:#8993a4;color:#172b4d}.buttons form{display:flex}button.danger{background:#de350b;border-color:#de350b;color:#fff}
 button:disabled{cursor:not-allowed;background:#ebecf0;border-color:#c1c7d0;color:#6b778c}
 :focus-visible{outline:3px solid #ffab00;outline-offset:2px}
 fieldset{border:1px solid #dfe1e6;border-radius:3px;padding:8px 12px;margin:0;min-width:0}legend{font-weight:600;padding:0 4px}
@@ -32,8 +32,7 @@ table{border-collapse:collapse;width:100%}caption{text-align:left;padding:4px 0;
 th,td{text-align:left;padding:6px;border-bottom:1px solid #dfe1e6;vertical-align:top}
 .badge{padding:2px 6px;border-radius:3px;background:#dfe1e6;font-size:.85rem;font-weight:600;vertical-align:middle;color:#172b4d}
 .badge.ready{background:#e3fcef;color:#006644}.badge.blocked{background:#ffebe6;color:#bf2600}.badge.revoked{background:#42526e;color:#fff}
-.inline{display:inline}.audit{table-layout:fixed}.audit td{overflow-wrap:anywhere}.audit th:nth-child(1){width:12%}.audit th:nth-child(2){width:19%}.audit th:nth-child(3){width:20%}.audit th:nth-child(4){width:22%}.code-cell{font-size:.8rem}.audit .day{display:block}.states{display:block;color:#505f79}h3.minor{font-size:1rem;margin:12px 0 0}.checks.compact{margin:4px 0}.checks.compact .check{margin:2px 0}.choices .card{margin:8px 0}.choices button{font-weight:600;min-width:12rem}
-@media (max-width:600px){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}tr{border-bottom:2px solid #c1c7d0}td{border:0;padding:2px 0}
-.facts{grid-template-columns:1fr}.facts dd{margin-bottom:6px}main{padding:12px}.card,.step{padding:10px 12px}
-caption{display:block}.tokens td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
+.inline{display:inline}.audit .who,.audit .detail,.audit .code-cell{overflow-wrap:anywhere}.audit .action{white-space:nowrap}.audit td:first-child{white-space:nowrap}.code-cell{font-size:.8rem}.audit .day{display:block}.states{display:block;color:#505f79}h3.minor{font-size:1rem;margin:12px 0 0}.checks.compact{margin:4px 0}.checks.compact .check{margin:2px 0}.choices .card{margin:8px 0}.choices button{font-weight:600;min-width:12rem}
+@media (max-width:600px){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}tr{border-bottom:2px solid #c1c7d0}td{border:0;padding:2px 0}caption{display:block}.audit td[data-label]::before,.tokens td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#505f79}.audit .day{display:inline}.audit .action{white-space:normal}
+.facts{grid-template-columns:1fr}.facts dd{margin-bottom:6px}main{padding:12px}.card,.step{padding:10px 12px}}
 `;

@@ -4,7 +4,8 @@ import type { AppDeps } from '../../deps';
 import { clearSessionCookie, loadSession, loginCsrfCookieName, pageSecurityHeaders, sameOriginOnly, setSessionCookie, type PageEnv } from './page-security';
 import { LoginPage, SetupPage } from '../../views/auth-pages';
 import { ErrorPage } from '../../views/message-pages';
-import { completeSetup, setupTokenIsUsable } from '../../commands/first-run-setup';
+import { completeSetup } from '../../commands/first-run-setup';
+import { describeSetupLink } from '../../presenters/setup-link-view';
 import { csrfTokenMatches, endSession, recordRefusedSignOut, signIn } from '../../commands/sessions';
 import { AppError } from '../../errors';
 import { constantTimeEqual, randomToken } from '../../crypto/tokens';
@@ -31,7 +32,7 @@ export function pageRoutes(deps: AppDeps) {
 
   pages.get('/setup', async (c) => {
     const token = c.req.query('token') ?? '';
-    return c.html(<SetupPage token={token} usable={token !== '' && (await setupTokenIsUsable(deps, token))} />);
+    return c.html(<SetupPage token={token} link={await describeSetupLink(deps, token)} />);
   });
 
   pages.post('/setup', async (c) => {
@@ -44,8 +45,10 @@ export function pageRoutes(deps: AppDeps) {
       return c.redirect('/settings', 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      const usable = await setupTokenIsUsable(deps, token);
-      return c.html(<SetupPage token={token} usable={usable} email={email} error={error.message} nextAction={error.nextAction} />, error.status);
+      return c.html(
+        <SetupPage token={token} link={await describeSetupLink(deps, token)} email={email} error={error.message} nextAction={error.nextAction} />,
+        error.status,
+      );
     }
   });
 

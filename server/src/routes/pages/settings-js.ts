@@ -1,7 +1,8 @@
 /**
  * The pages' one script, served from the companion with the CSP nonce. Progressive enhancement
  * only: every form works without it. It adds copy buttons, the pairing countdown, polling for
- * pairing, the URL verdict without a reload, and check results filled in as they arrive.
+ * pairing, the URL verdict without a reload, and check results filled in as they arrive (with
+ * every step's status, the banner and the badge re-rendered by the server from the new record).
  */
 export const SETTINGS_JS = String.raw`(function () {
   'use strict';
@@ -136,6 +137,8 @@ export const SETTINGS_JS = String.raw`(function () {
           var step = document.getElementById(id);
           if (step) step.classList.toggle('locked', locks[id]);
         });
+        var badge = document.querySelector('h1 .badge');
+        if (badge && answer.json.badge) badge.outerHTML = answer.json.badge;
         Object.keys(fragments).forEach(function (id) {
           if (id === 'check-results') return;
           var target = document.getElementById(id);

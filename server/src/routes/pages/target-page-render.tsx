@@ -5,7 +5,8 @@ import type { AppError } from '../../errors';
 import { readTargetOverview, type TargetOverview } from '../../presenters/target-overview';
 import { TargetPage } from '../../views/target-page';
 import { CheckList } from '../../views/check-list';
-import { ReadinessNotice } from '../../views/readiness-notice';
+import { OverviewBadge, ReadinessNotice } from '../../views/readiness-notice';
+import { STEP_STATUS_FRAGMENTS } from '../../views/step-status';
 import { TokenStepBody } from '../../views/dc-token-step';
 import { SaveStepBody } from '../../views/save-step';
 import { CHECK_LABEL } from '../../views/format';
@@ -13,7 +14,7 @@ import type { Refusal, TargetPageProps, TargetStep } from '../../views/target-pa
 import { nonceOf, pageSession, principalOf, type PageContext } from './page-context';
 import { oauthConfigured } from '../../providers/jira-cloud/oauth-connection';
 
-type Extra = Pick<TargetPageProps, 'refusal' | 'values' | 'urlVerdict' | 'pairing'>;
+type Extra = Pick<TargetPageProps, 'refusal' | 'values' | 'urlVerdict' | 'pairing' | 'editing'>;
 
 /** A command's AppError as the refusal shown next to the form of `step`. */
 export const refusalOf = (error: AppError, step: TargetStep): Refusal => ({ step, code: error.code, message: error.message, nextAction: error.nextAction });
@@ -26,6 +27,8 @@ export function targetPageProps(c: PageContext, deps: AppDeps, overview: TargetO
     overview,
     egressIps: deps.config.egressIps,
     options: { oauthAvailable: oauthConfigured(deps), attestedOwnershipAllowed: deps.config.allowAttestedOwnership },
+    // A ready target shows its summary; the setup steps open on "Edit" (?edit=1) or with a refusal to show.
+    editing: c.req.query('edit') === '1',
     ...extra,
   };
 }
@@ -63,9 +66,13 @@ export async function liveChecksJson(c: PageContext, deps: AppDeps, overview: Ta
   return {
     ...state,
     announcement: `Checks finished: ${count('passed')} passed, ${count('failed')} failed, ${count('not-run')} not run.`,
+    badge: await html(<OverviewBadge overview={overview} />),
     fragments: {
       'check-results': await html(<CheckList checks={overview.target.checks} />),
       readiness: await html(<ReadinessNotice overview={overview} />),
+      ...Object.fromEntries(
+        await Promise.all(Object.entries(STEP_STATUS_FRAGMENTS).map(async ([id, Status]) => [id, await html(<Status overview={overview} />)] as const)),
+      ),
       'token-step-body': await html(<TokenStepBody {...props} />),
       'save-step-body': await html(<SaveStepBody {...props} />),
     },

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { ATTESTATION_KEYS } from '@webriskops/shared';
+import { ATTESTATION_KEYS, JIRA_SCREENS } from '@webriskops/shared';
 import type { AppDeps } from '../../../deps';
 import { AppError, validationFailed } from '../../../errors';
 import { updateDataCenterTarget, updateTargetInputSchema } from '../update-data-center-target';
@@ -39,7 +39,7 @@ export function dataCenterPageRoutes(deps: AppDeps) {
         base_url: form.base_url?.trim() ?? '',
         ...(attested ? { attestations: { owns_site: true, issue_api_reachable: true, scan_export_authorized: true } } : {}),
       });
-      if (!input.success) throw invalid('Enter the Jira base URL.', 'Type the https base URL Jira shows under Administration > System, then save it.');
+      if (!input.success) throw invalid('Enter the Jira base URL.', `Type the https base URL Jira shows (${JIRA_SCREENS.baseUrl}), then save it.`);
       await updateDataCenterTarget(deps, principalOf(c), c.req.param('id'), input.data);
     }),
   );
