@@ -1,4 +1,4 @@
-import type { AuthMethod } from './target-record';
+import type { AuthMethod, TargetRecord } from './target-record';
 
 /** Where a customer revokes each kind of credential, so a disconnect never leaves one behind. */
 export interface RevokePath {
@@ -35,4 +35,13 @@ export function revokePathFor(authMethod: AuthMethod, baseUrl?: string): RevokeP
         steps: 'Jira > your profile > Personal Access Tokens > Revoke the WebRiskOps token.',
       };
   }
+}
+
+/**
+ * Where the customer revokes what this target holds: the path recorded with its credential, or the
+ * method's path while a credential is stored; null when none was ever stored (nothing to revoke).
+ */
+export function revokePathOfTarget(target: Pick<TargetRecord, 'revoke' | 'credential' | 'auth_method' | 'base_url'>): RevokePath | null {
+  if (target.revoke) return target.revoke;
+  return target.auth_method && target.credential ? revokePathFor(target.auth_method, target.base_url ?? undefined) : null;
 }

@@ -16,6 +16,7 @@ import { targetRoutes } from './target-routes';
 import { dataCenterPageRoutes } from '../../providers/jira-data-center/routes/data-center-page-routes';
 import { cloudPageRoutes } from '../../providers/jira-cloud/routes/cloud-page-routes';
 import { targetLifecycleRoutes } from './target-lifecycle-routes';
+import { clearFlash } from './page-flash';
 
 const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 
@@ -122,6 +123,11 @@ export function pageRoutes(deps: AppDeps) {
   );
   pages.use('/settings', guard);
   pages.use('/settings/*', guard);
+  // A new form answer replaces whatever the last one left (a stale refusal never shows after it).
+  pages.use('/settings/*', async (c, next) => {
+    if (c.req.method === 'POST') clearFlash(c, deps);
+    await next();
+  });
   pages.route('/', targetRoutes(deps));
   pages.route('/', dataCenterPageRoutes(deps));
   pages.route('/', cloudPageRoutes(deps));
