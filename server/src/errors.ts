@@ -82,7 +82,12 @@ export const conflict = (message: string, nextAction: string) => new AppError('C
 
 /** A 409: another target of the workspace has this name (names are unique per workspace). */
 export const targetNameTaken = (name: string) =>
-  new AppError('TARGET_NAME_TAKEN', 409, `Another target of this workspace is already named "${name}".`, 'Choose another name, or rename the other target first.');
+  new AppError(
+    'TARGET_NAME_TAKEN',
+    409,
+    `Another target of this workspace is already named "${name}".`,
+    'Choose another name, or rename the other target first.',
+  );
 
 /** A 409: only a draft that holds no credential is deleted; anything else is disconnected. */
 export const targetNotDraft = () =>

@@ -3,6 +3,7 @@ import type { Companion } from './support/companion-harness';
 import { startCloudCompanion, startCloudWorld, type CloudWorld } from './support/cloud-world';
 import { signedInSession } from './support/browser-session';
 import { consentAndReturn, OAUTH_CLIENT, OAUTH_REDIRECT, oauthEnv, startOAuthFlow } from './support/oauth-flow';
+import { targetName } from './support/target-names';
 
 let world: CloudWorld;
 let companion: Companion | undefined;
@@ -84,7 +85,10 @@ describe('OAuth 2.0 with PKCE (S256)', () => {
     const { PUBLIC_URL: _unset, ...withoutPublicUrl } = oauthEnv(world);
     ({ companion, admin } = await startCloudCompanion(world, withoutPublicUrl));
     const session = await signedInSession(companion);
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'oauth' } });
+    const created = await companion.request('POST', '/api/v1/targets', {
+      token: admin,
+      body: { provider_key: 'jira_cloud', auth_method: 'oauth', name: targetName() },
+    });
     const start = await companion.request('POST', `http://evil.example/settings/targets/${created.json.id}/oauth`, {
       rawBody: new URLSearchParams({ _csrf: session.csrf, site_url: siteUrl() }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie, host: 'evil.example' },

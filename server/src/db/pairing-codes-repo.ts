@@ -28,7 +28,12 @@ export async function pairingCodesExpireUnused(db: Database, workspaceId: string
 }
 
 /** The newest unused, unexpired code of one target of one workspace, still sealed, or null. */
-export async function findPendingPairingCode(db: Database, workspaceId: string, targetId: string, now: Date): Promise<{ codeSealed: string; expiresAt: string } | null> {
+export async function findPendingPairingCode(
+  db: Database,
+  workspaceId: string,
+  targetId: string,
+  now: Date,
+): Promise<{ codeSealed: string; expiresAt: string } | null> {
   const [row] = await db
     .select({ codeSealed: pairingCodes.codeSealed, expiresAt: pairingCodes.expiresAt })
     .from(pairingCodes)

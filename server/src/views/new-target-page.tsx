@@ -62,7 +62,12 @@ export function TargetNameField(props: { value?: string | undefined; refusal?: R
 }
 
 /** Jira Data Center, first step: the name. Nothing is saved until it is submitted; the site, ownership, network path and token follow on the target's page. */
-export function DataCenterFirstStepPage(props: { session: PageSession; provider: ProviderKey; values?: Readonly<Record<string, string>>; refusal?: Refusal | null }) {
+export function DataCenterFirstStepPage(props: {
+  session: PageSession;
+  provider: ProviderKey;
+  values?: Readonly<Record<string, string>>;
+  refusal?: Refusal | null;
+}) {
   return (
     <Layout title="Connect Jira Data Center" signedInAs={props.session.email} csrfToken={props.session.csrfToken}>
       <h1>Connect {PROVIDER_RULES[props.provider].label}</h1>
@@ -80,14 +85,7 @@ export function DataCenterFirstStepPage(props: { session: PageSession; provider:
   );
 }
 
-function MethodOption(props: {
-  id: string;
-  title: string;
-  method: string;
-  button: string;
-  unavailable?: string | null;
-  children: Child;
-}) {
+function MethodOption(props: { id: string; title: string; method: string; button: string; unavailable?: string | null; children: Child }) {
   return (
     <section class="card" aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
@@ -121,47 +119,42 @@ export function CloudMethodPage(props: {
     <Layout title="Connect Jira Cloud" signedInAs={props.session.email} csrfToken={csrf}>
       <h1>Connect Jira Cloud</h1>
       <form method="post" action="/settings/targets" class="stack">
-      <CsrfField token={csrf} />
-      <input type="hidden" name="provider_key" value={props.provider} />
-      <TargetNameField value={props.values?.name} refusal={props.refusal} />
-      <p>How should WebRiskOps reach the site?</p>
-      <MethodOption
-        id="method-forge"
-        title="The WebRiskOps Forge app (recommended)"
-        method="forge_app"
-        button="Connect with the Forge app"
-        unavailable={
-          props.forgeAvailable
-            ? null
-            : 'The operator has not configured the Forge app (FORGE_APP_ID is not set). Ask them to set it, or use OAuth or an API token.'
-        }
-      >
-        <p>
-          A Jira administrator installs the app in the site and pastes a one-time code. Installing proves the site is yours; the app holds only the access
-          export needs.
-        </p>
-      </MethodOption>
-      <MethodOption
-        id="method-oauth"
-        title="OAuth 2.0"
-        method="oauth"
-        button="Connect with OAuth"
-        unavailable={
-          props.oauthAvailable
-            ? null
-            : 'The operator has not configured an Atlassian OAuth client (ATLASSIAN_CLIENT_ID, ATLASSIAN_CLIENT_SECRET and PUBLIC_URL, the callback address, must all be set). Use the Forge app, or ask the operator.'
-        }
-      >
-        <p>You sign in at Atlassian and grant read:jira-work and write:jira-work for the site you name.</p>
-      </MethodOption>
-      <MethodOption
-        id="method-api-token"
-        title="Atlassian API token (fallback)"
-        method="api_token"
-        button="Use an API token"
-      >
-        <ApiTokenWarning />
-      </MethodOption>
+        <CsrfField token={csrf} />
+        <input type="hidden" name="provider_key" value={props.provider} />
+        <TargetNameField value={props.values?.name} refusal={props.refusal} />
+        <p>How should WebRiskOps reach the site?</p>
+        <MethodOption
+          id="method-forge"
+          title="The WebRiskOps Forge app (recommended)"
+          method="forge_app"
+          button="Connect with the Forge app"
+          unavailable={
+            props.forgeAvailable
+              ? null
+              : 'The operator has not configured the Forge app (FORGE_APP_ID is not set). Ask them to set it, or use OAuth or an API token.'
+          }
+        >
+          <p>
+            A Jira administrator installs the app in the site and pastes a one-time code. Installing proves the site is yours; the app holds only the access
+            export needs.
+          </p>
+        </MethodOption>
+        <MethodOption
+          id="method-oauth"
+          title="OAuth 2.0"
+          method="oauth"
+          button="Connect with OAuth"
+          unavailable={
+            props.oauthAvailable
+              ? null
+              : 'The operator has not configured an Atlassian OAuth client (ATLASSIAN_CLIENT_ID, ATLASSIAN_CLIENT_SECRET and PUBLIC_URL, the callback address, must all be set). Use the Forge app, or ask the operator.'
+          }
+        >
+          <p>You sign in at Atlassian and grant read:jira-work and write:jira-work for the site you name.</p>
+        </MethodOption>
+        <MethodOption id="method-api-token" title="Atlassian API token (fallback)" method="api_token" button="Use an API token">
+          <ApiTokenWarning />
+        </MethodOption>
       </form>
     </Layout>
   );

@@ -50,7 +50,9 @@ export function SettingsPage(props: {
             </a>
           </div>
           {shown.length === 0 ? (
-            <p>No target is in this state. <a href="/settings">Show all targets</a>.</p>
+            <p>
+              No target is in this state. <a href="/settings">Show all targets</a>.
+            </p>
           ) : (
             <TargetStatusTable rows={shown} csrfToken={props.csrfToken} returnTo={props.filter ? `/settings?state=${props.filter}` : '/settings'} />
           )}

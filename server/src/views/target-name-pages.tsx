@@ -46,8 +46,8 @@ export function DeleteDraftPage(props: { session: PageSession; target: TargetRec
         <>
           <h1>Delete the draft {target.name}?</h1>
           <p>
-            {PROVIDER_LABEL[target.provider_key]} draft, created {target.created_at.slice(0, 10)}. It holds no credential; deleting it removes the target and its
-            pairing codes. Its audit trail is kept.
+            {PROVIDER_LABEL[target.provider_key]} draft, created {target.created_at.slice(0, 10)}. It holds no credential; deleting it removes the target and
+            its pairing codes. Its audit trail is kept.
           </p>
           <form method="post" action={targetPath(target.id, '/delete')} class="stack">
             <CsrfField token={props.session.csrfToken} />

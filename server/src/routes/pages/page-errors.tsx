@@ -35,7 +35,7 @@ export function pageErrorHandler(deps: AppDeps): ErrorHandler<PageEnv> {
       return refuseOnTargetPage(page, deps, decodeURIComponent(oauth[1]!), { refusal: refusalOf(error, 'oauth'), values: typedValues(form) });
     }
     // Any other refused form: POST-redirect-GET to a page that shows the refusal, so a reload repeats nothing.
-    if (session && c.req.method === 'POST' && c.req.path.startsWith('/settings/')) {
+    if (session && c.req.method === 'POST' && c.req.path.startsWith('/settings/') && error.code !== 'NOT_FOUND') {
       return redirectWithFlash(page, deps, REFUSED_PATH, { refusal: refusalOf(error, 'name') });
     }
     const title = error.status === 404 ? 'Not found' : 'Refused';

@@ -42,7 +42,10 @@ export function targetLifecycleRoutes(deps: AppDeps) {
     try {
       const name = targetNameSchema.safeParse(form.name ?? '');
       if (!name.success) {
-        throw validationFailed(`name: ${name.error.issues.map((issue) => issue.message).join('; ')}`, 'Type a name of 1 to 120 characters, on one line, and submit again.');
+        throw validationFailed(
+          `name: ${name.error.issues.map((issue) => issue.message).join('; ')}`,
+          'Type a name of 1 to 120 characters, on one line, and submit again.',
+        );
       }
       await updateDataCenterTarget(deps, principalOf(c), id, { name: name.data });
     } catch (error) {

@@ -11,7 +11,6 @@ import { stateFilterOf, statusRowOf } from '../../presenters/status-row';
 import { readTargetAudit } from '../../commands/read-targets';
 import { SettingsPage } from '../../views/settings-page';
 import { NewTargetPage } from '../../views/new-target-page';
-import { TargetPage } from '../../views/target-page';
 import { AuditPage } from '../../views/audit-page';
 import { ErrorPage, PortableFallbackPage } from '../../views/message-pages';
 import { targetPath } from '../../views/format';
@@ -29,7 +28,14 @@ export function targetRoutes(deps: AppDeps) {
     const rows = (await listTargetOverviews(deps, principalOf(c))).map(statusRowOf);
     const notice = (await readFlash(c, deps))?.notice ?? null;
     return c.html(
-      <SettingsPage email={session.email} csrfToken={session.csrfToken} nonce={nonceOf(c)} rows={rows} filter={stateFilterOf(c.req.query('state'))} notice={notice} />,
+      <SettingsPage
+        email={session.email}
+        csrfToken={session.csrfToken}
+        nonce={nonceOf(c)}
+        rows={rows}
+        filter={stateFilterOf(c.req.query('state'))}
+        notice={notice}
+      />,
     );
   });
 
@@ -63,7 +69,12 @@ export function targetRoutes(deps: AppDeps) {
     const form = await readForm(c);
     const key = PROVIDER_KEYS.find((candidate) => candidate === form.provider_key);
     if (!key) {
-      const refusal = { step: 'name' as const, code: 'VALIDATION_FAILED', message: 'Choose where your Jira runs first.', nextAction: 'Choose Jira Cloud or Jira Data Center.' };
+      const refusal = {
+        step: 'name' as const,
+        code: 'VALIDATION_FAILED',
+        message: 'Choose where your Jira runs first.',
+        nextAction: 'Choose Jira Cloud or Jira Data Center.',
+      };
       return redirectWithFlash(c, deps, '/settings/targets/new', { refusal });
     }
     const provider = providerOf(key);
@@ -76,7 +87,12 @@ export function targetRoutes(deps: AppDeps) {
       return refuse({ step: 'name', code: 'VALIDATION_FAILED', message, nextAction: 'Type a name of 1 to 120 characters, on one line, and submit again.' });
     }
     if (!input.data.auth_method && PROVIDER_RULES[key].defaultAuthMethod === null) {
-      return refuse({ step: 'name', code: 'VALIDATION_FAILED', message: 'Choose how WebRiskOps connects.', nextAction: 'Press the button of one of the ways below.' });
+      return refuse({
+        step: 'name',
+        code: 'VALIDATION_FAILED',
+        message: 'Choose how WebRiskOps connects.',
+        nextAction: 'Press the button of one of the ways below.',
+      });
     }
     try {
       const created = await provider.create(deps, principalOf(c), input.data);
