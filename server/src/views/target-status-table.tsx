@@ -37,11 +37,12 @@ function BlockingCell(props: { row: StatusRow }) {
   const check = row.blockingCheck && row.blockingCheck in CHECK_LABEL ? CHECK_LABEL[row.blockingCheck as keyof typeof CHECK_LABEL] : null;
   const line = `${check ? `${check}: ` : ''}${row.nextAction}`;
   return (
-    <span class="one-line" title={line}>
+    <>
       {row.code ? <strong class="code">{row.code}</strong> : null}
-      {row.code ? ' ' : null}
-      {line}
-    </span>
+      <span class="one-line" title={line}>
+        {line}
+      </span>
+    </>
   );
 }
 

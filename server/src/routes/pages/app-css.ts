@@ -36,7 +36,8 @@ th,td{text-align:left;padding:6px;border-bottom:1px solid #dfe1e6;vertical-align
 main.wide{max-width:1280px}.toolbar{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px;margin:8px 0}
 .filter ul{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;margin:0;padding:0}.filter a[aria-current]{font-weight:600;color:#172b4d}
 .status{table-layout:fixed;font-size:.875rem}.status th,.status td{padding:6px 8px}.status thead th{font-size:.8rem;color:#505f79}
-.status th:nth-child(1){width:15%}.status th:nth-child(2){width:10%}.status th:nth-child(3){width:16%}.status th:nth-child(4){width:7%}.status th:nth-child(6){width:11%}.status th:nth-child(7){width:17%}
+.status th:nth-child(1){width:13%}.status th:nth-child(2){width:9%}.status th:nth-child(3){width:14%}.status th:nth-child(4){width:8%}.status th:nth-child(6){width:10%}.status th:nth-child(7){width:16%}
+.status .badge{white-space:nowrap}.status .code{display:block;font-size:.8rem}
 .status .name{font-weight:600;overflow-wrap:anywhere}.one-line{display:block;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .row-actions{display:flex;flex-wrap:wrap;gap:2px 10px;align-items:baseline}.row-actions form{margin:0}
 button.link{border:0;background:none;padding:0;color:#0052cc;text-decoration:underline;font:inherit;cursor:pointer}
