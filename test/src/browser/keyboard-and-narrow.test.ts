@@ -162,7 +162,7 @@ describe('the Data Center wizard with the keyboard alone (Tab, Enter, Space and 
     } finally {
       await plain.close();
     }
-  });
+  }, 40_000); // a plain form answers with a redirect and its page: two round trips per form, eight forms
 
   it('made no request beyond loopback and logged no console error', () => {
     expect(rig.watch.offLoopback()).toEqual([]);
