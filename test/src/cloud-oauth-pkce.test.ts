@@ -93,11 +93,17 @@ describe('OAuth 2.0 with PKCE (S256)', () => {
       rawBody: new URLSearchParams({ _csrf: session.csrf, site_url: siteUrl() }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie, host: 'evil.example' },
     });
-    expect(start.status).toBe(409);
-    expect(start.headers.get('location')).toBeNull();
-    expect(start.text).toContain('OAUTH_NOT_CONFIGURED');
-    expect(start.text).toContain('PUBLIC_URL');
-    expect(start.text).not.toContain('evil.example/oauth/callback');
+    // The refusal is a redirect back to the target's page (a path, never the Host) that shows it.
+    expect(start.status).toBe(303);
+    expect(start.headers.get('location')).toBe(`/settings/targets/${created.json.id}#step-oauth`);
+    const flash = start.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0]!)
+      .filter((pair) => pair.startsWith('wro_flash=') && pair !== 'wro_flash=');
+    const page = await companion.request('GET', `/settings/targets/${created.json.id}`, { headers: { cookie: [session.cookie, ...flash].join('; ') } });
+    expect(page.text).toContain('OAUTH_NOT_CONFIGURED');
+    expect(page.text).toContain('PUBLIC_URL');
+    expect(page.text).not.toContain('evil.example');
     const json = await companion.request('POST', `/settings/targets/${created.json.id}/oauth`, {
       rawBody: new URLSearchParams({ _csrf: session.csrf, site_url: siteUrl() }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie, accept: 'application/json' },

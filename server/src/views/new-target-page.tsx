@@ -77,7 +77,9 @@ export function DataCenterFirstStepPage(props: {
         <TargetNameField value={props.values?.name} refusal={props.refusal} />
         <p>Next, on the target's page: the base URL, ownership, the network path and the Personal Access Token.</p>
         <div class="buttons">
-          <button type="submit">Create and continue</button>
+          <button type="submit" class="primary">
+            Create and continue
+          </button>
           <a href="/settings/targets/new">Back</a>
         </div>
       </form>
