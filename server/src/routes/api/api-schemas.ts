@@ -113,9 +113,6 @@ export const errorResponses = {
   404: { description: 'Not found in this workspace', content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
 
-/** A 409 with a plain error envelope (name taken, not a draft, ...), described per route. */
-export const conflictResponse = (description: string) => ({ 409: { description, content: { 'application/json': { schema: ErrorSchema } } } });
-
 /** For routes that take a body: the one body limit's answer (see README "Limits"). */
 export const bodyTooLargeResponse = {
   413: { description: 'The body is larger than the limit for this route (PAYLOAD_TOO_LARGE)', content: { 'application/json': { schema: ErrorSchema } } },

@@ -10,7 +10,7 @@ import {
   TargetSchema,
   errorResponses,
   bodyTooLargeResponse,
-  conflictResponse,
+  blockedResponse,
   json,
 } from './api-schemas';
 import { z } from '@hono/zod-openapi';
@@ -48,7 +48,7 @@ const createTargetRoute = createRoute({
   responses: {
     201: json(CreatedTargetSchema, 'The new draft target; a Forge target also carries its one-time pairing code'),
     ...errorResponses,
-    ...conflictResponse('TARGET_NAME_TAKEN: another target of the workspace has this name; nothing was created'),
+    ...blockedResponse('TARGET_NAME_TAKEN: another target of the workspace has this name; nothing was created'),
     ...bodyTooLargeResponse,
   },
 });
@@ -117,7 +117,7 @@ const deleteDraftRoute = createRoute({
   responses: {
     200: json(z.object({ id: z.string(), name: z.string(), deleted: z.literal(true) }), 'The draft is deleted; its audit trail stays'),
     ...errorResponses,
-    ...conflictResponse('TARGET_NOT_DRAFT: the target is ready, blocked, revoked or holds a credential; disconnect it instead'),
+    ...blockedResponse('TARGET_NOT_DRAFT: the target is ready, blocked, revoked or holds a credential; disconnect it instead'),
   },
 });
 
