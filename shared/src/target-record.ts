@@ -159,7 +159,9 @@ export type TargetRecord = z.infer<typeof targetRecordSchema>;
 
 /** The body that starts a target: its name (unique in the workspace) and provider, nothing else about Jira yet. */
 /** A target's name: required, trimmed, 1 to 120 characters of free text, unique per workspace (the server checks that). */
-export const targetNameSchema = freeText(z.string({ error: 'name is required: give the target a name (unique in this workspace)' }).trim().min(1, 'name must not be empty').max(120));
+export const targetNameSchema = freeText(
+  z.string({ error: 'name is required: give the target a name (unique in this workspace)' }).trim().min(1, 'name must not be empty').max(120),
+);
 
 export const createTargetInputSchema = z
   .strictObject({

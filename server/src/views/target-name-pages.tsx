@@ -59,6 +59,11 @@ export function DeleteDraftPage(props: { session: PageSession; target: TargetRec
             </div>
           </form>
         </>
+      ) : target.state === 'revoked' ? (
+        <>
+          <h1>{target.name} is disconnected</h1>
+          <p>Only a draft that holds no credential can be deleted. This target is disconnected already; it stays listed with its audit trail.</p>
+        </>
       ) : (
         <>
           <h1>{target.name} is not a draft</h1>

@@ -150,7 +150,12 @@ describe('Data Center through the pages, in a real browser', () => {
     await screenshot(page, 'status-ready-and-blocked');
 
     await loads(page, () => blocked.getByRole('link', { name: /^Open/ }).click());
-    await loads(page, () => page.getByRole('link', { name: /portable fallback/ }).first().click());
+    await loads(page, () =>
+      page
+        .getByRole('link', { name: /portable fallback/ })
+        .first()
+        .click(),
+    );
     expect(await page.locator('main').textContent()).toContain('POST /api/v1/exports/portable');
   });
 
