@@ -81,7 +81,7 @@ export interface paths {
         /** List the workspace's targets */
         get: operations["listTargets"];
         put?: never;
-        /** Start a Jira target by choosing its provider (admin) */
+        /** Start a Jira target by naming it and choosing its provider (admin) */
         post: operations["createTarget"];
         delete?: never;
         options?: never;
@@ -104,8 +104,25 @@ export interface paths {
         delete: operations["revokeTarget"];
         options?: never;
         head?: never;
-        /** Enter Data Center fields: attestations, then base_url (URL-safety checked), allowlist declaration (admin) */
+        /** Rename any target (name, unique per workspace: 409 TARGET_NAME_TAKEN); Data Center: attestations, then base_url (URL-safety checked), allowlist declaration (admin) */
         patch: operations["updateTarget"];
+        trace?: never;
+    };
+    "/targets/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a draft that holds no credential, with its pairing codes (admin); any other target answers 409 TARGET_NOT_DRAFT */
+        delete: operations["deleteDraftTarget"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/targets/{id}/audit": {
@@ -470,7 +487,7 @@ export interface components {
             deployment_mode?: "cloud" | "self-hosted";
             /** @enum {string} */
             auth_method?: "forge_app" | "oauth" | "api_token" | "pat";
-            name?: string;
+            name: string;
         };
         RevokeResult: {
             target: components["schemas"]["Target"];
@@ -1063,6 +1080,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description TARGET_NAME_TAKEN: another target of the workspace has this name; nothing was created */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
+                };
+            };
             /** @description The body is larger than the limit for this route (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -1266,6 +1292,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteDraftTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft is deleted; its audit trail stays */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {boolean} */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TARGET_NOT_DRAFT: the target is ready, blocked, revoked or holds a credential; disconnect it instead */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
                 };
             };
         };

@@ -24,6 +24,8 @@ export type ApiErrorCode =
   | 'JIRA_REJECTED'
   | 'JIRA_UNAVAILABLE'
   | 'IDEMPOTENCY_KEY_REUSED'
+  | 'TARGET_NAME_TAKEN'
+  | 'TARGET_NOT_DRAFT'
   | 'OAUTH_STATE_INVALID'
   | ForgeRemoteErrorCode
   | 'RATE_LIMITED'
@@ -90,6 +92,24 @@ export const unprocessable = (message: string, nextAction: string) => new AppErr
 
 /** 409 CONFLICT: the request does not fit the current state of what it names. */
 export const conflict = (message: string, nextAction: string) => new AppError('CONFLICT', 409, message, nextAction);
+
+/** A 409: another target of the workspace has this name (names are unique per workspace). */
+export const targetNameTaken = (name: string) =>
+  new AppError(
+    'TARGET_NAME_TAKEN',
+    409,
+    `Another target of this workspace is already named "${name}".`,
+    'Choose another name, or rename the other target first.',
+  );
+
+/** A 409: only a draft that holds no credential is deleted; anything else is disconnected. */
+export const targetNotDraft = () =>
+  new AppError(
+    'TARGET_NOT_DRAFT',
+    409,
+    'Only a draft target that holds no credential can be deleted.',
+    'Disconnect it instead (DELETE /api/v1/targets/{id}, or Disconnect on its page): the credential is destroyed and the audit trail kept.',
+  );
 
 /** 401 UNAUTHENTICATED. */
 export const unauthenticated = (message: string, nextAction: string) => new AppError('UNAUTHENTICATED', 401, message, nextAction);

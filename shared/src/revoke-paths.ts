@@ -1,5 +1,5 @@
 import { JIRA_SCREENS } from './jira-screens';
-import type { AuthMethod } from './target-record';
+import type { AuthMethod, TargetRecord } from './target-record';
 
 /** Where a customer revokes each kind of credential, so a disconnect never leaves one behind. */
 export interface RevokePath {
@@ -36,4 +36,13 @@ export function revokePathFor(authMethod: AuthMethod, baseUrl?: string): RevokeP
         steps: `${JIRA_SCREENS.personalAccessTokens} > Revoke the WebRiskOps token.`,
       };
   }
+}
+
+/**
+ * Where the customer revokes what this target holds: the path recorded with its credential, or the
+ * method's path while a credential is stored; null when none was ever stored (nothing to revoke).
+ */
+export function revokePathOfTarget(target: Pick<TargetRecord, 'revoke' | 'credential' | 'auth_method' | 'base_url'>): RevokePath | null {
+  if (target.revoke) return target.revoke;
+  return target.auth_method && target.credential ? revokePathFor(target.auth_method, target.base_url ?? undefined) : null;
 }

@@ -5,14 +5,26 @@ import { revokePathFor } from './revoke-paths';
 import { AUTH_METHODS } from './target-record';
 
 describe('createTargetInputSchema', () => {
-  it('accepts a provider alone and a consistent deployment mode', () => {
-    expect(createTargetInputSchema.parse({ provider_key: 'jira_data_center' })).toEqual({ provider_key: 'jira_data_center' });
-    expect(createTargetInputSchema.safeParse({ provider_key: 'jira_cloud', deployment_mode: 'cloud' }).success).toBe(true);
+  it('accepts a name with a provider and a consistent deployment mode; the name is trimmed', () => {
+    expect(createTargetInputSchema.parse({ provider_key: 'jira_data_center', name: ' Jira prod ' })).toEqual({
+      provider_key: 'jira_data_center',
+      name: 'Jira prod',
+    });
+    expect(createTargetInputSchema.safeParse({ provider_key: 'jira_cloud', deployment_mode: 'cloud', name: 'Cloud' }).success).toBe(true);
   });
 
+  it.each([{ provider_key: 'jira_data_center' }, { provider_key: 'jira_data_center', name: '  ' }, { provider_key: 'jira_data_center', name: 'a\tb' }])(
+    'refuses a missing, empty or control-character name %j',
+    (input) => {
+      const result = createTargetInputSchema.safeParse(input);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['name']);
+    },
+  );
+
   it.each([
-    [{ provider_key: 'jira_cloud', deployment_mode: 'self-hosted' }, /always deployment_mode "cloud"/],
-    [{ provider_key: 'jira_data_center', deployment_mode: 'cloud' }, /always deployment_mode "self-hosted"/],
+    [{ provider_key: 'jira_cloud', deployment_mode: 'self-hosted', name: 'Cloud' }, /always deployment_mode "cloud"/],
+    [{ provider_key: 'jira_data_center', deployment_mode: 'cloud', name: 'DC' }, /always deployment_mode "self-hosted"/],
   ])('refuses a contradictory deployment mode %j', (input, message) => {
     const result = createTargetInputSchema.safeParse(input);
     expect(result.success).toBe(false);

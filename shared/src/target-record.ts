@@ -157,13 +157,18 @@ export const targetRecordSchema = z
 
 export type TargetRecord = z.infer<typeof targetRecordSchema>;
 
-/** The body that starts a target: the provider first, nothing else about Jira yet. */
+/** The body that starts a target: its name (unique in the workspace) and provider, nothing else about Jira yet. */
+/** A target's name: required, trimmed, 1 to 120 characters of free text, unique per workspace (the server checks that). */
+export const targetNameSchema = freeText(
+  z.string({ error: 'name is required: give the target a name (unique in this workspace)' }).trim().min(1, 'name must not be empty').max(120),
+);
+
 export const createTargetInputSchema = z
   .strictObject({
     provider_key: z.enum(PROVIDER_KEYS),
     deployment_mode: z.enum(DEPLOYMENT_MODES).optional(),
     auth_method: z.enum(AUTH_METHODS).optional(),
-    name: freeText(z.string().trim().min(1).max(120)).optional(),
+    name: targetNameSchema,
   })
   .superRefine((input, ctx) => {
     if (input.auth_method && !AUTH_METHODS_BY_PROVIDER[input.provider_key].includes(input.auth_method)) {

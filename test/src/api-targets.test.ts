@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents } from '@webriskops/server/schema';
 import { prepareFirstRunForTest } from './support/first-run';
 import { startCompanion, type Companion } from './support/companion-harness';
+import { targetName } from './support/target-names';
 
 let companion: Companion;
 let admin: string;
@@ -15,7 +16,7 @@ afterEach(() => companion.stop());
 
 describe('targets API', () => {
   it('creates a Data Center draft that is not ready, with a blocked code and next action', async () => {
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
+    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ provider_key: 'jira_data_center', deployment_mode: 'self-hosted', state: 'draft', credential: null });
     const readiness = await companion.request('GET', `/api/v1/targets/${created.json.id}/readiness`, { token: admin });
@@ -52,7 +53,10 @@ describe('targets API', () => {
   });
 
   it('refuses a Cloud target claiming self-hosted with a clear 400', async () => {
-    const refused = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', deployment_mode: 'self-hosted' } });
+    const refused = await companion.request('POST', '/api/v1/targets', {
+      token: admin,
+      body: { provider_key: 'jira_cloud', deployment_mode: 'self-hosted', name: 'Claims self-hosted' },
+    });
     expect(refused.status).toBe(400);
     expect(refused.json.error).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(refused.json.error.message).toMatch(/deployment_mode.*always deployment_mode "cloud"/);
@@ -95,8 +99,8 @@ describe('targets API', () => {
 
   it('an export token reads but cannot create or revoke targets (403)', async () => {
     const exportToken = await companion.token('default', 'export');
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
-    const refused = await companion.request('POST', '/api/v1/targets', { token: exportToken, body: { provider_key: 'jira_data_center' } });
+    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } });
+    const refused = await companion.request('POST', '/api/v1/targets', { token: exportToken, body: { provider_key: 'jira_data_center', name: targetName() } });
     expect(refused.status).toBe(403);
     expect(refused.json.error.code).toBe('FORBIDDEN');
     expect((await companion.request('DELETE', `/api/v1/targets/${created.json.id}`, { token: exportToken })).status).toBe(403);
@@ -105,7 +109,7 @@ describe('targets API', () => {
 
   it('an export token is refused (403) on every admin route before its body is read, and changes nothing', async () => {
     const exportToken = await companion.token('default', 'export');
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
+    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } });
     const id = created.json.id as string;
     const invalid = { not_a_field: true };
     const routes: [string, string][] = [
@@ -129,7 +133,7 @@ describe('targets API', () => {
   it("another workspace's token gets 404 for every target route", async () => {
     expect((await companion.cli(['workspace', 'create', 'other'])).code).toBe(0);
     const otherAdmin = await companion.token('other', 'admin');
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
+    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } });
     const id = created.json.id as string;
     for (const [method, path] of [
       ['GET', `/api/v1/targets/${id}`],
@@ -146,7 +150,7 @@ describe('targets API', () => {
   });
 
   it('revokes a target, returns revoke instructions and records it in the audit trail', async () => {
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
+    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } });
     const revoked = await companion.request('DELETE', `/api/v1/targets/${created.json.id}`, { token: admin });
     expect(revoked.status).toBe(200);
     expect(revoked.json).toMatchObject({ target: { state: 'revoked' }, credential_destroyed: false });
@@ -161,7 +165,7 @@ describe('targets API', () => {
   });
 
   it('keeps targets across a restart on the same DATA_DIR', async () => {
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
+    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } });
     const dataDir = companion.dataDir;
     companion.stop(false);
     companion = await startCompanion({ dataDir });

@@ -5,6 +5,7 @@ import { startCompanion, type Companion } from './support/companion-harness';
 import { startCloudWorld, type CloudWorld } from './support/cloud-world';
 import { signedInSession } from './support/browser-session';
 import { requestOverLoopback } from './fakes/loopback-https';
+import { targetName } from './support/target-names';
 
 let world: CloudWorld;
 let companion: Companion;
@@ -43,7 +44,10 @@ async function consentAndReturn(authorizeUrl: string) {
 async function startOAuth(siteUrl: string) {
   const session = await signedInSession(companion);
   admin = await companion.token('default', 'admin');
-  const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'oauth' } });
+  const created = await companion.request('POST', '/api/v1/targets', {
+    token: admin,
+    body: { provider_key: 'jira_cloud', auth_method: 'oauth', name: targetName() },
+  });
   const start = await companion.request('POST', `/settings/targets/${created.json.id}/oauth`, form({ _csrf: session.csrf, site_url: siteUrl }, session.cookie));
   expect(start.status).toBe(303);
   const location = start.headers.get('location')!;
@@ -129,8 +133,9 @@ describe('Atlassian API token (fallback)', () => {
   });
 
   async function apiTokenTarget() {
-    return (await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'api_token' } })).json
-      .id as string;
+    return (
+      await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'api_token', name: targetName() } })
+    ).json.id as string;
   }
 
   it('connects a site whose tenant_info gives its cloudId and whose /myself answers as the user', async () => {

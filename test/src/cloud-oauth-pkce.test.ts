@@ -3,6 +3,7 @@ import type { Companion } from './support/companion-harness';
 import { startCloudCompanion, startCloudWorld, type CloudWorld } from './support/cloud-world';
 import { signedInSession } from './support/browser-session';
 import { consentAndReturn, OAUTH_CLIENT, OAUTH_REDIRECT, oauthEnv, startOAuthFlow } from './support/oauth-flow';
+import { targetName } from './support/target-names';
 
 let world: CloudWorld;
 let companion: Companion | undefined;
@@ -84,16 +85,25 @@ describe('OAuth 2.0 with PKCE (S256)', () => {
     const { PUBLIC_URL: _unset, ...withoutPublicUrl } = oauthEnv(world);
     ({ companion, admin } = await startCloudCompanion(world, withoutPublicUrl));
     const session = await signedInSession(companion);
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'oauth' } });
+    const created = await companion.request('POST', '/api/v1/targets', {
+      token: admin,
+      body: { provider_key: 'jira_cloud', auth_method: 'oauth', name: targetName() },
+    });
     const start = await companion.request('POST', `http://evil.example/settings/targets/${created.json.id}/oauth`, {
       rawBody: new URLSearchParams({ _csrf: session.csrf, site_url: siteUrl() }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie, host: 'evil.example' },
     });
-    expect(start.status).toBe(409);
-    expect(start.headers.get('location')).toBeNull();
-    expect(start.text).toContain('OAUTH_NOT_CONFIGURED');
-    expect(start.text).toContain('PUBLIC_URL');
-    expect(start.text).not.toContain('evil.example/oauth/callback');
+    // The refusal is a redirect back to the target's page (a path, never the Host) that shows it.
+    expect(start.status).toBe(303);
+    expect(start.headers.get('location')).toBe(`/settings/targets/${created.json.id}#step-oauth`);
+    const flash = start.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0]!)
+      .filter((pair) => pair.startsWith('wro_flash=') && pair !== 'wro_flash=');
+    const page = await companion.request('GET', `/settings/targets/${created.json.id}`, { headers: { cookie: [session.cookie, ...flash].join('; ') } });
+    expect(page.text).toContain('OAUTH_NOT_CONFIGURED');
+    expect(page.text).toContain('PUBLIC_URL');
+    expect(page.text).not.toContain('evil.example');
     const json = await companion.request('POST', `/settings/targets/${created.json.id}/oauth`, {
       rawBody: new URLSearchParams({ _csrf: session.csrf, site_url: siteUrl() }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie, accept: 'application/json' },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, freePort, runCompanionCli, startCompanionProcess, waitForOk } from './support/processes';
+import { targetName } from './support/target-names';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'wro-process-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -29,7 +30,7 @@ describe('the companion as an operator runs it (npm start, npm run companion)', 
     const created = await fetch(`${base}/api/v1/targets`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ provider_key: 'jira_data_center' }),
+      body: JSON.stringify({ provider_key: 'jira_data_center', name: targetName() }),
     });
     expect(created.status).toBe(201);
     const target = (await created.json()) as { id: string; deployment_mode: string; state: string };
@@ -78,7 +79,7 @@ describe('the companion as an operator runs it (npm start, npm run companion)', 
       const created = await fetch(`http://127.0.0.1:${port}/api/v1/targets`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: '{"provider_key":"jira_data_center"}',
+        body: '{"provider_key":"jira_data_center","name":"Relative data dir"}',
       });
       expect(created.status).toBe(201);
       expect(existsSync(join(REPO_ROOT, relative, 'companion.db'))).toBe(true);

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { recheckActiveTargets } from '@webriskops/server/commands';
 import type { Companion } from './support/companion-harness';
 import { connectReadyDataCenterTarget, startDataCenterWorld, startWorldCompanion, type DataCenterWorld } from './support/data-center-world';
+import { targetName } from './support/target-names';
 
 let world: DataCenterWorld;
 let companion: Companion;
@@ -24,7 +25,7 @@ const readinessOf = async (id: string) => (await companion.request('GET', `/api/
 
 describe('Data Center: from an empty database to a ready target, in the order the API enforces', () => {
   it('walks every step and Jira sees nothing before it may', async () => {
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
+    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } });
     expect(created.json).toMatchObject({ provider_key: 'jira_data_center', deployment_mode: 'self-hosted', state: 'draft' });
     const id = created.json.id as string;
 

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { auditEvents, credentials } from '@webriskops/server/schema';
 import type { Companion } from './support/companion-harness';
 import { connectReadyDataCenterTarget, startDataCenterWorld, startWorldCompanion, type DataCenterWorld } from './support/data-center-world';
+import { targetName } from './support/target-names';
 
 let world: DataCenterWorld;
 let companion: Companion;
@@ -23,7 +24,7 @@ afterEach(() => companion.stop());
 
 describe('Data Center: no lost update, no half-written target', () => {
   it('concurrent saves of different fields all land, each as its own version', async () => {
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
+    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } });
     const id = created.json.id as string;
     const patches = [
       { name: 'Renamed' },
@@ -41,7 +42,7 @@ describe('Data Center: no lost update, no half-written target', () => {
   });
 
   it('a write that loses a race is retried on the fresh record instead of overwriting it', async () => {
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
+    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } });
     const id = created.json.id as string;
     const store = companion.deps.store;
     const realAtomic = store.atomic.bind(store);

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { ExportApi } from '../../server/src/routes/api/export-routes';
 import { startCompanion, type Companion } from './support/companion-harness';
 import { prepareFirstRunForTest } from './support/first-run';
+import { targetName } from './support/target-names';
 
 let companion: Companion;
 beforeEach(async () => {
@@ -15,7 +16,7 @@ afterEach(() => companion.stop());
 it('the typed hono/client reaches the export API (README "For export jobs")', async () => {
   const token = await companion.token('default', 'export');
   const admin = await companion.token('default', 'admin');
-  const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
+  const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } });
   const client = hc<ExportApi>('http://companion.test/api/v1', {
     headers: { authorization: `Bearer ${token}` },
     fetch: (input: RequestInfo | URL, init?: RequestInit) => companion.app.request(input instanceof Request ? input : String(input), init),

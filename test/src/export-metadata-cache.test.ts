@@ -4,6 +4,7 @@ import type { Companion } from './support/companion-harness';
 import { startCloudCompanion, startCloudWorld, type CloudWorld } from './support/cloud-world';
 import { connectReadyForgeTarget, exportIssue, finding } from './support/export-fixtures';
 import type { FakeSite, FakeUser } from './fakes/fake-atlassian-cloud-state';
+import { targetName } from './support/target-names';
 
 let world: CloudWorld;
 let companion: Companion;
@@ -27,7 +28,10 @@ beforeEach(async () => {
 
   expect((await companion.cli(['workspace', 'create', 'beta'])).code).toBe(0);
   const betaAdmin = await companion.token('beta', 'admin');
-  const created = await companion.request('POST', '/api/v1/targets', { token: betaAdmin, body: { provider_key: 'jira_cloud', auth_method: 'forge_app' } });
+  const created = await companion.request('POST', '/api/v1/targets', {
+    token: betaAdmin,
+    body: { provider_key: 'jira_cloud', auth_method: 'forge_app', name: targetName() },
+  });
   const installationId = world.cloud.installApp({ cloudId: siteB.cloudId }).installationId;
   const tokens = world.cloud.issueForgeTokens({ installationId, principal: adminB.accountId });
   const { headers } = world.signer.invocation({

@@ -4,6 +4,7 @@ import type { Companion } from './support/companion-harness';
 import { adminPageCall, startCloudCompanion, startCloudWorld, type CloudWorld } from './support/cloud-world';
 import { signedInSession } from './support/browser-session';
 import type { FakeSite, FakeUser } from './fakes/fake-atlassian-cloud-state';
+import { targetName } from './support/target-names';
 
 let world: CloudWorld;
 let companion: Companion;
@@ -26,7 +27,10 @@ const siteA = () => world.cloud.defaults.site;
 
 /** A pending Forge target and the code that pairs it. */
 async function pendingForgeTarget() {
-  const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'forge_app' } });
+  const created = await companion.request('POST', '/api/v1/targets', {
+    token: admin,
+    body: { provider_key: 'jira_cloud', auth_method: 'forge_app', name: targetName() },
+  });
   expect(created.status).toBe(201);
   return { id: created.json.id as string, code: created.json.pairing.code as string };
 }

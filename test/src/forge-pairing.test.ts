@@ -5,6 +5,7 @@ import { FORGE_MODULE_KEYS, FORGE_REMOTE_ROUTE_LIST } from '@webriskops/shared';
 import type { Companion } from './support/companion-harness';
 import { adminPageCall, backendCall, startCloudCompanion, startCloudWorld, type CloudWorld } from './support/cloud-world';
 import { FIT_DEFECTS, REUSED_JTI } from './fakes/forge-invocation-signer';
+import { targetName } from './support/target-names';
 
 let world: CloudWorld;
 let companion: Companion;
@@ -20,7 +21,10 @@ beforeEach(async () => {
 afterEach(() => companion.stop());
 
 async function pendingForgeTarget() {
-  const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'forge_app' } });
+  const created = await companion.request('POST', '/api/v1/targets', {
+    token: admin,
+    body: { provider_key: 'jira_cloud', auth_method: 'forge_app', name: targetName() },
+  });
   expect(created.status).toBe(201);
   return { id: created.json.id as string, code: created.json.pairing.code as string, expiresAt: created.json.pairing.expires_at as string };
 }
@@ -232,7 +236,7 @@ describe('Forge routes when the app is not configured', () => {
     try {
       const created = await bare.companion.request('POST', '/api/v1/targets', {
         token: bare.admin,
-        body: { provider_key: 'jira_cloud', auth_method: 'forge_app' },
+        body: { provider_key: 'jira_cloud', auth_method: 'forge_app', name: targetName() },
       });
       expect(created.status).toBe(409);
       expect(created.json.error).toMatchObject({ code: 'FORGE_NOT_CONFIGURED', next_action: expect.stringMatching(/FORGE_APP_ID/) });

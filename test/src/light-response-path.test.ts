@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompanion, type Companion } from './support/companion-harness';
 import { prepareFirstRunForTest } from './support/first-run';
+import { targetName } from './support/target-names';
 
 /**
  * @hono/node-server answers a `Response` it made itself straight from the string it was given; once
@@ -49,7 +50,8 @@ describe("answers keep the base headers and node-server's lightweight path", () 
   it('health, API JSON, errors and pages are handed over as strings, each with its security headers', async () => {
     const admin = await companion.token('default', 'admin');
     const exporter = await companion.token('default', 'export');
-    const target = (await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } })).json as { id: string };
+    const target = (await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } }))
+      .json as { id: string };
     const cases: { path: string; token?: string; status: number; referrer: string }[] = [
       { path: '/healthz', status: 200, referrer: 'no-referrer' },
       { path: `/api/v1/targets/${target.id}/readiness`, token: exporter, status: 200, referrer: 'no-referrer' },

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCompanion, type Companion } from './support/companion-harness';
 import { signedInSession } from './support/browser-session';
 import { nextActionFor } from '@webriskops/shared';
+import { targetName } from './support/target-names';
 
 let companion: Companion;
 let session: { cookie: string; csrf: string };
@@ -21,6 +22,16 @@ const post = (path: string, fields: Record<string, string>, extra: Record<string
   });
 const get = (path: string, headers: Record<string, string> = {}) => companion.request('GET', path, { headers: { cookie: session.cookie, ...headers } });
 const isHtml = (answer: { headers: Headers }) => (answer.headers.get('content-type') ?? '').startsWith('text/html');
+
+/** A form answer is a 303; the GET it points to, with the flash cookie it set, shows the result (as a browser would). */
+async function followed(answer: { status: number; headers: Headers }) {
+  expect(answer.status).toBe(303);
+  const flash = answer.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0]!)
+    .filter((pair) => pair.startsWith('wro_flash=') && pair !== 'wro_flash=');
+  return get(answer.headers.get('location')!, { cookie: [session.cookie, ...flash].join('; ') });
+}
 
 async function apiTarget(body: Record<string, string>) {
   return (await companion.request('POST', '/api/v1/targets', { token: admin, body })).json.id as string;
@@ -42,7 +53,7 @@ describe('the settings pages: sessions, CSRF and errors as pages', () => {
   });
 
   it('refuses every state-changing form without the CSRF token, as a page, and changes nothing', async () => {
-    const id = await apiTarget({ provider_key: 'jira_data_center' });
+    const id = await apiTarget({ provider_key: 'jira_data_center', name: targetName() });
     const paths = [
       '/settings/targets',
       ...['site', 'url-check', 'network', 'checks', 'token', 'api-token', 'activate', 'revoke', 'oauth'].map((step) => `/settings/targets/${id}/${step}`),
@@ -58,76 +69,94 @@ describe('the settings pages: sessions, CSRF and errors as pages', () => {
     expect(targets[0]).toMatchObject({ state: 'draft', base_url: null });
   });
 
-  it('records the provider first: a Data Center target is created before any Jira field is asked', async () => {
-    const created = await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_data_center' });
+  it('choosing a provider saves nothing; the named first step creates the target', async () => {
+    const count = async () => (await companion.request('GET', '/api/v1/targets', { token: admin })).json.targets.length as number;
+    const chosen = await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_data_center' });
+    expect(chosen.status).toBe(303);
+    expect(chosen.headers.get('location')).toBe('/settings/targets/new/data-center');
+    const cloud = await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_cloud' });
+    expect(cloud.headers.get('location')).toBe('/settings/targets/new/cloud');
+    expect(await count()).toBe(0);
+    expect((await get('/settings/targets/new/data-center')).text).toContain('name="name"');
+
+    const created = await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_data_center', name: '  Jira production  ' });
     expect(created.status).toBe(303);
     const id = created.headers.get('location')!.split('/').pop()!;
     expect((await companion.request('GET', `/api/v1/targets/${id}`, { token: admin })).json).toMatchObject({
+      name: 'Jira production',
       provider_key: 'jira_data_center',
       deployment_mode: 'self-hosted',
       base_url: null,
     });
-    const cloud = await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_cloud' });
-    expect(cloud.headers.get('location')).toBe('/settings/targets/new/cloud');
-    const nothing = await post('/settings/targets', { _csrf: session.csrf });
-    expect(nothing.status).toBe(400);
-    expect(isHtml(nothing)).toBe(true);
+
+    const taken = await followed(await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_data_center', name: 'Jira production' }));
+    expect(taken.status).toBe(200);
+    expect(taken.text).toContain('TARGET_NAME_TAKEN');
+    expect(taken.text).toContain('value="Jira production"');
+    const empty = await followed(await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_data_center', name: '   ' }));
+    expect(empty.text).toContain('VALIDATION_FAILED');
+    const nothing = await followed(await post('/settings/targets', { _csrf: session.csrf }));
+    expect(nothing.text).toContain('Choose where your Jira runs first.');
+    expect(await count()).toBe(1);
   });
 
   it('renders refusals as HTML with the code and next action, keeps what was typed and never echoes a secret', async () => {
-    const id = await apiTarget({ provider_key: 'jira_data_center' });
-    const refused = await post(`/settings/targets/${id}/site`, {
-      _csrf: session.csrf,
-      base_url: 'https://192.168.1.10/jira',
-      owns_site: 'yes',
-      issue_api_reachable: 'yes',
-      scan_export_authorized: 'yes',
-    });
-    expect(refused.status).toBe(409);
+    const id = await apiTarget({ provider_key: 'jira_data_center', name: targetName() });
+    const refused = await followed(
+      await post(`/settings/targets/${id}/site`, {
+        _csrf: session.csrf,
+        base_url: 'https://192.168.1.10/jira',
+        owns_site: 'yes',
+        issue_api_reachable: 'yes',
+        scan_export_authorized: 'yes',
+      }),
+    );
+    expect(refused.status).toBe(200);
     expect(isHtml(refused)).toBe(true);
     expect(refused.text).toContain('PROVIDER_BASE_URL_BLOCKED');
     expect(refused.text).toContain('Next action:');
     expect(refused.text).toContain('value="https://192.168.1.10/jira"');
 
     const secret = 'super-secret-pat-value-42';
-    const early = await post(`/settings/targets/${id}/token`, { _csrf: session.csrf, pat: secret });
-    expect(early.status).toBe(409);
+    const early = await followed(await post(`/settings/targets/${id}/token`, { _csrf: session.csrf, pat: secret }));
     expect(isHtml(early)).toBe(true);
     expect(early.text).toContain('PROVIDER_BASE_URL_BLOCKED');
     expect(early.text).not.toContain(secret);
 
-    const cloudToken = await apiTarget({ provider_key: 'jira_cloud', auth_method: 'api_token' });
-    const badToken = await post(`/settings/targets/${cloudToken}/api-token`, {
-      _csrf: session.csrf,
-      site_url: 'https://acme.atlassian.net',
-      email: 'not-an-email',
-      api_token: secret,
-    });
-    expect(badToken.status).toBe(400);
+    const cloudToken = await apiTarget({ provider_key: 'jira_cloud', auth_method: 'api_token', name: targetName() });
+    const badToken = await followed(
+      await post(`/settings/targets/${cloudToken}/api-token`, {
+        _csrf: session.csrf,
+        site_url: 'https://acme.atlassian.net',
+        email: 'not-an-email',
+        api_token: secret,
+      }),
+    );
     expect(badToken.text).toMatch(/VALIDATION_FAILED.*email/s);
     expect(badToken.text).toContain('value="not-an-email"');
     expect(badToken.text).not.toContain(secret);
   });
 
   it('shows the OAuth button unavailable, and a refused OAuth start is a page keeping the site', async () => {
-    const id = await apiTarget({ provider_key: 'jira_cloud', auth_method: 'oauth' });
+    const id = await apiTarget({ provider_key: 'jira_cloud', auth_method: 'oauth', name: targetName() });
     const page = await get(`/settings/targets/${id}`);
     expect(page.text).toContain('OAuth is unavailable on this companion');
     expect(page.text).not.toContain('Connect with Atlassian');
-    const refused = await post(`/settings/targets/${id}/oauth`, { _csrf: session.csrf, site_url: 'https://acme.atlassian.net' });
-    expect(refused.status).toBe(409);
+    const refused = await followed(await post(`/settings/targets/${id}/oauth`, { _csrf: session.csrf, site_url: 'https://acme.atlassian.net' }));
     expect(isHtml(refused)).toBe(true);
     expect(refused.text).toContain('OAUTH_NOT_CONFIGURED');
-    const forge = await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_cloud', auth_method: 'forge_app' });
-    expect(forge.status).toBe(409);
+    const forge = await followed(await post('/settings/targets', { _csrf: session.csrf, provider_key: 'jira_cloud', auth_method: 'forge_app', name: 'Forge' }));
     expect(isHtml(forge)).toBe(true);
     expect(forge.text).toContain('FORGE_NOT_CONFIGURED');
+    expect(forge.text).toContain('value="Forge"');
+    expect((await companion.request('GET', '/api/v1/targets', { token: admin })).json.targets).toHaveLength(1);
   });
 
   it('answers another workspace’s target and unknown pages with an HTML 404', async () => {
     await companion.cli(['workspace', 'create', 'other']);
     const otherAdmin = await companion.token('other', 'admin');
-    const foreign = (await companion.request('POST', '/api/v1/targets', { token: otherAdmin, body: { provider_key: 'jira_data_center' } })).json.id as string;
+    const foreign = (await companion.request('POST', '/api/v1/targets', { token: otherAdmin, body: { provider_key: 'jira_data_center', name: targetName() } }))
+      .json.id as string;
     for (const path of [`/settings/targets/${foreign}`, `/settings/targets/${foreign}/audit`, `/settings/targets/${foreign}/revoke`, '/settings/nowhere']) {
       const answer = await get(path);
       expect(answer.status, path).toBe(404);
@@ -139,7 +168,7 @@ describe('the settings pages: sessions, CSRF and errors as pages', () => {
   });
 
   it('the polled state is small JSON from the readiness rule', async () => {
-    const id = await apiTarget({ provider_key: 'jira_data_center' });
+    const id = await apiTarget({ provider_key: 'jira_data_center', name: targetName() });
     const state = await get(`/settings/targets/${id}/state.json`);
     expect(state.json).toMatchObject({
       id,
@@ -200,7 +229,7 @@ describe('the settings pages: sessions, CSRF and errors as pages', () => {
   });
 
   it('escapes what tenants typed', async () => {
-    const id = await apiTarget({ provider_key: 'jira_data_center' });
+    const id = await apiTarget({ provider_key: 'jira_data_center', name: targetName() });
     await companion.request('PATCH', `/api/v1/targets/${id}`, { token: admin, body: { name: '<img src=x onerror=alert(1)>' } });
     for (const path of ['/settings', `/settings/targets/${id}`, `/settings/targets/${id}/audit`]) {
       const page = await get(path);
@@ -210,7 +239,7 @@ describe('the settings pages: sessions, CSRF and errors as pages', () => {
   });
 
   it('keeps each page with its stylesheet and script under 100 KB, every script external with the CSP nonce', async () => {
-    const id = await apiTarget({ provider_key: 'jira_data_center' });
+    const id = await apiTarget({ provider_key: 'jira_data_center', name: targetName() });
     const css = await companion.request('GET', '/assets/app.css');
     const js = await companion.request('GET', '/assets/settings.js');
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);

@@ -21,7 +21,7 @@ describe('token revocation across processes (the server caches token checks)', (
       const created = await fetch(`${base}/api/v1/targets`, {
         method: 'POST',
         headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-        body: '{"provider_key":"jira_data_center"}',
+        body: '{"provider_key":"jira_data_center","name":"Revocation"}',
       });
       const { id } = (await created.json()) as { id: string };
       const readiness = () => fetch(`${base}/api/v1/targets/${id}/readiness`, { headers: { authorization: `Bearer ${exporter}` } });

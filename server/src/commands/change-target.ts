@@ -1,9 +1,9 @@
 import { evaluateReadiness, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../deps';
 import type { AtomicWrite } from '../db/database';
-import { findTargetVersioned, targetUpdate } from '../db/targets-repo';
+import { findTargetVersioned, isTargetNameConflict, targetUpdate } from '../db/targets-repo';
 import { auditInsert, type AuditEventInput } from '../db/audit-repo';
-import { conflict, notFound } from '../errors';
+import { conflict, notFound, targetNameTaken } from '../errors';
 
 /** One change to a target: the new record, what to audit, and writes that must land with it. */
 export interface TargetChange {
@@ -68,6 +68,7 @@ export async function changeTarget(
         }),
       ]);
     } catch (error) {
+      if (isTargetNameConflict(error)) throw targetNameTaken(next.name);
       if (isVersionConflict(error) && attempt < MAX_ATTEMPTS) continue;
       if (isVersionConflict(error)) {
         throw conflict('The target was changed by someone else at the same time.', 'Reload the target and try again.');

@@ -1,4 +1,4 @@
-import { revokePathFor, type RevokePath, type TargetRecord } from '@webriskops/shared';
+import { revokePathOfTarget, type RevokePath, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../deps';
 import { credentialsDestroy } from '../db/credentials-repo';
 import { forgeInstallationUnbind } from '../db/forge-installations-repo';
@@ -34,8 +34,7 @@ export async function revokeTarget(deps: AppDeps, principal: Principal, targetId
   const seen: { instructions: RevokePath | null } = { instructions: null };
   const after = await changeTarget(deps, principal, targetId, (current, now) => {
     hadCredential = current.credential !== null;
-    seen.instructions =
-      current.revoke ?? (current.auth_method && current.credential ? revokePathFor(current.auth_method, current.base_url ?? undefined) : null);
+    seen.instructions = revokePathOfTarget(current);
     changed = !(current.state === 'revoked' && !hadCredential);
     if (!changed) return null;
     return {

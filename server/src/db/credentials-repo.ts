@@ -111,3 +111,8 @@ export function replaceActiveCredential(
   if (options.onlyIfActive) return credentialReplaceIfActive(db, options.onlyIfActive, next);
   return [credentialsDestroy(db, next.workspaceId, next.targetId, revokedAt), db.insert(credentials).values({ ...next, revokedAt: null })];
 }
+
+/** Every credential row of one target of one workspace, destroyed ones included (deleting a draft). */
+export function credentialsDelete(db: Database, workspaceId: string, targetId: string) {
+  return db.delete(credentials).where(and(eq(credentials.workspaceId, workspaceId), eq(credentials.targetId, targetId)));
+}

@@ -97,3 +97,8 @@ export async function findingLinkRelease(db: Database, ref: FindingRef, owner: s
 export async function findingLinkForget(db: Database, ref: FindingRef, issueId: string): Promise<void> {
   await db.delete(exportFindingIssues).where(and(rowOf(ref), eq(exportFindingIssues.issueId, issueId)));
 }
+
+/** Every finding link of one target of one workspace (deleting a draft). */
+export function findingLinksDelete(db: Database, workspaceId: string, targetId: string) {
+  return db.delete(exportFindingIssues).where(and(eq(exportFindingIssues.workspaceId, workspaceId), eq(exportFindingIssues.targetId, targetId)));
+}

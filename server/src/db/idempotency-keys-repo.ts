@@ -71,3 +71,8 @@ export async function idempotencyKeyComplete(db: Database, ref: KeyRef, owner: s
 export async function idempotencyKeyAbandon(db: Database, ref: KeyRef, owner: string): Promise<void> {
   await db.delete(exportIdempotencyKeys).where(and(rowOf(ref), eq(exportIdempotencyKeys.state, 'pending'), eq(exportIdempotencyKeys.leaseOwner, owner)));
 }
+
+/** Every stored export answer of one target of one workspace (deleting a draft). */
+export function idempotencyKeysDelete(db: Database, workspaceId: string, targetId: string) {
+  return db.delete(exportIdempotencyKeys).where(and(eq(exportIdempotencyKeys.workspaceId, workspaceId), eq(exportIdempotencyKeys.targetId, targetId)));
+}

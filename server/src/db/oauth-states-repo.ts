@@ -24,3 +24,8 @@ export async function oauthStateClaim(db: Database, stateId: string, at: Date): 
     .returning({ id: oauthStates.id });
   return claimed.length > 0;
 }
+
+/** Every OAuth state of one target of one workspace (deleting a draft). */
+export function oauthStatesDelete(db: Database, workspaceId: string, targetId: string) {
+  return db.delete(oauthStates).where(and(eq(oauthStates.workspaceId, workspaceId), eq(oauthStates.targetId, targetId)));
+}

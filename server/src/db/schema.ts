@@ -97,7 +97,7 @@ export const targets = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (table) => [index('targets_workspace_idx').on(table.workspaceId)],
+  (table) => [index('targets_workspace_idx').on(table.workspaceId), uniqueIndex('targets_workspace_name_unique').on(table.workspaceId, table.name)],
 );
 
 /** Ciphertext only: AES-256-GCM bound to workspace, target and kind; never the plaintext. */
@@ -174,6 +174,8 @@ export const pairingCodes = sqliteTable('pairing_codes', {
     .notNull()
     .references(() => targets.id),
   codeHash: text('code_hash').notNull().unique(),
+  /** The code sealed to its workspace and target, so the pairing page shows it again on reload; cleared once used. */
+  codeSealed: text('code_sealed'),
   createdAt: text('created_at').notNull(),
   expiresAt: text('expires_at').notNull(),
   usedAt: text('used_at'),

@@ -177,6 +177,17 @@ export function targetUpdate(db: Database, workspaceId: string, record: TargetRe
     .where(and(eq(targets.workspaceId, workspaceId), eq(targets.id, record.id), eq(targets.version, fromVersion)));
 }
 
+/** The delete of one draft, only if nobody wrote since `version` was read (with the audit row's unique version). */
+export function targetDelete(db: Database, workspaceId: string, targetId: string, version: number) {
+  return db.delete(targets).where(and(eq(targets.workspaceId, workspaceId), eq(targets.id, targetId), eq(targets.version, version)));
+}
+
+/** True when a write failed because another target of the workspace has the name (the unique index). */
+export function isTargetNameConflict(error: unknown): boolean {
+  const text = `${(error as Error)?.message ?? ''} ${String((error as { cause?: unknown })?.cause ?? '')}`;
+  return /UNIQUE constraint failed: targets\.workspace_id, targets\.name/.test(text);
+}
+
 /** The targets of the given providers in the given states, in every workspace (for the periodic re-check only). */
 export function listTargetsForRecheck(
   db: Database,

@@ -29,8 +29,8 @@ export interface CreatedTarget {
 export interface ServerProvider {
   /** Creates a target (a draft, or for the Forge app a draft with its pairing code). */
   create(deps: AppDeps, principal: Principal, input: CreateTargetInput): Promise<CreatedTarget>;
-  /** The page that asks for the auth method when a new target has none (null: none to ask). */
-  methodChoicePath: string | null;
+  /** The first step of a new target: its name (and, where the provider has a choice, the auth method); nothing is saved before it is submitted. */
+  firstStepPath: string;
   /** Opens the credential of a ready target and wires the Jira clients (export). */
   connectJira(deps: AppDeps, principal: Principal, target: TargetRecord, send: SafeFetch, limits: JiraCallLimits): Promise<ProviderJiraClients>;
   /** Reruns the recorded checks for `refresh=true`. */

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 
 /** The page frame: local stylesheet and script only (the script carries the CSP nonce), a skip link for keyboards. */
-export function Layout(props: { title: string; signedInAs?: string; csrfToken?: string; nonce?: string | undefined; children: Child }) {
+export function Layout(props: { title: string; signedInAs?: string; csrfToken?: string; nonce?: string | undefined; wide?: boolean; children: Child }) {
   const signedIn = Boolean(props.signedInAs && props.csrfToken);
   return (
     <html lang="en">
@@ -31,7 +31,7 @@ export function Layout(props: { title: string; signedInAs?: string; csrfToken?: 
             </form>
           ) : null}
         </header>
-        <main id="main" tabindex={-1}>
+        <main id="main" tabindex={-1} class={props.wide ? 'wide' : undefined}>
           {props.children}
         </main>
         <div id="announcer" class="sr-only" role="status" aria-live="polite"></div>

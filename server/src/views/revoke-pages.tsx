@@ -1,7 +1,7 @@
-import { PROVIDER_RULES, revokePathFor, type RevokePath, type TargetRecord } from '@webriskops/shared';
+import { PROVIDER_RULES, revokePathOfTarget, type RevokePath, type TargetRecord } from '@webriskops/shared';
 import { Layout } from './layout';
 import { AUTH_METHOD_LABEL, describeCredential, targetPath } from './format';
-import { RevokeWhere } from './target-card';
+import { RevokeWhere } from './revoke-where';
 import { CsrfField } from './step-section';
 
 interface PageSession {
@@ -9,26 +9,16 @@ interface PageSession {
   csrfToken: string;
 }
 
-/** Where the customer revokes the credential on their side: the record's path, or the method's. */
-export function revokePathOf(target: TargetRecord): RevokePath | null {
-  return target.revoke ?? (target.auth_method ? revokePathFor(target.auth_method, target.base_url ?? undefined) : null);
-}
+/** Where the customer revokes the credential on their side; null when none was ever stored (the one rule of shared/). */
+export const revokePathOf = (target: TargetRecord): RevokePath | null => revokePathOfTarget(target);
 
-/** The confirmation: what is destroyed here, what stops, and where to revoke on the Jira or Atlassian side. */
+/** A draft holding nothing can simply be deleted; the confirmation says so. */
+const deletable = (target: TargetRecord) => target.state === 'draft' && target.credential === null;
+
+/** The confirmation for a target not revoked yet: what is destroyed here, what stops, and where to revoke on the Jira or Atlassian side (only when something was stored). */
 export function RevokeConfirmPage(props: { session: PageSession; target: TargetRecord }) {
   const { target } = props;
   const revoke = revokePathOf(target);
-  if (target.state === 'revoked') {
-    return (
-      <Layout title={`${target.name} is disconnected`} signedInAs={props.session.email} csrfToken={props.session.csrfToken}>
-        <h1>{target.name} is already disconnected</h1>
-        <p>Its credential was destroyed. To connect this Jira again, create a new target.</p>
-        <p>
-          <a href="/settings">Back to integration status</a>
-        </p>
-      </Layout>
-    );
-  }
   return (
     <Layout title={`Disconnect ${target.name}`} signedInAs={props.session.email} csrfToken={props.session.csrfToken}>
       <h1>Disconnect {target.name}?</h1>
@@ -44,24 +34,27 @@ export function RevokeConfirmPage(props: { session: PageSession; target: TargetR
           <li>This cannot be undone; to connect again, create a new target. The audit trail is kept.</li>
         </ul>
       </section>
-      <section aria-labelledby="revoke-side-title" class="card">
-        <h2 id="revoke-side-title">Revoke it on the {PROVIDER_RULES[target.provider_key].revokeSide} side too</h2>
+      {revoke ? (
+        <section aria-labelledby="revoke-side-title" class="card">
+          <h2 id="revoke-side-title">Revoke it on the {PROVIDER_RULES[target.provider_key].revokeSide} side too</h2>
+          <p>
+            {target.auth_method ? `${AUTH_METHOD_LABEL[target.auth_method]}: ` : ''}
+            <RevokeWhere revoke={revoke} />
+          </p>
+        </section>
+      ) : (
+        <p>No credential was ever stored for this target, so there is nothing to revoke on the {PROVIDER_RULES[target.provider_key].revokeSide} side.</p>
+      )}
+      {deletable(target) ? (
         <p>
-          {revoke ? (
-            <>
-              {target.auth_method ? `${AUTH_METHOD_LABEL[target.auth_method]}: ` : ''}
-              <RevokeWhere revoke={revoke} />
-            </>
-          ) : (
-            'No credential was ever stored, so there is nothing to revoke in Jira.'
-          )}
+          This is a draft: you can <a href={targetPath(target.id, '/delete')}>delete it</a> instead, so it is no longer listed.
         </p>
-      </section>
+      ) : null}
       <form method="post" action={targetPath(target.id, '/revoke')} class="stack">
         <CsrfField token={props.session.csrfToken} />
         <div class="buttons">
           <button type="submit" class="danger">
-            Disconnect and destroy the credential
+            {target.credential ? 'Disconnect and destroy the credential' : 'Disconnect'}
           </button>
           <a href={targetPath(target.id)}>Cancel</a>
         </div>
@@ -71,12 +64,17 @@ export function RevokeConfirmPage(props: { session: PageSession; target: TargetR
 }
 
 /** After disconnecting: what happened, and the revoke path once more. */
-export function RevokedPage(props: { session: PageSession; target: TargetRecord; message: string; revoke: RevokePath | null }) {
+export function RevokedPage(props: { session: PageSession; target: TargetRecord; message: string | null; revoke: RevokePath | null }) {
   return (
     <Layout title={`${props.target.name} disconnected`} signedInAs={props.session.email} csrfToken={props.session.csrfToken}>
       <h1>{props.target.name} is disconnected</h1>
       <div class="notice ok" role="status">
-        <p>{props.message}</p>
+        <p>
+          {props.message ??
+            (props.revoke
+              ? `The credential stored by WebRiskOps is destroyed. Revoke it on the ${PROVIDER_RULES[props.target.provider_key].revokeSide} side too.`
+              : 'The target is disconnected. No credential had been stored, so there is nothing to revoke.')}
+        </p>
       </div>
       {props.revoke ? (
         <p>

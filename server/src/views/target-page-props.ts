@@ -1,7 +1,7 @@
 import type { TargetOverview } from '../presenters/target-overview';
 
 /** The steps a form on the target page belongs to, so a refusal is shown where it happened. */
-export type TargetStep = 'site' | 'ownership' | 'network' | 'checks' | 'token' | 'save' | 'pairing' | 'oauth' | 'api-token';
+export type TargetStep = 'name' | 'site' | 'ownership' | 'network' | 'checks' | 'token' | 'save' | 'pairing' | 'oauth' | 'api-token';
 
 /** A command's refusal as the page shows it: code, message, next action, next to the form that caused it. */
 export interface Refusal {

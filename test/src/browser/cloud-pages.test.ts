@@ -23,10 +23,14 @@ afterAll(async () => {
   await world?.close();
 });
 
+let cloudTargets = 0;
+
 async function chooseCloudMethod(button: string) {
   await page.goto(`${rig.origin}/settings/targets/new`);
   await loads(page, () => page.getByRole('button', { name: 'Jira Cloud' }).click());
   await expect.poll(() => new URL(page.url()).pathname).toBe('/settings/targets/new/cloud');
+  cloudTargets += 1;
+  await page.getByLabel('Name', { exact: true }).fill(`Acme Cloud ${cloudTargets}`);
   await loads(page, () => page.getByRole('button', { name: button }).click());
 }
 
@@ -80,7 +84,7 @@ describe('Jira Cloud through the pages, in a real browser', () => {
     await page.goto(`${rig.origin}/settings`);
     await loads(page, () =>
       page
-        .locator('article.card', { has: page.locator('.badge.ready') })
+        .locator('table.status tbody tr', { has: page.locator('.badge.ready') })
         .getByRole('link', { name: /^Open/ })
         .click(),
     );

@@ -56,9 +56,12 @@ describe('Data Center through the pages, in a real browser', () => {
   it('records the provider first, then refuses an unsafe base URL with its code, next action and the typed values', async () => {
     await loads(page, () => page.getByRole('link', { name: 'Connect a Jira target' }).first().click());
     await loads(page, () => page.getByRole('button', { name: 'Jira Data Center' }).click());
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/settings/targets/new/data-center');
+    await page.getByLabel('Name', { exact: true }).fill('Acme Jira');
+    await loads(page, () => page.getByRole('button', { name: 'Create and continue' }).click());
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/settings\/targets\/tgt_/);
     targetPath = new URL(page.url()).pathname;
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Jira Data Center');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Acme Jira');
     expect(await page.locator('#readiness').textContent()).toContain('Not started');
     expect(await page.locator('#readiness').textContent()).not.toContain('PROVIDER_');
     expect(await page.getByRole('button', { name: 'Save target' }).isDisabled()).toBe(true);
@@ -149,17 +152,21 @@ describe('Data Center through the pages, in a real browser', () => {
     expect(await page.locator('[data-check="network"]').textContent()).toMatch(/failed \(PROVIDER_ALLOWLIST_REQUIRED\)/);
 
     await page.goto(`${rig.origin}/settings`);
-    const cards = page.locator('article.card');
-    expect(await cards.count()).toBe(2);
-    const blocked = cards.filter({ hasText: 'PROVIDER_ALLOWLIST_REQUIRED' });
+    const rows = page.locator('table.status tbody tr');
+    expect(await rows.count()).toBe(2);
+    const blocked = rows.filter({ hasText: 'PROVIDER_ALLOWLIST_REQUIRED' });
     expect(await blocked.textContent()).toContain(dcAction('ownership', 'PROVIDER_ALLOWLIST_REQUIRED'));
-    expect(await blocked.getByRole('link', { name: /portable fallback/ }).isVisible()).toBe(true);
-    const ready = cards.filter({ has: page.locator('.badge.ready') });
-    expect(await ready.textContent()).toMatch(/Personal Access Token ending …\S{4}/);
-    expect(await ready.textContent()).toContain("the Jira user's Personal Access Tokens page");
+    const ready = rows.filter({ has: page.locator('.badge.ready') });
+    expect(await ready.locator('td[data-label="What blocks it"]').textContent()).toBe('Nothing');
     await screenshot(page, 'status-ready-and-blocked');
 
-    await loads(page, () => blocked.getByRole('link', { name: /portable fallback/ }).click());
+    await loads(page, () => blocked.getByRole('link', { name: /^Open/ }).click());
+    await loads(page, () =>
+      page
+        .getByRole('link', { name: /portable fallback/ })
+        .first()
+        .click(),
+    );
     expect(await page.locator('main').textContent()).toContain('POST /api/v1/exports/portable');
   });
 

@@ -84,7 +84,7 @@ describe('hostile: approvals that open too much (CLI and APPROVED_NETWORKS, real
       await fetch(`${companion.base}/api/v1/targets`, {
         method: 'POST',
         headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-        body: '{"provider_key":"jira_data_center"}',
+        body: '{"provider_key":"jira_data_center","name":"Own socket"}',
       })
     ).json()) as { id: string };
     const patched = await fetch(`${companion.base}/api/v1/targets/${target.id}`, {

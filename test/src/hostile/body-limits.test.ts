@@ -74,12 +74,16 @@ describe('hostile bodies: one limit in front of every route, refused before they
 
   it('bodies within the limit still work, chunked or not', async () => {
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` };
-    const created = await fetch(`${companion.base}/api/v1/targets`, { method: 'POST', headers, body: '{"provider_key":"jira_data_center"}' });
+    const created = await fetch(`${companion.base}/api/v1/targets`, {
+      method: 'POST',
+      headers,
+      body: '{"provider_key":"jira_data_center","name":"Plain body"}',
+    });
     expect(created.status).toBe(201);
     const chunked = await fetch(`${companion.base}/api/v1/targets`, {
       method: 'POST',
       headers,
-      body: new Blob(['{"provider_key":', '"jira_data_center"}']).stream(),
+      body: new Blob(['{"provider_key":', '"jira_data_center","name":"Chunked body"}']).stream(),
       duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(201);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finding } from '../support/export-fixtures';
 import { startRunningCompanion, type RunningCompanion } from './support/running-companion';
+import { targetName } from '../support/target-names';
 
 let companion: RunningCompanion;
 let admin: string;
@@ -29,8 +30,9 @@ beforeAll(async () => {
   companion = await startRunningCompanion();
   admin = await companion.apiToken('admin');
   exporter = await companion.apiToken('export');
-  dataCenterTarget = ((await (await api('POST', '/targets', { provider_key: 'jira_data_center' })).json()) as { id: string }).id;
-  cloudTarget = ((await (await api('POST', '/targets', { provider_key: 'jira_cloud', auth_method: 'api_token' })).json()) as { id: string }).id;
+  dataCenterTarget = ((await (await api('POST', '/targets', { provider_key: 'jira_data_center', name: targetName() })).json()) as { id: string }).id;
+  cloudTarget = ((await (await api('POST', '/targets', { provider_key: 'jira_cloud', auth_method: 'api_token', name: targetName() })).json()) as { id: string })
+    .id;
 }, 60_000);
 afterAll(() => companion?.stop());
 

@@ -3,6 +3,7 @@ import { FORGE_MODULE_KEYS } from '@webriskops/shared';
 import type { Companion } from '../support/companion-harness';
 import { startCloudCompanion, startCloudWorld, type CloudWorld } from '../support/cloud-world';
 import { serveCompanion } from '../browser/support/served-companion';
+import { targetName } from '../support/target-names';
 
 /**
  * Forge pairing attempts sent over loopback HTTP to the companion's node server: every one comes
@@ -72,7 +73,10 @@ describe('Forge pairing limits are per site and installation, never per caller a
       `limited: ${codes.filter((code) => code !== 'PAIRING_CODE_INVALID').length}`,
     ).toBe(true);
     // A fifth tenant pairs at once, after 40 failures from the same address.
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'forge_app' } });
+    const created = await companion.request('POST', '/api/v1/targets', {
+      token: admin,
+      body: { provider_key: 'jira_cloud', auth_method: 'forge_app', name: targetName() },
+    });
     const fifth = newSite(`limits-five-${Date.now()}`);
     const paired = await pairOverHttp(fifth.installationId, fifth.cloudId, created.json.pairing.code);
     expect(paired.status).toBe(200);
@@ -93,7 +97,10 @@ describe('Forge pairing limits are per site and installation, never per caller a
 
   it('a limit hit on a paired installation is audited on its target', async () => {
     const site = newSite(`limits-paired-${Date.now()}`);
-    const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'forge_app' } });
+    const created = await companion.request('POST', '/api/v1/targets', {
+      token: admin,
+      body: { provider_key: 'jira_cloud', auth_method: 'forge_app', name: targetName() },
+    });
     expect((await pairOverHttp(site.installationId, site.cloudId, created.json.pairing.code)).status).toBe(200);
     let last;
     for (let i = 0; i < 10; i += 1) last = await pairOverHttp(site.installationId, site.cloudId, WRONG_CODE);

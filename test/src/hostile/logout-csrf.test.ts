@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAdmin, startRunningCompanion, type AdminBrowser, type RunningCompanion } from './support/running-companion';
+import { targetName } from '../support/target-names';
 
 let companion: RunningCompanion;
 
@@ -48,7 +49,7 @@ describe('sign-out without the session CSRF token never leaves a live session be
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: admin.cookie, origin: companion.base },
-      body: new URLSearchParams({ provider_key: 'jira_data_center' }).toString(),
+      body: new URLSearchParams({ provider_key: 'jira_data_center', name: targetName() }).toString(),
     });
     expect(created.status).toBe(403);
     expect(await settingsStatus(admin)).toBe(200);

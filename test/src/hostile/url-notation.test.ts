@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordingListener, type RecordingListener } from '../support/recording-listener';
 import { startAccessCompanion, startRefusedCompanion, tempDataDir, type RunningAccessCompanion } from './support/access-world';
+import { targetName } from '../support/target-names';
 
 const dirs: Array<{ remove(): void }> = [];
 let companion: RunningAccessCompanion;
@@ -40,7 +41,9 @@ const api = (method: string, path: string, body?: unknown) =>
 
 describe('hostile: URL rules judge what was typed (npm start, real process)', () => {
   it('a Jira Cloud site_url in IPv4 notation is refused before any request is made', async () => {
-    const created = (await (await api('POST', '/targets', { provider_key: 'jira_cloud', auth_method: 'api_token' })).json()) as { id: string };
+    const created = (await (await api('POST', '/targets', { provider_key: 'jira_cloud', auth_method: 'api_token', name: targetName() })).json()) as {
+      id: string;
+    };
     for (const siteUrl of notations(listener.port)) {
       const response = await api('PUT', `/targets/${created.id}/credentials`, {
         site_url: siteUrl,
@@ -59,7 +62,7 @@ describe('hostile: URL rules judge what was typed (npm start, real process)', ()
   }, 30_000);
 
   it('the same notations are refused by the url-checks API, a Data Center base URL and the CLI check-url', async () => {
-    const dc = (await (await api('POST', '/targets', { provider_key: 'jira_data_center' })).json()) as { id: string };
+    const dc = (await (await api('POST', '/targets', { provider_key: 'jira_data_center', name: targetName() })).json()) as { id: string };
     for (const url of notations(listener.port)) {
       const verdict = (await (await api('POST', '/url-checks', { url })).json()) as { allowed: boolean; rule: string };
       expect(verdict, url).toMatchObject({ allowed: false, rule: 'notation' });

@@ -6,6 +6,7 @@ import { prepareFirstRunForTest } from './first-run';
 import { startDnsServer, type TestDnsServer } from './dns-server';
 import { createTestCertificates } from './test-ca';
 import { startFakeJiraDc, type FakeJiraDc } from '../fakes/fake-jira-dc';
+import { targetName } from './target-names';
 
 /**
  * The Data Center world as production sees it: Jira hostnames resolved by a real DNS server on
@@ -60,7 +61,7 @@ export async function startWorldCompanion(
 export async function connectReadyDataCenterTarget(world: DataCenterWorld, companion: Companion, admin: string, jira: FakeJiraDc = world.jira) {
   const host = new URL(jira.baseUrl).hostname;
   world.dns.setAnswers(host, ['127.0.0.1']);
-  const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center' } });
+  const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } });
   const id = created.json.id as string;
   const patched = await companion.request('PATCH', `/api/v1/targets/${id}`, {
     token: admin,

@@ -1,5 +1,6 @@
 import type { Companion } from './companion-harness';
 import { adminPageCall, type CloudWorld } from './cloud-world';
+import { targetName } from './target-names';
 
 /** A finding as a scanner reports it; override what a test needs. */
 export function finding(fingerprint: string, overrides: Record<string, unknown> = {}) {
@@ -21,7 +22,10 @@ export function exportIssue(companion: Companion, token: string, targetId: strin
 
 /** A Jira Cloud target paired through the Forge app on the fake cloud's default site: ready. */
 export async function connectReadyForgeTarget(world: CloudWorld, companion: Companion, admin: string) {
-  const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'forge_app' } });
+  const created = await companion.request('POST', '/api/v1/targets', {
+    token: admin,
+    body: { provider_key: 'jira_cloud', auth_method: 'forge_app', name: targetName() },
+  });
   if (created.status !== 201) throw new Error(`create failed: ${created.text}`);
   const installationId = world.cloud.installApp({ cloudId: world.cloud.defaults.site.cloudId }).installationId;
   const call = adminPageCall(world, installationId, world.cloud.defaults.admin.accountId);

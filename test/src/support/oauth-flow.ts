@@ -3,6 +3,7 @@ import type { Companion } from './companion-harness';
 import type { CloudWorld } from './cloud-world';
 import { signedInSession } from './browser-session';
 import { requestOverLoopback } from '../fakes/loopback-https';
+import { targetName } from './target-names';
 
 /** PUBLIC_URL of the companions in OAuth tests, and the callback registered with the fake Atlassian app. */
 export const OAUTH_PUBLIC_URL = 'http://wro.example.test';
@@ -24,7 +25,10 @@ const form = (fields: Record<string, string>, cookie: string) => ({
 
 /** Starts OAuth for a new target from the settings page; answers the target id and the authorize URL. */
 export async function startOAuthFlow(companion: Companion, admin: string, session: { cookie: string; csrf: string }, siteUrl: string) {
-  const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_cloud', auth_method: 'oauth' } });
+  const created = await companion.request('POST', '/api/v1/targets', {
+    token: admin,
+    body: { provider_key: 'jira_cloud', auth_method: 'oauth', name: targetName() },
+  });
   const start = await companion.request('POST', `/settings/targets/${created.json.id}/oauth`, form({ _csrf: session.csrf, site_url: siteUrl }, session.cookie));
   return { id: created.json.id as string, start, location: start.headers.get('location') ?? '' };
 }

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { targetName } from './target-names';
 
 /** One HTTP exchange with a companion, in-process on Node or over loopback to workerd. */
 export type ApiRequest = (
@@ -37,7 +38,7 @@ export const SHARED_API_CASES: [name: string, run: (ctx: SharedApiContext) => Pr
   [
     'create a Data Center target and read its readiness',
     async ({ request, adminToken }) => {
-      const created = await request('POST', '/api/v1/targets', { token: adminToken, body: { provider_key: 'jira_data_center' } });
+      const created = await request('POST', '/api/v1/targets', { token: adminToken, body: { provider_key: 'jira_data_center', name: targetName() } });
       expect(created.status).toBe(201);
       expect(created.json).toMatchObject({ deployment_mode: 'self-hosted', state: 'draft' });
       const readiness = await request('GET', `/api/v1/targets/${created.json.id}/readiness`, { token: adminToken });
@@ -79,15 +80,22 @@ export const SHARED_API_CASES: [name: string, run: (ctx: SharedApiContext) => Pr
         chunked: true,
       });
       expect(patch.status).toBe(413);
-      const small = await request('POST', '/api/v1/targets', { token: adminToken, rawBody: '{"provider_key":"jira_data_center"}', headers, chunked: true });
+      const small = await request('POST', '/api/v1/targets', {
+        token: adminToken,
+        rawBody: '{"provider_key":"jira_data_center","name":"Chunked"}',
+        headers,
+        chunked: true,
+      });
       expect(small.status).toBe(201);
     },
   ],
   [
     'roles and tenancy: export tokens cannot create, other workspaces get 404',
     async ({ request, adminToken, exportToken, otherWorkspaceAdminToken }) => {
-      const created = await request('POST', '/api/v1/targets', { token: adminToken, body: { provider_key: 'jira_data_center' } });
-      expect((await request('POST', '/api/v1/targets', { token: exportToken, body: { provider_key: 'jira_data_center' } })).status).toBe(403);
+      const created = await request('POST', '/api/v1/targets', { token: adminToken, body: { provider_key: 'jira_data_center', name: targetName() } });
+      expect((await request('POST', '/api/v1/targets', { token: exportToken, body: { provider_key: 'jira_data_center', name: targetName() } })).status).toBe(
+        403,
+      );
       expect((await request('GET', `/api/v1/targets/${created.json.id}`, { token: otherWorkspaceAdminToken })).status).toBe(404);
       expect((await request('GET', '/api/v1/targets', { token: 'wro_aaaaaaaaaa_' + 'A'.repeat(43) })).status).toBe(401);
     },
@@ -102,7 +110,7 @@ export const SHARED_API_CASES: [name: string, run: (ctx: SharedApiContext) => Pr
   [
     'revoke writes the audit trail atomically',
     async ({ request, adminToken }) => {
-      const created = await request('POST', '/api/v1/targets', { token: adminToken, body: { provider_key: 'jira_data_center' } });
+      const created = await request('POST', '/api/v1/targets', { token: adminToken, body: { provider_key: 'jira_data_center', name: targetName() } });
       const revoked = await request('DELETE', `/api/v1/targets/${created.json.id}`, { token: adminToken });
       expect(revoked.json.target.state).toBe('revoked');
       const audit = await request('GET', `/api/v1/targets/${created.json.id}/audit`, { token: adminToken });

@@ -12,7 +12,7 @@ export const jiraCloudProvider: ServerProvider = {
     if (input.auth_method === 'forge_app') return startForgePairing(deps, principal, input);
     return { target: await createTarget(deps, principal, input) };
   },
-  methodChoicePath: '/settings/targets/new/cloud',
+  firstStepPath: '/settings/targets/new/cloud',
   async connectJira(deps, principal, target, send, limits) {
     const access = await cloudApiAccess(deps, principal, target);
     const endpoint: JiraEndpoint = { ...access, send };

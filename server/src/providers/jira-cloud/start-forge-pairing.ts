@@ -1,6 +1,7 @@
 import type { CreateTargetInput, TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
-import { pairingCodeInsert, pairingCodesExpireUnused } from '../../db/pairing-codes-repo';
+import { findPendingPairingCode, pairingCodeInsert, pairingCodesExpireUnused } from '../../db/pairing-codes-repo';
+import { openSecret, sealSecret, type SecretBinding } from '../../crypto/secret-box';
 import { newId } from '../../crypto/tokens';
 import { conflict, notConfigured, notFound } from '../../errors';
 import { findTarget } from '../../db/targets-repo';
@@ -31,16 +32,34 @@ export async function startForgePairing(deps: AppDeps, principal: Principal, inp
   return { target, pairing: await issuePairingCode(deps, principal.workspaceId, target.id) };
 }
 
+const pairingCodeBinding = (workspaceId: string, targetId: string): SecretBinding => ({ workspaceId, targetId, kind: 'pairing_code' });
+
+/**
+ * The code still waiting to be pasted (unused, unexpired), opened for the target's own page, so a
+ * reload shows it again instead of asking for (or silently issuing) another one; null when none.
+ */
+export async function pendingPairingCode(deps: AppDeps, workspaceId: string, targetId: string): Promise<PendingForgeTarget['pairing'] | null> {
+  const pending = await findPendingPairingCode(deps.store.db, workspaceId, targetId, deps.clock.now());
+  if (!pending) return null;
+  try {
+    return { code: await openSecret(deps.keyring, pending.codeSealed, pairingCodeBinding(workspaceId, targetId)), expires_at: pending.expiresAt };
+  } catch {
+    return null; // sealed under a key no longer configured: the page offers a new code
+  }
+}
+
 /** A fresh code for a pending target (the previous ones stop working when they expire or are used). */
 export async function issuePairingCode(deps: AppDeps, workspaceId: string, targetId: string): Promise<PendingForgeTarget['pairing']> {
   const code = newPairingCode();
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS);
+  const { sealed } = await sealSecret(deps.keyring, code, pairingCodeBinding(workspaceId, targetId));
   await pairingCodeInsert(deps.store.db, {
     id: newId('pair'),
     workspaceId,
     targetId,
     codeHash: (await pairingCodeHash(code))!,
+    codeSealed: sealed,
     createdAt: now,
     expiresAt,
   });

@@ -13,7 +13,7 @@ export const jiraDataCenterProvider: ServerProvider = {
   async create(deps, principal, input) {
     return { target: await createTarget(deps, principal, input) };
   },
-  methodChoicePath: null,
+  firstStepPath: '/settings/targets/new/data-center',
   async connectJira(deps, principal, target, send, limits) {
     const credential = await readCredentialSecret(deps, principal.workspaceId, target.id);
     if (!credential || !target.base_url) throw blockedError('PROVIDER_AUTH_REQUIRED', 'No credential is stored for this target.');

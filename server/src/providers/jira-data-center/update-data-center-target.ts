@@ -1,6 +1,6 @@
 import { freeText } from '@webriskops/shared';
 import { z } from 'zod';
-import { ATTESTATION_KEYS, hostIsIpLiteral, type Attestations, type TargetRecord } from '@webriskops/shared';
+import { ATTESTATION_KEYS, hostIsIpLiteral, targetNameSchema, type Attestations, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { attestationRequired, blockedFor, conflict, notFound, validationFailed } from '../../errors';
 import { findTarget } from '../../db/targets-repo';
@@ -13,7 +13,7 @@ import { passedCheck } from '../../commands/check-results';
 
 /** The PATCH body: the Data Center fields a customer enters, in the order the flow asks for them. */
 export const updateTargetInputSchema = z.strictObject({
-  name: freeText(z.string().trim().min(1).max(120)).optional(),
+  name: targetNameSchema.optional(),
   base_url: freeText(z.string().trim().min(1).max(2048)).optional(),
   attestations: z
     .strictObject({

@@ -10,11 +10,13 @@ import {
   TargetSchema,
   errorResponses,
   bodyTooLargeResponse,
+  blockedResponse,
   json,
 } from './api-schemas';
 import { z } from '@hono/zod-openapi';
 import { providerOf } from '../../providers/registry';
 import { revokeTarget } from '../../commands/revoke-target';
+import { deleteDraftTarget } from '../../commands/delete-draft-target';
 import { adminOnly } from './admin-only';
 import { listTargets, readTarget, readTargetAudit, type TargetPageCursor } from '../../commands/read-targets';
 import { validationFailed } from '../../errors';
@@ -40,12 +42,13 @@ const createTargetRoute = createRoute({
   path: '/targets',
   operationId: 'createTarget',
   tags: tags,
-  summary: 'Start a Jira target by choosing its provider (admin)',
+  summary: 'Start a Jira target by naming it and choosing its provider (admin)',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: CreateTargetSchema } } } },
   responses: {
     201: json(CreatedTargetSchema, 'The new draft target; a Forge target also carries its one-time pairing code'),
     ...errorResponses,
+    ...blockedResponse('TARGET_NAME_TAKEN: another target of the workspace has this name; nothing was created'),
     ...bodyTooLargeResponse,
   },
 });
@@ -102,6 +105,22 @@ const revokeRoute = createRoute({
   responses: { 200: json(RevokeResultSchema, 'The revoked target and revoke instructions'), ...errorResponses },
 });
 
+const deleteDraftRoute = createRoute({
+  method: 'delete',
+  middleware: adminOnly,
+  path: '/targets/{id}/draft',
+  operationId: 'deleteDraftTarget',
+  tags: tags,
+  summary: 'Delete a draft that holds no credential, with its pairing codes (admin); any other target answers 409 TARGET_NOT_DRAFT',
+  security,
+  request: { params: TargetIdParams },
+  responses: {
+    200: json(z.object({ id: z.string(), name: z.string(), deleted: z.literal(true) }), 'The draft is deleted; its audit trail stays'),
+    ...errorResponses,
+    ...blockedResponse('TARGET_NOT_DRAFT: the target is ready, blocked, revoked or holds a credential; disconnect it instead'),
+  },
+});
+
 const auditRoute = createRoute({
   method: 'get',
   path: '/targets/{id}/audit',
@@ -134,6 +153,10 @@ export function targetsRoutes(deps: AppDeps) {
     .openapi(revokeRoute, async (c) => {
       const principal = c.get('principal');
       return c.json(await revokeTarget(deps, principal, c.req.valid('param').id), 200);
+    })
+    .openapi(deleteDraftRoute, async (c) => {
+      const deleted = await deleteDraftTarget(deps, c.get('principal'), c.req.valid('param').id);
+      return c.json({ ...deleted, deleted: true as const }, 200);
     })
     .openapi(auditRoute, async (c) => {
       return c.json({ events: await readTargetAudit(deps, c.get('principal'), c.req.valid('param').id) }, 200);

@@ -33,6 +33,15 @@ th,td{text-align:left;padding:6px;border-bottom:1px solid #dfe1e6;vertical-align
 .badge{padding:2px 6px;border-radius:3px;background:#dfe1e6;font-size:.85rem;font-weight:600;vertical-align:middle;color:#172b4d}
 .badge.ready{background:#e3fcef;color:#006644}.badge.blocked{background:#ffebe6;color:#bf2600}.badge.revoked{background:#42526e;color:#fff}
 .inline{display:inline}.audit .who,.audit .detail,.audit .code-cell{overflow-wrap:anywhere}.audit .action{white-space:nowrap}.audit td:first-child{white-space:nowrap}.code-cell{font-size:.8rem}.audit .day{display:block}.states{display:block;color:#505f79}h3.minor{font-size:1rem;margin:12px 0 0}.checks.compact{margin:4px 0}.checks.compact .check{margin:2px 0}.choices .card{margin:8px 0}.choices button{font-weight:600;min-width:12rem}
-@media (max-width:600px){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}tr{border-bottom:2px solid #c1c7d0}td{border:0;padding:2px 0}caption{display:block}.audit td[data-label]::before,.tokens td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#505f79}.audit .day{display:inline}.audit .action{white-space:normal}
+main.wide{max-width:1280px}.toolbar{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px;margin:8px 0}
+.filter ul{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;margin:0;padding:0}.filter a[aria-current]{font-weight:600;color:#172b4d}
+.status{table-layout:fixed;font-size:.875rem}.status th,.status td{padding:6px 8px}.status thead th{font-size:.8rem;color:#505f79}
+.status th:nth-child(1){width:13%}.status th:nth-child(2){width:9%}.status th:nth-child(3){width:14%}.status th:nth-child(4){width:8%}.status th:nth-child(6){width:10%}.status th:nth-child(7){width:16%}
+.status .badge{white-space:nowrap}.status .code{display:block;font-size:.8rem}
+.status .name{font-weight:600;overflow-wrap:anywhere}.one-line{display:block;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.row-actions{display:flex;flex-wrap:wrap;gap:2px 10px;align-items:baseline}.row-actions form{margin:0}
+button.link{border:0;background:none;padding:0;color:#0052cc;text-decoration:underline;font:inherit;cursor:pointer}
+@media (max-width:600px){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}tr{border-bottom:2px solid #c1c7d0}td{border:0;padding:2px 0}caption{display:block}.audit td[data-label]::before,.tokens td[data-label]::before,.status td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#505f79}.audit .day{display:inline}.audit .action{white-space:normal}
+.status th,.status td{width:auto!important;padding:2px 0}.one-line{white-space:normal;overflow-wrap:anywhere}
 .facts{grid-template-columns:1fr}.facts dd{margin-bottom:6px}main{padding:12px}.card,.step{padding:10px 12px}}
 `;

@@ -4,7 +4,8 @@ import { AppError } from '../../errors';
 import { ErrorPage } from '../../views/message-pages';
 import { readForm, typedValues, wantsJson, type PageContext } from './page-context';
 import type { PageEnv } from './page-security';
-import { refusalOf, renderTargetPage } from './target-page-render';
+import { refusalOf } from './target-page-render';
+import { REFUSED_PATH, redirectWithFlash, refuseOnTargetPage } from './page-flash';
 
 const OAUTH_START = /^\/settings\/targets\/([^/]+)\/oauth$/;
 
@@ -31,7 +32,11 @@ export function pageErrorHandler(deps: AppDeps): ErrorHandler<PageEnv> {
     const oauth = OAUTH_START.exec(c.req.path);
     if (oauth && session && c.req.method === 'POST' && error.code !== 'NOT_FOUND') {
       const form = await readForm(c);
-      return renderTargetPage(page, deps, decodeURIComponent(oauth[1]!), { refusal: refusalOf(error, 'oauth'), values: typedValues(form) }, error.status);
+      return refuseOnTargetPage(page, deps, decodeURIComponent(oauth[1]!), { refusal: refusalOf(error, 'oauth'), values: typedValues(form) });
+    }
+    // Any other refused form: POST-redirect-GET to a page that shows the refusal, so a reload repeats nothing.
+    if (session && c.req.method === 'POST' && c.req.path.startsWith('/settings/') && error.code !== 'NOT_FOUND') {
+      return redirectWithFlash(page, deps, REFUSED_PATH, { refusal: refusalOf(error, 'name') });
     }
     const title = error.status === 404 ? 'Not found' : 'Refused';
     return c.html(<ErrorPage session={pageSession} title={title} code={error.code} message={error.message} nextAction={error.nextAction} />, error.status);

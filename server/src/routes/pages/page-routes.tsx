@@ -18,6 +18,7 @@ import { dataCenterPageRoutes } from '../../providers/jira-data-center/routes/da
 import { cloudPageRoutes } from '../../providers/jira-cloud/routes/cloud-page-routes';
 import { targetLifecycleRoutes } from './target-lifecycle-routes';
 import { apiTokenRoutes } from './api-token-routes';
+import { clearFlash } from './page-flash';
 
 const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 
@@ -126,6 +127,11 @@ export function pageRoutes(deps: AppDeps) {
   );
   pages.use('/settings', guard);
   pages.use('/settings/*', guard);
+  // A new form answer replaces whatever the last one left (a stale refusal never shows after it).
+  pages.use('/settings/*', async (c, next) => {
+    if (c.req.method === 'POST') clearFlash(c, deps);
+    await next();
+  });
   pages.route('/', targetRoutes(deps));
   pages.route('/', dataCenterPageRoutes(deps));
   pages.route('/', cloudPageRoutes(deps));

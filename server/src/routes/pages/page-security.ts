@@ -7,7 +7,8 @@ import { SESSION_TTL_MS } from '../../commands/sessions';
 
 export type PageEnv = { Variables: { session: SessionView | null; sessionToken: string | null; secureHeadersNonce?: string } };
 
-const isHttps = (deps: AppDeps) => deps.config.publicUrl?.startsWith('https://') ?? false;
+/** Behind https: Secure, `__Host-` cookies. */
+export const isHttps = (deps: AppDeps) => deps.config.publicUrl?.startsWith('https://') ?? false;
 
 /** The session cookie name: `__Host-` prefixed behind https, so no subdomain can set it. */
 export const sessionCookieName = (deps: AppDeps) => (isHttps(deps) ? '__Host-wro_session' : 'wro_session');

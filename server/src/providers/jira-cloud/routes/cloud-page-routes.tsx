@@ -7,7 +7,8 @@ import { pageSession, principalOf, readForm, typedValues } from '../../../routes
 import { CloudMethodPage } from '../../../views/new-target-page';
 import { oauthConfigured } from '../oauth-connection';
 import type { PageEnv } from '../../../routes/pages/page-security';
-import { refusalOf, renderTargetPage } from '../../../routes/pages/target-page-render';
+import { refusalOf } from '../../../routes/pages/target-page-render';
+import { readFlash, refuseOnTargetPage } from '../../../routes/pages/page-flash';
 
 /** A date input's day as the instant the command expects (start of that day, UTC). */
 const dayToInstant = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00Z` : day);
@@ -16,16 +17,19 @@ const dayToInstant = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}
 export function cloudPageRoutes(deps: AppDeps) {
   const pages = new Hono<PageEnv>();
 
-  pages.get('/settings/targets/new/cloud', (c) =>
-    c.html(
+  pages.get('/settings/targets/new/cloud', async (c) => {
+    const flash = await readFlash(c, deps);
+    return c.html(
       <CloudMethodPage
         session={pageSession(c)}
         provider="jira_cloud"
         forgeAvailable={deps.config.atlassian.forgeAppId !== null}
         oauthAvailable={oauthConfigured(deps)}
+        values={flash?.values ?? {}}
+        refusal={flash?.refusal ?? null}
       />,
-    ),
-  );
+    );
+  });
 
   pages.post('/settings/targets/:id/api-token', async (c) => {
     const id = c.req.param('id');
@@ -44,7 +48,7 @@ export function cloudPageRoutes(deps: AppDeps) {
       await setCloudApiToken(deps, principalOf(c), id, input.data);
     } catch (error) {
       if (!(error instanceof AppError) || error.code === 'NOT_FOUND') throw error;
-      return renderTargetPage(c, deps, id, { refusal: refusalOf(error, 'api-token'), values: typedValues(form) }, error.status);
+      return refuseOnTargetPage(c, deps, id, { refusal: refusalOf(error, 'api-token'), values: typedValues(form) });
     }
     return c.redirect(targetPath(id), 303);
   });

@@ -9,9 +9,11 @@ import { checkUrlsForWorkspace } from '../../../commands/check-url-for-workspace
 import { overviewOf, readTargetOverview } from '../../../presenters/target-overview';
 import { targetPath } from '../../../views/format';
 import type { TargetStep } from '../../../views/target-page-props';
-import { principalOf, readForm, typedValues, wantsJson, type PageContext } from '../../../routes/pages/page-context';
+import { pageSession, principalOf, readForm, typedValues, wantsJson, type PageContext } from '../../../routes/pages/page-context';
 import type { PageEnv } from '../../../routes/pages/page-security';
-import { liveChecksJson, refusalOf, renderTargetPage } from '../../../routes/pages/target-page-render';
+import { liveChecksJson, refusalOf } from '../../../routes/pages/target-page-render';
+import { readFlash, redirectWithFlash, refuseOnTargetPage } from '../../../routes/pages/page-flash';
+import { DataCenterFirstStepPage } from '../../../views/new-target-page';
 
 const invalid = (message: string, nextAction: string) => validationFailed(message, nextAction);
 
@@ -23,7 +25,7 @@ async function submit(c: PageContext, deps: AppDeps, step: TargetStep, nextAncho
     await run(form);
   } catch (error) {
     if (!(error instanceof AppError) || error.code === 'NOT_FOUND') throw error;
-    return renderTargetPage(c, deps, id, { refusal: refusalOf(error, step), values: typedValues(form) }, error.status);
+    return refuseOnTargetPage(c, deps, id, { refusal: refusalOf(error, step), values: typedValues(form) });
   }
   return c.redirect(targetPath(id, `#${nextAnchor}`), 303);
 }
@@ -31,6 +33,13 @@ async function submit(c: PageContext, deps: AppDeps, step: TargetStep, nextAncho
 /** The Data Center setup forms: site, URL check, network path, checks and token; each calls the command the API calls. */
 export function dataCenterPageRoutes(deps: AppDeps) {
   const pages = new Hono<PageEnv>();
+
+  pages.get('/settings/targets/new/data-center', async (c) => {
+    const flash = await readFlash(c, deps);
+    return c.html(
+      <DataCenterFirstStepPage session={pageSession(c)} provider="jira_data_center" values={flash?.values ?? {}} refusal={flash?.refusal ?? null} />,
+    );
+  });
 
   pages.post('/settings/targets/:id/site', (c) =>
     submit(c, deps, 'site', 'step-ownership', async (form) => {
@@ -50,7 +59,7 @@ export function dataCenterPageRoutes(deps: AppDeps) {
     const [verdict] = url ? await checkUrlsForWorkspace(deps, principalOf(c).workspaceId, [url]) : [];
     const view = verdict ? { url, allowed: verdict.allowed, reason: verdict.reason } : { url, allowed: false, reason: 'Enter a URL to check.' };
     if (wantsJson(c)) return c.json(view);
-    return renderTargetPage(c, deps, c.req.param('id'), { urlVerdict: view, values: typedValues(form) });
+    return redirectWithFlash(c, deps, targetPath(c.req.param('id'), '#step-site'), { urlVerdict: view, values: typedValues(form) });
   });
 
   pages.post('/settings/targets/:id/network', (c) =>

@@ -22,7 +22,8 @@ const patchRoute = createRoute({
   path: '/targets/{id}',
   operationId: 'updateTarget',
   tags: tags,
-  summary: 'Enter Data Center fields: attestations, then base_url (URL-safety checked), allowlist declaration (admin)',
+  summary:
+    'Rename any target (name, unique per workspace: 409 TARGET_NAME_TAKEN); Data Center: attestations, then base_url (URL-safety checked), allowlist declaration (admin)',
   security,
   request: {
     params: TargetIdParams,

@@ -1,0 +1,62 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER } from './open-sqlite-store';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** The migrations folder as it was before `tag` (journal cut there), to build a database of that time. */
+function migrationsBefore(tag: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wro-migrations-'));
+  dirs.push(dir);
+  cpSync(MIGRATIONS_FOLDER, dir, { recursive: true });
+  const journalPath = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.slice(
+    0,
+    journal.entries.findIndex((entry) => entry.tag === tag),
+  );
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return dir;
+}
+
+describe('migration 0009_target_names', () => {
+  it('makes repeated names of a workspace unique in creation order, then refuses a new repeat', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    const db = drizzle(sqlite);
+    migrate(db, { migrationsFolder: migrationsBefore('0009_target_names') });
+    sqlite.prepare(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws_a', 'a', '2026-01-01'), ('ws_b', 'b', '2026-01-01')`).run();
+    const insert = sqlite.prepare(
+      `INSERT INTO targets (id, workspace_id, name, provider_key, deployment_mode, state, created_at, updated_at) VALUES (?, ?, ?, 'jira_data_center', 'self-hosted', 'draft', ?, ?)`,
+    );
+    for (const [id, workspace, name, at] of [
+      ['tgt_3', 'ws_a', 'Jira Data Center', '2026-01-03'],
+      ['tgt_1', 'ws_a', 'Jira Data Center', '2026-01-01'],
+      ['tgt_2', 'ws_a', 'Jira Data Center', '2026-01-02'],
+      ['tgt_4', 'ws_a', 'Jira Cloud', '2026-01-04'],
+      ['tgt_5', 'ws_b', 'Jira Data Center', '2026-01-05'],
+    ] as const) {
+      insert.run(id, workspace, name, at, at);
+    }
+
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+
+    expect(sqlite.prepare('SELECT id, name FROM targets ORDER BY id').all()).toEqual([
+      { id: 'tgt_1', name: 'Jira Data Center' },
+      { id: 'tgt_2', name: 'Jira Data Center (2)' },
+      { id: 'tgt_3', name: 'Jira Data Center (3)' },
+      { id: 'tgt_4', name: 'Jira Cloud' },
+      { id: 'tgt_5', name: 'Jira Data Center' },
+    ]);
+    expect(sqlite.prepare(`SELECT name FROM sqlite_master WHERE name = 'target_name_fixes'`).all()).toEqual([]);
+    expect(() => insert.run('tgt_6', 'ws_a', 'Jira Cloud', '2026-01-06', '2026-01-06')).toThrow(
+      /UNIQUE constraint failed: targets\.workspace_id, targets\.name/,
+    );
+    sqlite.close();
+  });
+});
