@@ -1,4 +1,4 @@
-import { BLOCKED_CODE_INFO, FORGE_REMOTE_ERROR_INFO, type BlockedCode, type ForgeRemoteErrorCode } from '@webriskops/shared';
+import { BLOCKED_CODE_INFO, FORGE_REMOTE_ERROR_INFO, type BlockedCode, type ForgeRemoteErrorCode, type MappingCode } from '@webriskops/shared';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** Non-blocking API error codes; blocked codes come from shared/. */
@@ -21,6 +21,7 @@ export type ApiErrorCode =
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL'
+  | MappingCode
   | BlockedCode;
 
 /**

@@ -7,3 +7,4 @@ export * from './evaluate-readiness';
 export * from './api-error';
 export * from './forge-remote-contract';
 export * from './free-text';
+export * from './mapping-codes';
