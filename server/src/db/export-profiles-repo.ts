@@ -1,6 +1,8 @@
-import { and, eq } from 'drizzle-orm';
-import { exportProfiles } from './schema';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { TargetRecord } from '@webriskops/shared';
+import { credentials, exportProfiles, targets } from './schema';
 import type { Database } from './database';
+import { toTargetRecord } from './targets-repo';
 
 /** A target's export profile as stored: the mapping and the problem the last check found. */
 export interface StoredExportProfile {
@@ -46,4 +48,39 @@ export async function recordExportProfileProblem(db: Database, workspaceId: stri
     .update(exportProfiles)
     .set({ problemJson: problem === null ? null : JSON.stringify(problem), checkedAt: at.toISOString() })
     .where(and(rowOf(workspaceId, targetId), eq(exportProfiles.updatedAt, updatedAt)));
+}
+
+/** Every saved profile's target, across workspaces: for the periodic re-check only (each check then reads within its workspace). */
+export async function listExportProfileTargets(db: Database): Promise<{ workspaceId: string; targetId: string }[]> {
+  return db.select({ workspaceId: exportProfiles.workspaceId, targetId: exportProfiles.targetId }).from(exportProfiles);
+}
+
+function buildReadinessQuery(db: Database) {
+  return db
+    .select({ target: targets, credential: credentials, problemJson: exportProfiles.problemJson })
+    .from(targets)
+    .leftJoin(credentials, and(eq(credentials.workspaceId, targets.workspaceId), eq(credentials.targetId, targets.id), isNull(credentials.revokedAt)))
+    .leftJoin(exportProfiles, and(eq(exportProfiles.workspaceId, targets.workspaceId), eq(exportProfiles.targetId, targets.id)))
+    .where(and(eq(targets.workspaceId, sql.placeholder('workspaceId')), eq(targets.id, sql.placeholder('targetId'))))
+    .prepare();
+}
+
+const readinessQueries = new WeakMap<Database, ReturnType<typeof buildReadinessQuery>>();
+
+/**
+ * One target with its active credential's metadata and its export profile's recorded problems, in
+ * one query (readiness is read on every export job's start): null for another workspace's target.
+ */
+export async function findTargetWithMappingProblems(db: Database, workspaceId: string, targetId: string): Promise<{ record: TargetRecord; problems: unknown } | null> {
+  let query = readinessQueries.get(db);
+  if (!query) {
+    query = buildReadinessQuery(db);
+    readinessQueries.set(db, query);
+  }
+  const rows = await query.all({ workspaceId, targetId });
+  const first = rows[0];
+  if (!first) return null;
+  let newest = first.credential;
+  for (const row of rows) if (row.credential && (!newest || row.credential.createdAt > newest.createdAt)) newest = row.credential;
+  return { record: toTargetRecord(first.target, newest ?? undefined), problems: first.problemJson ? (JSON.parse(first.problemJson) as unknown) : null };
 }

@@ -70,7 +70,8 @@ export async function readExportProfile(deps: AppDeps, principal: Principal, tar
 export async function checkProfileAgainstJira(deps: AppDeps, runtime: ExportRuntime, principal: Principal, target: TargetRecord, profile: IssueMapping) {
   assertExportable(deps, target);
   const api = await connectJira(deps, runtime, principal, target);
-  return { api, problems: await profileProblems(cachedMetadata(deps, runtime, principal, target, api), profile) };
+  const metadata = cachedMetadata(deps, runtime, principal, target, api);
+  return { api, metadata, problems: await profileProblems(metadata, profile) };
 }
 
 /**
