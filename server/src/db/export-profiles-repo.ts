@@ -71,7 +71,11 @@ const readinessQueries = new WeakMap<Database, ReturnType<typeof buildReadinessQ
  * One target with its active credential's metadata and its export profile's recorded problems, in
  * one query (readiness is read on every export job's start): null for another workspace's target.
  */
-export async function findTargetWithMappingProblems(db: Database, workspaceId: string, targetId: string): Promise<{ record: TargetRecord; problems: unknown } | null> {
+export async function findTargetWithMappingProblems(
+  db: Database,
+  workspaceId: string,
+  targetId: string,
+): Promise<{ record: TargetRecord; problems: unknown } | null> {
   let query = readinessQueries.get(db);
   if (!query) {
     query = buildReadinessQuery(db);

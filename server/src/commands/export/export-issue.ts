@@ -200,7 +200,13 @@ async function createOrAdopt(
 }
 
 /** Creates or updates the finding's issue, one finding at a time per target (the map row is the lock). */
-async function deliver(deps: AppDeps, runtime: ExportRuntime, principal: Principal, target: TargetRecord, request: ExportIssueRequest): Promise<ExportIssueAnswer> {
+async function deliver(
+  deps: AppDeps,
+  runtime: ExportRuntime,
+  principal: Principal,
+  target: TargetRecord,
+  request: ExportIssueRequest,
+): Promise<ExportIssueAnswer> {
   const { finding } = request;
   const mapping = await resolveMapping(deps, principal, target.id, request.mapping);
   const input: ExportIssueInput = { finding, mapping };

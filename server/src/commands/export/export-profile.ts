@@ -112,12 +112,7 @@ export async function saveExportProfile(
  * mapping problem, or none), without touching the target's setup state. No profile: nothing to do.
  * Returns the problems found, or null when there was no profile or Jira could not be read.
  */
-export async function recheckExportProfile(
-  deps: AppDeps,
-  runtime: ExportRuntime,
-  principal: Principal,
-  targetId: string,
-): Promise<ProfileProblem[] | null> {
+export async function recheckExportProfile(deps: AppDeps, runtime: ExportRuntime, principal: Principal, targetId: string): Promise<ProfileProblem[] | null> {
   const loaded = await loadExportProfile(deps, principal.workspaceId, targetId);
   if (!loaded) return null;
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);

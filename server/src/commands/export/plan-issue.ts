@@ -95,13 +95,23 @@ export function planIssue(
   if (mapping.severity_priority_ids) {
     priorityField = `mapping.severity_priority_ids.${finding.severity}`;
     priorityId = mapping.severity_priority_ids[finding.severity] ?? null;
-    if (priorityId === null) problems.push({ code: 'MAPPING_PRIORITY_UNAVAILABLE', field: priorityField, message: `no priority is mapped for severity ${finding.severity}.` });
+    if (priorityId === null)
+      problems.push({ code: 'MAPPING_PRIORITY_UNAVAILABLE', field: priorityField, message: `no priority is mapped for severity ${finding.severity}.` });
   }
   if (priorityId !== null) {
     const priority = byId.get('priority');
-    if (!priority) problems.push({ code: 'MAPPING_PRIORITY_UNAVAILABLE', field: priorityField, message: 'the create screen has no Priority field, so no priority can be set; leave it out.' });
+    if (!priority)
+      problems.push({
+        code: 'MAPPING_PRIORITY_UNAVAILABLE',
+        field: priorityField,
+        message: 'the create screen has no Priority field, so no priority can be set; leave it out.',
+      });
     else if (!(priority.allowed_values ?? []).some((value) => value.id === priorityId)) {
-      problems.push({ code: 'MAPPING_PRIORITY_UNAVAILABLE', field: priorityField, message: `priority ${priorityId} is not allowed here; allowed: ${allowedText(priority.allowed_values ?? [])}.` });
+      problems.push({
+        code: 'MAPPING_PRIORITY_UNAVAILABLE',
+        field: priorityField,
+        message: `priority ${priorityId} is not allowed here; allowed: ${allowedText(priority.allowed_values ?? [])}.`,
+      });
     }
   }
 
@@ -122,7 +132,8 @@ export function planIssue(
     const refused = refusedFieldId(fieldId);
     const kind = field ? extraFieldKind(field) : null;
     if (refused) problems.push({ code: 'MAPPING_FIELD_INVALID', field: path, message: refused });
-    else if (!field) problems.push({ code: 'MAPPING_FIELD_INVALID', field: path, message: `${fieldId} is not on the create screen of this project and issue type.` });
+    else if (!field)
+      problems.push({ code: 'MAPPING_FIELD_INVALID', field: path, message: `${fieldId} is not on the create screen of this project and issue type.` });
     else if (!kind)
       problems.push({
         code: 'MAPPING_FIELD_INVALID',
@@ -145,7 +156,8 @@ export function planIssue(
       problems.push({
         code: 'MAPPING_FIELD_REQUIRED',
         field: `mapping.extra_fields.${field.id}`,
-        message: `${field.name} (${type}) is required here and not mapped${allowed}.` });
+        message: `${field.name} (${type}) is required here and not mapped${allowed}.`,
+      });
     }
   }
   const priority = byId.get('priority');

@@ -60,7 +60,13 @@ export async function resolveMapping(deps: AppDeps, principal: Principal, target
     if (call.project_key === undefined || call.issue_type_id === undefined) {
       const missing = call.project_key === undefined ? 'mapping.project_key' : 'mapping.issue_type_id';
       throw new MappingError(
-        [profileProblem('EXPORT_PROFILE_MISSING', missing, `${MAPPING_CODE_INFO.EXPORT_PROFILE_MISSING.message}`.replace(/\.$/, '') + ` (${missing} is missing).`)],
+        [
+          profileProblem(
+            'EXPORT_PROFILE_MISSING',
+            missing,
+            `${MAPPING_CODE_INFO.EXPORT_PROFILE_MISSING.message}`.replace(/\.$/, '') + ` (${missing} is missing).`,
+          ),
+        ],
         '',
         'Nothing was sent.',
       );

@@ -34,7 +34,9 @@ const ExportReadinessSchema = ReadinessSchema.extend({
   mapping_problem: z
     .object({ code: z.string(), field: z.string(), message: z.string(), next_action: z.string() })
     .nullable()
-    .openapi({ description: "The export profile's problem, separate from the setup blocked codes: exports relying on the profile answer 422 until it is fixed." }),
+    .openapi({
+      description: "The export profile's problem, separate from the setup blocked codes: exports relying on the profile answer 422 until it is fixed.",
+    }),
 }).openapi('ExportReadiness');
 
 const AllowedValueSchema = z.object({ id: z.string(), name: z.string().nullable(), value: z.string().nullable() }).openapi('JiraAllowedValue');
