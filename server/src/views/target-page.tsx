@@ -13,6 +13,7 @@ import { SaveStep } from './save-step';
 import { ForgePairingStep } from './forge-pairing-step';
 import { ApiTokenStep, OAuthStep } from './cloud-credential-steps';
 import type { TargetPageProps } from './target-page-props';
+import { ExportMappingStep } from './export-mapping-step';
 
 function DataCenterSteps(props: TargetPageProps) {
   return (
@@ -94,6 +95,7 @@ export function TargetPage(props: TargetPageProps) {
         <ReadinessNotice overview={props.overview} />
       </div>
       {revoked ? null : STEPS_BY_READINESS[PROVIDER_RULES[target.provider_key].readiness](props)}
+      <ExportMappingStep {...props} />
       {revoked ? null : <LeaveStep {...props} />}
       <p class="actions">
         <a href={targetPath(target.id, '/audit')}>Audit trail</a> <a href="/settings">Back to integration status</a>

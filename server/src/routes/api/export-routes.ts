@@ -31,12 +31,9 @@ const ExportReadinessSchema = ReadinessSchema.extend({
   fallback: z.string().optional().openapi({ description: 'When not ready: where the portable fallback is.', example: PORTABLE_FALLBACK_PATH }),
   refreshed: z.boolean().optional().openapi({ description: 'With refresh=true: whether checks were run again (Data Center) or not (Cloud).' }),
   refresh_note: z.string().optional(),
-  mapping_problem: z
-    .object({ code: z.string(), field: z.string(), message: z.string(), next_action: z.string() })
-    .nullable()
-    .openapi({
-      description: "The export profile's problem, separate from the setup blocked codes: exports relying on the profile answer 422 until it is fixed.",
-    }),
+  mapping_problem: z.object({ code: z.string(), field: z.string(), message: z.string(), next_action: z.string() }).nullable().openapi({
+    description: "The export profile's problem, separate from the setup blocked codes: exports relying on the profile answer 422 until it is fixed.",
+  }),
 }).openapi('ExportReadiness');
 
 const AllowedValueSchema = z.object({ id: z.string(), name: z.string().nullable(), value: z.string().nullable() }).openapi('JiraAllowedValue');

@@ -16,6 +16,7 @@ import { targetRoutes } from './target-routes';
 import { dataCenterPageRoutes } from '../../providers/jira-data-center/routes/data-center-page-routes';
 import { cloudPageRoutes } from '../../providers/jira-cloud/routes/cloud-page-routes';
 import { targetLifecycleRoutes } from './target-lifecycle-routes';
+import { exportMappingRoutes } from './export-mapping-routes';
 
 const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 
@@ -126,6 +127,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', dataCenterPageRoutes(deps));
   pages.route('/', cloudPageRoutes(deps));
   pages.route('/', targetLifecycleRoutes(deps));
+  pages.route('/', exportMappingRoutes(deps));
   pages.route('/', oauthRoutes(deps));
   pages.get('/settings/*', (c) =>
     c.html(
