@@ -9,6 +9,7 @@ import { readTargetMetadata, type IssueTypeView, type TargetMetadata } from '../
 import { sendTestIssue } from '../../commands/export/send-test-issue';
 import { validateExportProfile } from '../../commands/export/validate-export-profile';
 import { readTargetOverview } from '../../presenters/target-overview';
+import { readTargetAudit } from '../../commands/read-targets';
 import { ExportMappingPage, exportMappingPath, type ExportMappingPageProps } from '../../views/export-mapping-step';
 import { pageSession, principalOf, readForm, type PageContext } from './page-context';
 import type { PageEnv } from './page-security';
@@ -87,7 +88,13 @@ export function exportMappingRoutes(deps: AppDeps) {
     const extra: Parameters<typeof render>[1] = { projectKey: PROJECT_KEY.test(asked) ? asked : null, saved: c.req.query('saved') === '1' };
     if (c.req.query('validated') === '1') extra.validation = await validateExportProfile(deps, runtime, principalOf(c), c.req.param('id'), null);
     const issueKey = c.req.query('test_issue');
-    if (issueKey && /^[A-Z][A-Z0-9_]*-\d+$/.test(issueKey)) {
+    // Shown only when this target's audit trail records that test issue: a crafted link cannot claim one.
+    const audited = issueKey
+      ? (await readTargetAudit(deps, principalOf(c), c.req.param('id'))).some(
+          (event) => event.action === 'export_profile.test_issue' && event.detail?.issue_key === issueKey,
+        )
+      : false;
+    if (issueKey && audited) {
       const { target } = await readTargetOverview(deps, principalOf(c), c.req.param('id'));
       const base = (target.base_url ?? '').replace(/\/+$/, '');
       extra.testIssue = { project_key: issueKey.split('-')[0]!, label: 'webriskops-test', issue: { key: issueKey, url: `${base}/browse/${issueKey}` } };
