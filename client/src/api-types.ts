@@ -71,6 +71,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/targets/{id}/export-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The export profile (default mapping), its mapping problem and the duplicate rule in force */
+        get: operations["getExportProfile"];
+        /** Save the export profile, validated against the target’s create metadata (admin) */
+        put: operations["putExportProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/export-profile/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check permissions in the profile’s project (browse, create, edit, transition) and the mapping; creates nothing (admin) */
+        post: operations["validateExportProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/export-profile/test-issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create one issue labelled webriskops-test with the saved profile, through the export path’s safety (admin, audited) */
+        post: operations["sendTestIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/targets": {
         parameters: {
             query?: never;
@@ -226,6 +278,13 @@ export interface components {
             /** @description With refresh=true: whether checks were run again (Data Center) or not (Cloud). */
             refreshed?: boolean;
             refresh_note?: string;
+            /** @description The export profile's problem, separate from the setup blocked codes: exports relying on the profile answer 422 until it is fixed. */
+            mapping_problem: {
+                code: string;
+                field: string;
+                message: string;
+                next_action: string;
+            } | null;
         };
         Readiness: {
             target_id: string;
@@ -324,7 +383,7 @@ export interface components {
         };
         ExportIssueRequest: {
             finding: components["schemas"]["Finding"];
-            mapping: components["schemas"]["IssueMapping"];
+            mapping?: components["schemas"]["IssueMapping"];
         };
         Finding: {
             fingerprint: string;
@@ -337,7 +396,39 @@ export interface components {
             url: string;
             evidence?: string;
         };
+        /** @description Merged over the target's export profile for this call; without a profile, project_key and issue_type_id are required. */
         IssueMapping: {
+            project_key?: string;
+            issue_type_id?: string;
+            priority_id?: string;
+            severity_priority_ids?: {
+                critical?: string;
+                high?: string;
+                medium?: string;
+                low?: string;
+                info?: string;
+            };
+            labels?: string[];
+            extra_fields?: {
+                [key: string]: unknown;
+            };
+        };
+        ExportProfileView: {
+            target_id: string;
+            profile: components["schemas"]["ExportProfile"];
+            mapping_problem: components["schemas"]["MappingProblem"];
+            problems: components["schemas"]["MappingProblem"][];
+            /** @description How duplicates are found (read-only). */
+            duplicate_rule: {
+                label: string;
+                issue_property: string;
+                local_map: boolean;
+                description: string;
+            };
+            checked_at: string | null;
+            updated_at: string | null;
+        };
+        ExportProfile: {
             project_key: string;
             issue_type_id: string;
             priority_id?: string;
@@ -353,6 +444,51 @@ export interface components {
             /** @default {} */
             extra_fields: {
                 [key: string]: unknown;
+            };
+        } | null;
+        /** @description The first problem the last save, validation or re-check found; null: it fits. */
+        MappingProblem: {
+            /** @enum {string} */
+            code: "MAPPING_PROJECT_UNAVAILABLE" | "MAPPING_ISSUE_TYPE_UNAVAILABLE" | "MAPPING_PRIORITY_UNAVAILABLE" | "MAPPING_FIELD_REQUIRED" | "MAPPING_FIELD_INVALID" | "MAPPING_LABELS_UNAVAILABLE" | "EXPORT_PROFILE_MISSING";
+            field: string;
+            message: string;
+            next_action: string;
+        } | null;
+        MappingError: {
+            error: {
+                code: string;
+                message: string;
+                next_action: string;
+                details?: {
+                    /** @enum {string} */
+                    code: "MAPPING_PROJECT_UNAVAILABLE" | "MAPPING_ISSUE_TYPE_UNAVAILABLE" | "MAPPING_PRIORITY_UNAVAILABLE" | "MAPPING_FIELD_REQUIRED" | "MAPPING_FIELD_INVALID" | "MAPPING_LABELS_UNAVAILABLE" | "EXPORT_PROFILE_MISSING";
+                    path: string;
+                    message: string;
+                }[];
+            };
+        };
+        ExportProfileValidation: {
+            target_id: string;
+            project_key: string;
+            unsaved: boolean;
+            ok: boolean;
+            checks: {
+                id: string;
+                label: string;
+                ok: boolean;
+                detail: string;
+                next_action: string | null;
+            }[];
+        };
+        TestIssue: {
+            target_id: string;
+            project_key: string;
+            /** @enum {string} */
+            label: "webriskops-test";
+            issue: {
+                id: string;
+                key: string;
+                url: string;
             };
         };
         CreatedTarget: components["schemas"]["Target"] & {
@@ -829,7 +965,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The mapping does not fit the create screen (fields named), sets a field outside the extra_fields allowlist or a reserved webriskops- label, Jira refused the issue, or the Idempotency-Key was used with another body */
+            /** @description EXPORT_PROFILE_MISSING (no profile and no full mapping) or a MAPPING_* code (the profile the last re-check found broken, field in details[].path); the mapping does not fit the create screen (fields named), sets a field outside the extra_fields allowlist or a reserved webriskops- label, Jira refused the issue, or the Idempotency-Key was used with another body */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -950,6 +1086,402 @@ export interface operations {
             };
             /** @description The body is neither NDJSON nor JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getExportProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile (null when none was saved) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportProfileView"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putExportProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportProfile"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportProfileView"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The target is not ready (a blocked code with the portable fallback); nothing was sent to Jira */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
+                };
+            };
+            /** @description The body is larger than the limit for this route (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The profile does not fit the create metadata: a MAPPING_* code, each field in details[].path; nothing was saved */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many metadata reads missed the cache */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Jira answered with a server error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JIRA_UNAVAILABLE: Jira is rate limiting or unreachable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    validateExportProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A profile to check before saving it; without a body the saved profile is checked (and its mapping problem recorded). */
+        requestBody?: {
+            content: {
+                "application/json": {
+                    profile?: components["schemas"]["ExportProfile"];
+                };
+            };
+        };
+        responses: {
+            /** @description Every check with pass or fail and its next action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportProfileValidation"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The target is not ready (a blocked code with the portable fallback); nothing was sent to Jira */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
+                };
+            };
+            /** @description The body is larger than the limit for this route (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description EXPORT_PROFILE_MISSING: no saved profile and none sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many metadata reads missed the cache */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Jira answered with a server error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JIRA_UNAVAILABLE: Jira is rate limiting or unreachable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sendTestIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test issue, with its browse link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestIssue"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The target is not ready (a blocked code with the portable fallback); nothing was sent to Jira */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
+                };
+            };
+            /** @description No profile, a profile with a mapping problem, or Jira refused the issue; nothing was created */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many metadata reads missed the cache */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Jira answered with a server error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JIRA_UNAVAILABLE: Jira is rate limiting or unreachable; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

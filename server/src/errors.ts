@@ -5,6 +5,7 @@ import {
   type BlockedCode,
   type BlockingCheck,
   type ForgeRemoteErrorCode,
+  type MappingCode,
   type NextActionInput,
 } from '@webriskops/shared';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -31,6 +32,7 @@ export type ApiErrorCode =
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL'
+  | MappingCode
   | BlockedCode;
 
 /**

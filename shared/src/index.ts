@@ -12,3 +12,4 @@ export * from './next-actions';
 export * from './target-next-step';
 export * from './ip-literal-host';
 export * from './actor-label';
+export * from './mapping-codes';

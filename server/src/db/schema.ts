@@ -306,3 +306,27 @@ export const signInThrottles = sqliteTable(
   },
   (table) => [index('sign_in_throttles_last_attempt_idx').on(table.lastAttemptAt)],
 );
+
+/**
+ * A target's export profile (issue 17): the default mapping export jobs use when they send the
+ * finding alone, and the mapping problem the last save or re-check found (null: it fits).
+ */
+export const exportProfiles = sqliteTable(
+  'export_profiles',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    targetId: text('target_id')
+      .notNull()
+      .references(() => targets.id),
+    /** The IssueMapping as saved (project_key, issue_type_id, severity_priority_ids, labels, extra_fields). */
+    profileJson: text('profile_json').notNull(),
+    /** `{code, field, message, next_action}` of the first problem found, or null. */
+    problemJson: text('problem_json'),
+    checkedAt: text('checked_at').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [uniqueIndex('export_profiles_workspace_target').on(table.workspaceId, table.targetId)],
+);

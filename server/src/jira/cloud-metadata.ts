@@ -1,5 +1,5 @@
 import { normalizeCreateField, normalizeIssueType, normalizeProject, type JiraCreateField, type JiraProjectSummary } from './issue-metadata';
-import { listCreatemetaIssueTypes, type JiraMetadataClient } from './jira-metadata-client';
+import { listCreatemetaIssueTypes, readProjectPermissions, type JiraMetadataClient } from './jira-metadata-client';
 import { callJira, collectPages, objectOf, type JiraCallLimits, type JiraEndpoint } from './jira-rest';
 
 const PAGE = 50;
@@ -40,5 +40,6 @@ export function cloudMetadataClient(endpoint: JiraEndpoint, limits: JiraCallLimi
         const result = await callJira(endpoint, limits, { method: 'GET', path, label: 'GET /issue/createmeta/{project}/issuetypes/{id}' });
         return result.ok ? { ok: true, value: cloudPage(result.body, 'fields', normalizeCreateField, startAt) } : result;
       }),
+    projectPermissions: (projectKey) => readProjectPermissions(endpoint, limits, projectKey),
   };
 }

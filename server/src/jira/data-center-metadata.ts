@@ -1,5 +1,5 @@
 import { normalizeCreateField, normalizeIssueType, normalizeProject, type JiraCreateField } from './issue-metadata';
-import { listCreatemetaIssueTypes, type JiraMetadataClient } from './jira-metadata-client';
+import { listCreatemetaIssueTypes, readProjectPermissions, type JiraMetadataClient } from './jira-metadata-client';
 import { callJira, collectPages, objectOf, type JiraCallLimits, type JiraEndpoint } from './jira-rest';
 
 const PAGE = 50;
@@ -33,5 +33,6 @@ export function dataCenterMetadataClient(endpoint: JiraEndpoint, limits: JiraCal
         const result = await callJira(endpoint, limits, { method: 'GET', path, label: 'GET /issue/createmeta/{project}/issuetypes/{id}' });
         return result.ok ? { ok: true, value: dataCenterPage(result.body, normalizeCreateField) } : result;
       }),
+    projectPermissions: (projectKey) => readProjectPermissions(endpoint, limits, projectKey),
   };
 }

@@ -14,6 +14,7 @@ import { SaveStep } from './save-step';
 import { ForgePairingStep } from './forge-pairing-step';
 import { ApiTokenStep, OAuthStep } from './cloud-credential-steps';
 import type { TargetPageProps } from './target-page-props';
+import { ExportMappingStep } from './export-mapping-step';
 
 function DataCenterSteps(props: TargetPageProps) {
   return (
@@ -99,6 +100,7 @@ export function TargetPage(props: TargetPageProps) {
       </div>
       {summary ? <ReadySummary {...props} /> : null}
       {revoked || summary ? null : STEPS_BY_READINESS[PROVIDER_RULES[target.provider_key].readiness](props)}
+      <ExportMappingStep {...props} />
       {revoked || summary ? null : <LeaveStep {...props} />}
       {props.editing && nextStep.phase === 'ready' ? (
         <p>

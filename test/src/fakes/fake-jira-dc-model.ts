@@ -43,6 +43,8 @@ export interface FakeJiraProject {
   key: string;
   name: string;
   issueTypes: FakeJiraIssueType[];
+  /** Archived projects are gone from lists, create metadata and creates (their issues stay). */
+  archived?: boolean;
 }
 
 const PRIORITIES = [

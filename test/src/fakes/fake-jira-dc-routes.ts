@@ -39,7 +39,7 @@ const NO_PERMISSIONS = Object.fromEntries(
 export const permissionsOf = (caller: JiraCaller) => (caller.kind === 'user' ? caller.permissions : NO_PERMISSIONS);
 
 const visibleProjectKeys = (context: RouteContext, caller: JiraCaller) =>
-  permissionsOf(caller).BROWSE_PROJECTS ? context.store.projects.map(({ key }) => key) : [];
+  permissionsOf(caller).BROWSE_PROJECTS ? context.store.projects.filter(({ archived }) => !archived).map(({ key }) => key) : [];
 
 const nonNegativeInteger = (text: string | null | undefined, fallback: number) => {
   const value = Number(text);

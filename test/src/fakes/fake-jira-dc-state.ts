@@ -45,8 +45,39 @@ export class FakeJiraDcStore {
     private readonly now: () => Date,
   ) {}
 
+  /** A live project by id or key; archived projects are not found, as Jira hides them from the REST API. */
   findProject(idOrKey: string): FakeJiraProject | undefined {
-    return this.projects.find((project) => project.key === idOrKey || project.id === idOrKey);
+    return this.projects.find((project) => !project.archived && (project.key === idOrKey || project.id === idOrKey));
+  }
+
+  /** A project's issue type, archived or not: for test controls. */
+  private screen(projectKey: string, issueTypeId: string): FakeJiraIssueType {
+    const type = this.projects.find(({ key }) => key === projectKey)?.issueTypes.find(({ id }) => id === issueTypeId);
+    if (!type) throw new Error(`fake Jira: no issue type ${issueTypeId} in ${projectKey}`);
+    return type;
+  }
+
+  /** Takes a priority off one create screen's allowed values (as editing the project's priority scheme does). */
+  removePriority(projectKey: string, issueTypeId: string, priorityId: string): void {
+    const priority = this.screen(projectKey, issueTypeId).fields.find(({ fieldId }) => fieldId === 'priority');
+    if (priority?.allowedValues) priority.allowedValues = priority.allowedValues.filter(({ id }) => id !== priorityId);
+    if (priority?.defaultValue?.id === priorityId) delete priority.defaultValue;
+  }
+
+  /** Makes a field of one create screen required (adding it when given and not there yet). */
+  requireField(projectKey: string, issueTypeId: string, fieldId: string, field?: FakeJiraField): void {
+    const screen = this.screen(projectKey, issueTypeId);
+    const existing = screen.fields.find((candidate) => candidate.fieldId === fieldId);
+    if (existing) existing.required = true;
+    else if (field) screen.fields.push({ ...field, required: true });
+    else throw new Error(`fake Jira: ${fieldId} is not on the screen; pass its definition`);
+  }
+
+  /** Archives a project: it leaves project lists, create metadata and creates. */
+  archiveProject(projectKey: string): void {
+    const project = this.projects.find(({ key }) => key === projectKey);
+    if (!project) throw new Error(`fake Jira: no project ${projectKey}`);
+    project.archived = true;
   }
 
   findIssue(idOrKey: string): FakeJiraIssue | undefined {

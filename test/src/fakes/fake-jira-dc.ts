@@ -3,7 +3,14 @@ import { createServer } from 'node:https';
 import { type AddressInfo } from 'node:net';
 import { createTestCertificates, type TestCertificates } from '../support/test-ca';
 import { answerImposedByBehaviour, defaultBehaviour, type FakeJiraDcBehaviour, html } from './fake-jira-dc-behaviour';
-import { defaultFakeJiraProjects, type FakeAnswer, type FakeJiraIssue, type FakeJiraProject, type JiraPermissionKey } from './fake-jira-dc-model';
+import {
+  defaultFakeJiraProjects,
+  type FakeAnswer,
+  type FakeJiraField,
+  type FakeJiraIssue,
+  type FakeJiraProject,
+  type JiraPermissionKey,
+} from './fake-jira-dc-model';
 import { JIRA_DC_ROUTES, type JiraCaller, type RouteContext } from './fake-jira-dc-routes';
 import { FakeJiraDcStore, newPatString, type PatGrant, permissionSet } from './fake-jira-dc-state';
 
@@ -55,6 +62,10 @@ export interface FakeJiraDc {
   reset(): void;
   readonly issues: readonly FakeJiraIssue[];
   readonly projects: readonly FakeJiraProject[];
+  /** Test controls on create metadata: a priority leaves a screen, a field becomes required, a project is archived. */
+  removePriority(projectKey: string, issueTypeId: string, priorityId: string): void;
+  requireField(projectKey: string, issueTypeId: string, fieldId: string, field?: FakeJiraField): void;
+  archiveProject(projectKey: string): void;
   close(): Promise<void>;
 }
 
@@ -227,6 +238,9 @@ export async function startFakeJiraDc(options: FakeJiraDcOptions): Promise<FakeJ
     },
     issues: store.issues,
     projects: store.projects,
+    removePriority: (projectKey, issueTypeId, priorityId) => store.removePriority(projectKey, issueTypeId, priorityId),
+    requireField: (projectKey, issueTypeId, fieldId, field) => store.requireField(projectKey, issueTypeId, fieldId, field),
+    archiveProject: (projectKey) => store.archiveProject(projectKey),
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of pendingDelays) clearTimeout(timer);

@@ -22,29 +22,53 @@ export const findingSchema = z.strictObject({
 });
 export type Finding = z.infer<typeof findingSchema>;
 
+const projectKey = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'must be a Jira project key')
+  .transform((key) => key.toUpperCase());
+const severityPriorityIds = z.partialRecord(z.enum(SEVERITIES), jiraId);
+const mappingLabels = z.array(jiraLabelSchema).max(20);
+/** Further create fields by field id (`customfield_10100`, `components`), in Jira's value shapes. */
+const extraFields = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a Jira field id'), z.unknown());
+const notBothPriorities = {
+  message: 'give priority_id or severity_priority_ids, not both',
+  path: ['priority_id'],
+};
+
 /** Where and how a finding becomes a Jira issue, in the ids create metadata gives. */
 export const issueMappingSchema = z
   .strictObject({
-    project_key: z
-      .string()
-      .regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'must be a Jira project key')
-      .transform((key) => key.toUpperCase()),
+    project_key: projectKey,
     issue_type_id: jiraId,
     priority_id: jiraId.optional(),
-    severity_priority_ids: z.partialRecord(z.enum(SEVERITIES), jiraId).optional(),
-    labels: z.array(jiraLabelSchema).max(20).default([]),
-    /** Further create fields by field id (`customfield_10100`, `components`), in Jira's value shapes. */
-    extra_fields: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a Jira field id'), z.unknown()).default({}),
+    severity_priority_ids: severityPriorityIds.optional(),
+    labels: mappingLabels.default([]),
+    extra_fields: extraFields.default({}),
   })
-  .refine((mapping) => !(mapping.priority_id && mapping.severity_priority_ids), {
-    message: 'give priority_id or severity_priority_ids, not both',
-    path: ['priority_id'],
-  });
+  .refine((mapping) => !(mapping.priority_id && mapping.severity_priority_ids), notBothPriorities);
 export type IssueMapping = z.infer<typeof issueMappingSchema>;
 
-/** `POST /targets/{id}/issues`. */
-export const exportIssueInputSchema = z.strictObject({ finding: findingSchema, mapping: issueMappingSchema });
-export type ExportIssueInput = z.infer<typeof exportIssueInputSchema>;
+/**
+ * A mapping in `POST /targets/{id}/issues`: every part optional, merged over the target's export
+ * profile for that call (see `mergeMapping`); without a profile it needs project_key and issue_type_id.
+ */
+export const mappingOverrideSchema = z
+  .strictObject({
+    project_key: projectKey.optional(),
+    issue_type_id: jiraId.optional(),
+    priority_id: jiraId.optional(),
+    severity_priority_ids: severityPriorityIds.optional(),
+    labels: mappingLabels.optional(),
+    extra_fields: extraFields.optional(),
+  })
+  .refine((mapping) => !(mapping.priority_id && mapping.severity_priority_ids), notBothPriorities);
+export type MappingOverride = z.infer<typeof mappingOverrideSchema>;
+
+/** `POST /targets/{id}/issues`: the finding, and optionally a mapping over the export profile. */
+export const exportIssueInputSchema = z.strictObject({ finding: findingSchema, mapping: mappingOverrideSchema.optional() });
+export type ExportIssueRequest = z.infer<typeof exportIssueInputSchema>;
+/** The request once the mapping is complete (the profile merged in). */
+export type ExportIssueInput = { finding: Finding; mapping: IssueMapping };
 
 /** Labels starting with this are the companion's own: a mapping may not set them. */
 export const RESERVED_LABEL_PREFIX = 'webriskops-';

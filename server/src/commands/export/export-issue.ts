@@ -8,7 +8,7 @@ import type { JiraProblem } from '../../jira/jira-rest';
 import { cachedMetadata } from './cached-metadata';
 import { connectJira, type JiraTargetApi } from './connect-jira';
 import { ExportError } from './export-errors';
-import { findingLabel, type ExportIssueInput } from './export-input';
+import { findingLabel, type ExportIssueInput, type ExportIssueRequest } from './export-input';
 import type { ExportRuntime } from './export-runtime';
 import { claimFinding, forgetFinding, linkFinding, markLostCreate, releaseFinding, type FindingRef } from './finding-issue-links';
 import { abandonIdempotencyKey, claimIdempotencyKey, completeIdempotencyKey } from './idempotency-keys';
@@ -17,6 +17,7 @@ import { throwForJiraProblem } from './jira-problem-error';
 import { findTarget } from '../../db/targets-repo';
 import { mappingProblemsBeforeJira, planIssue, type IssuePlan } from './plan-issue';
 import { assertExportable } from './read-export-readiness';
+import { resolveMapping } from './resolve-mapping';
 
 /** How the companion knew which issue carries the finding. */
 export type FoundBy = 'new' | 'finding_map' | 'label_search' | 'reconciled';
@@ -199,8 +200,16 @@ async function createOrAdopt(
 }
 
 /** Creates or updates the finding's issue, one finding at a time per target (the map row is the lock). */
-async function deliver(deps: AppDeps, runtime: ExportRuntime, principal: Principal, target: TargetRecord, input: ExportIssueInput): Promise<ExportIssueAnswer> {
-  const { finding, mapping } = input;
+async function deliver(
+  deps: AppDeps,
+  runtime: ExportRuntime,
+  principal: Principal,
+  target: TargetRecord,
+  request: ExportIssueRequest,
+): Promise<ExportIssueAnswer> {
+  const { finding } = request;
+  const mapping = await resolveMapping(deps, principal, target.id, request.mapping);
+  const input: ExportIssueInput = { finding, mapping };
   const refused = mappingProblemsBeforeJira(mapping);
   if (refused.length > 0) {
     const named = refused.map((problem) => `${problem.field}: ${problem.message}`).join(' ');
@@ -259,8 +268,9 @@ async function deliver(deps: AppDeps, runtime: ExportRuntime, principal: Princip
 }
 
 /**
- * `POST /targets/{id}/issues`: readiness first (a blocked target answers 409 and nothing is sent),
- * then the mapping against create metadata (422 naming the fields), then create or update. With an
+ * `POST /targets/{id}/issues`: the call's mapping over the target's export profile (422 when
+ * there is neither, or the profile is broken), readiness (a blocked target answers 409 and nothing
+ * is sent), then the mapping against create metadata (422 naming the fields), then create or update. With an
  * `Idempotency-Key` the request is claimed in the database before anything is sent: the same key
  * and body replay the first answer (also to a racing twin, which waits for it); another body is 422.
  */
@@ -269,7 +279,7 @@ export async function exportIssue(
   runtime: ExportRuntime,
   principal: Principal,
   targetId: string,
-  input: ExportIssueInput,
+  input: ExportIssueRequest,
   idempotencyKey: string | null,
 ): Promise<ExportIssueAnswer> {
   const target = await findTarget(deps.store.db, principal.workspaceId, targetId);

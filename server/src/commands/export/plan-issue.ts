@@ -1,3 +1,4 @@
+import type { MappingCode } from '@webriskops/shared';
 import type { JiraAllowedValue, JiraCreateField } from '../../jira/issue-metadata';
 import { RESERVED_LABEL_PREFIX, type Finding, type IssueMapping } from './export-input';
 import { COMPANION_FIELDS, extraFieldKind, kindProblem, refusedFieldId } from './extra-field-kinds';
@@ -7,6 +8,7 @@ const COMPANION = new Set<string>(COMPANION_FIELDS);
 
 /** A field the mapping got wrong, named as the request names it. */
 export interface MappingProblem {
+  code: MappingCode;
   field: string;
   message: string;
 }
@@ -59,6 +61,7 @@ export function mappingProblemsBeforeJira(mapping: IssueMapping): MappingProblem
   mapping.labels.forEach((label, index) => {
     if (label.toLowerCase().startsWith(RESERVED_LABEL_PREFIX)) {
       problems.push({
+        code: 'MAPPING_LABELS_UNAVAILABLE',
         field: `mapping.labels[${index}]`,
         message: `${label}: labels starting with ${RESERVED_LABEL_PREFIX} are reserved for the companion (it finds each finding's issue by them).`,
       });
@@ -66,7 +69,7 @@ export function mappingProblemsBeforeJira(mapping: IssueMapping): MappingProblem
   });
   for (const fieldId of Object.keys(mapping.extra_fields)) {
     const refused = refusedFieldId(fieldId);
-    if (refused) problems.push({ field: `mapping.extra_fields.${fieldId}`, message: refused });
+    if (refused) problems.push({ code: 'MAPPING_FIELD_INVALID', field: `mapping.extra_fields.${fieldId}`, message: refused });
   }
   return problems;
 }
@@ -92,18 +95,29 @@ export function planIssue(
   if (mapping.severity_priority_ids) {
     priorityField = `mapping.severity_priority_ids.${finding.severity}`;
     priorityId = mapping.severity_priority_ids[finding.severity] ?? null;
-    if (priorityId === null) problems.push({ field: priorityField, message: `no priority is mapped for severity ${finding.severity}.` });
+    if (priorityId === null)
+      problems.push({ code: 'MAPPING_PRIORITY_UNAVAILABLE', field: priorityField, message: `no priority is mapped for severity ${finding.severity}.` });
   }
   if (priorityId !== null) {
     const priority = byId.get('priority');
-    if (!priority) problems.push({ field: priorityField, message: 'the create screen has no Priority field, so no priority can be set; leave it out.' });
+    if (!priority)
+      problems.push({
+        code: 'MAPPING_PRIORITY_UNAVAILABLE',
+        field: priorityField,
+        message: 'the create screen has no Priority field, so no priority can be set; leave it out.',
+      });
     else if (!(priority.allowed_values ?? []).some((value) => value.id === priorityId)) {
-      problems.push({ field: priorityField, message: `priority ${priorityId} is not allowed here; allowed: ${allowedText(priority.allowed_values ?? [])}.` });
+      problems.push({
+        code: 'MAPPING_PRIORITY_UNAVAILABLE',
+        field: priorityField,
+        message: `priority ${priorityId} is not allowed here; allowed: ${allowedText(priority.allowed_values ?? [])}.`,
+      });
     }
   }
 
   if (!byId.has('labels'))
     problems.push({
+      code: 'MAPPING_LABELS_UNAVAILABLE',
       field: 'labels',
       message: 'the create screen has no Labels field; the companion needs it for the webriskops-<fingerprint> label that finds duplicates.',
     });
@@ -117,16 +131,18 @@ export function planIssue(
     const field = byId.get(fieldId);
     const refused = refusedFieldId(fieldId);
     const kind = field ? extraFieldKind(field) : null;
-    if (refused) problems.push({ field: path, message: refused });
-    else if (!field) problems.push({ field: path, message: `${fieldId} is not on the create screen of this project and issue type.` });
+    if (refused) problems.push({ code: 'MAPPING_FIELD_INVALID', field: path, message: refused });
+    else if (!field)
+      problems.push({ code: 'MAPPING_FIELD_INVALID', field: path, message: `${fieldId} is not on the create screen of this project and issue type.` });
     else if (!kind)
       problems.push({
+        code: 'MAPPING_FIELD_INVALID',
         field: path,
         message: `${field.name} (${field.schema.custom ?? field.schema.type}) may not be set by an export job: only text, number, date, select, checkbox, radio, version and label fields may.`,
       });
     else {
       const problem = kindProblem(field, kind, value) ?? valueProblem(field, value);
-      if (problem) problems.push({ field: path, message: problem });
+      if (problem) problems.push({ code: 'MAPPING_FIELD_INVALID', field: path, message: problem });
       else if (kind === 'rich_text' || kind === 'line_text') extraTexts[fieldId] = { rich: kind === 'rich_text', text: value as string };
       else extraFields[fieldId] = value;
     }
@@ -137,12 +153,17 @@ export function planIssue(
     if (isEmpty(mapping.extra_fields[field.id])) {
       const type = field.schema.items ? `${field.schema.type} of ${field.schema.items}` : field.schema.type;
       const allowed = field.allowed_values ? `; allowed: ${allowedText(field.allowed_values)}` : '';
-      problems.push({ field: `mapping.extra_fields.${field.id}`, message: `${field.name} (${type}) is required here and not mapped${allowed}.` });
+      problems.push({
+        code: 'MAPPING_FIELD_REQUIRED',
+        field: `mapping.extra_fields.${field.id}`,
+        message: `${field.name} (${type}) is required here and not mapped${allowed}.`,
+      });
     }
   }
   const priority = byId.get('priority');
   if (priority?.required && !priority.has_default_value && priorityId === null && !problems.some((p) => p.field === priorityField)) {
     problems.push({
+      code: 'MAPPING_FIELD_REQUIRED',
       field: 'mapping.priority_id',
       message: 'Priority is required here and has no default; map one with priority_id or severity_priority_ids.',
     });

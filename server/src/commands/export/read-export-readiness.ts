@@ -5,11 +5,22 @@ import { readinessView, type ReadinessView } from '../../presenters/read-readine
 import { consumeRateLimit } from '../rate-limit';
 import { providerOf } from '../../providers/registry';
 import { blockedForExport, PORTABLE_FALLBACK_PATH } from './export-errors';
-import type { ExportRuntime } from './export-runtime';
-import { findTarget } from '../../db/targets-repo';
+import { createExportRuntime, type ExportRuntime } from './export-runtime';
+
+/** A runtime with the same settings and an empty cache: a refresh must read Jira now. */
+const createFreshRuntime = (deps: AppDeps, runtime: ExportRuntime) => createExportRuntime(runtime.settings, () => deps.clock.now().getTime());
+import { findTargetWithMappingProblems } from '../../db/export-profiles-repo';
+import { recheckExportProfile } from './export-profile';
+import type { ProfileProblem } from './mapping-error';
 
 /** Readiness as export jobs read it: blocked answers name the portable fallback. */
-export type ExportReadiness = ReadinessView & { fallback?: string; refreshed?: boolean; refresh_note?: string };
+export type ExportReadiness = ReadinessView & {
+  fallback?: string;
+  refreshed?: boolean;
+  refresh_note?: string;
+  /** The export profile's problem (separate from the setup blocked codes): exports that rely on the profile answer 422 until it is fixed. */
+  mapping_problem: ProfileProblem | null;
+};
 
 /** Throws the 409 a job gets before anything is sent, unless the target is ready now. */
 export function assertExportable(deps: AppDeps, target: TargetRecord): void {
@@ -41,6 +52,10 @@ async function refreshChecks(
     throw error;
   }
   const refreshed = await providerOf(target.provider_key).refreshChecks(deps, principal, target);
+  // The export profile is re-validated too (fresh metadata, as the periodic re-check does); a failure to read Jira keeps the last answer.
+  await recheckExportProfile(deps, createFreshRuntime(deps, runtime), principal, target.id).catch((error: unknown) => {
+    deps.logger.warn('export profile re-check failed', { target_id: target.id, error_name: (error as Error).name });
+  });
   if (refreshed) return refreshed;
   return { refreshed: false, note: 'This target has nothing to check yet (no base URL, or it was disconnected).' };
 }
@@ -56,14 +71,15 @@ export async function readExportReadiness(
   targetId: string,
   options: { refresh: boolean },
 ): Promise<ExportReadiness> {
-  let target = await findTarget(deps.store.db, principal.workspaceId, targetId);
-  if (!target) throw notFound(`Target ${targetId}`);
+  let found = await findTargetWithMappingProblems(deps.store.db, principal.workspaceId, targetId);
+  if (!found) throw notFound(`Target ${targetId}`);
   let refresh: { refreshed: boolean; note?: string } | null = null;
   if (options.refresh) {
-    refresh = await refreshChecks(deps, runtime, principal, target);
-    target = (await findTarget(deps.store.db, principal.workspaceId, targetId))!;
+    refresh = await refreshChecks(deps, runtime, principal, found.record);
+    found = (await findTargetWithMappingProblems(deps.store.db, principal.workspaceId, targetId))!;
   }
-  const view: ExportReadiness = readinessView(deps, target);
+  const problems = Array.isArray(found.problems) ? (found.problems as ProfileProblem[]) : [];
+  const view: ExportReadiness = { ...readinessView(deps, found.record), mapping_problem: problems[0] ?? null };
   if (!view.ready) view.fallback = PORTABLE_FALLBACK_PATH;
   if (refresh) {
     view.refreshed = refresh.refreshed;

@@ -8,7 +8,8 @@ import { createApiRouter, type ApiEnv } from './api-context';
 import { ErrorSchema, ReadinessSchema, TargetIdParams, blockedResponse, errorResponses, bodyTooLargeResponse, headerRef, json } from './api-schemas';
 import { createExportRuntime, type ExportSettings } from '../../commands/export/export-runtime';
 import { ExportError, PORTABLE_FALLBACK_PATH } from '../../commands/export/export-errors';
-import { exportIssueInputSchema, findingSchema, issueMappingSchema } from '../../commands/export/export-input';
+import { exportIssueInputSchema, findingSchema, mappingOverrideSchema } from '../../commands/export/export-input';
+import { exportProfileRoutes } from './export-profile-routes';
 import { exportIssue } from '../../commands/export/export-issue';
 import { readExportReadiness } from '../../commands/export/read-export-readiness';
 import { readTargetMetadata } from '../../commands/export/read-target-metadata';
@@ -20,13 +21,19 @@ const security = [{ bearerAuth: [] }];
 const errorJson = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 
 const FindingSchema = findingSchema.meta({ id: 'Finding' });
-const IssueMappingSchema = issueMappingSchema.meta({ id: 'IssueMapping' });
-const ExportIssueSchema = exportIssueInputSchema.extend({ finding: FindingSchema, mapping: IssueMappingSchema }).meta({ id: 'ExportIssueRequest' });
+const IssueMappingSchema = mappingOverrideSchema.meta({
+  id: 'IssueMapping',
+  description: "Merged over the target's export profile for this call; without a profile, project_key and issue_type_id are required.",
+});
+const ExportIssueSchema = exportIssueInputSchema.extend({ finding: FindingSchema, mapping: IssueMappingSchema.optional() }).meta({ id: 'ExportIssueRequest' });
 
 const ExportReadinessSchema = ReadinessSchema.extend({
   fallback: z.string().optional().openapi({ description: 'When not ready: where the portable fallback is.', example: PORTABLE_FALLBACK_PATH }),
   refreshed: z.boolean().optional().openapi({ description: 'With refresh=true: whether checks were run again (Data Center) or not (Cloud).' }),
   refresh_note: z.string().optional(),
+  mapping_problem: z.object({ code: z.string(), field: z.string(), message: z.string(), next_action: z.string() }).nullable().openapi({
+    description: "The export profile's problem, separate from the setup blocked codes: exports relying on the profile answer 422 until it is fixed.",
+  }),
 }).openapi('ExportReadiness');
 
 const AllowedValueSchema = z.object({ id: z.string(), name: z.string().nullable(), value: z.string().nullable() }).openapi('JiraAllowedValue');
@@ -170,7 +177,7 @@ const issuesRoute = createRoute({
       'Blocked (a blocked code with the portable fallback, also when the target is disconnected or blocked during the request; nothing more is sent to Jira), or CONFLICT: the target changed during the request, or over 100 issues carry the label without the proof',
     ),
     422: errorJson(
-      'The mapping does not fit the create screen (fields named), sets a field outside the extra_fields allowlist or a reserved webriskops- label, Jira refused the issue, or the Idempotency-Key was used with another body',
+      'EXPORT_PROFILE_MISSING (no profile and no full mapping) or a MAPPING_* code (the profile the last re-check found broken, field in details[].path); the mapping does not fit the create screen (fields named), sets a field outside the extra_fields allowlist or a reserved webriskops- label, Jira refused the issue, or the Idempotency-Key was used with another body',
     ),
     429: errorJson('RATE_LIMITED: too many metadata reads missed the cache for this target or workspace; see Retry-After'),
     502: errorJson('Jira answered with a server error'),
@@ -238,6 +245,7 @@ export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = 
   const router = createApiRouter();
   router.use('/targets/:id/issues', retryAfterHeader);
   router.use('/targets/:id/metadata', retryAfterHeader);
+  router.use('/targets/:id/export-profile/*', retryAfterHeader);
   return router
     .openapi(readinessRoute, async (c) => {
       const refresh = c.req.valid('query').refresh === 'true';
@@ -282,7 +290,8 @@ export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = 
         status: 200,
         headers: { ...BASE_HEADERS, 'content-type': download.contentType, 'content-disposition': `attachment; filename="${download.filename}"` },
       });
-    });
+    })
+    .route('/', exportProfileRoutes(deps, runtime));
 }
 
 /** The export API's type, for `hono/client` (`hc<ExportApi>(…/api/v1)`). */

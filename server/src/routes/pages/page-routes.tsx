@@ -19,6 +19,7 @@ import { cloudPageRoutes } from '../../providers/jira-cloud/routes/cloud-page-ro
 import { targetLifecycleRoutes } from './target-lifecycle-routes';
 import { apiTokenRoutes } from './api-token-routes';
 import { clearFlash } from './page-flash';
+import { exportMappingRoutes } from './export-mapping-routes';
 
 const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 
@@ -137,6 +138,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', cloudPageRoutes(deps));
   pages.route('/', targetLifecycleRoutes(deps));
   pages.route('/', apiTokenRoutes(deps));
+  pages.route('/', exportMappingRoutes(deps));
   pages.route('/', oauthRoutes(deps));
   pages.get('/settings/*', (c) =>
     c.html(
