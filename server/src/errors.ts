@@ -16,6 +16,8 @@ export type ApiErrorCode =
   | 'JIRA_REJECTED'
   | 'JIRA_UNAVAILABLE'
   | 'IDEMPOTENCY_KEY_REUSED'
+  | 'NO_TRANSITION'
+  | 'TRANSITION_NEEDS_FIELDS'
   | 'OAUTH_STATE_INVALID'
   | ForgeRemoteErrorCode
   | 'RATE_LIMITED'

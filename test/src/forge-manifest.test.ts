@@ -42,10 +42,11 @@ describe('manifest.yml', () => {
       .map((endpoint) => (endpoint['route'] as { path?: string } | undefined)?.path)
       .filter((path): path is string => typeof path === 'string')
       .sort();
-    expect(manifestPaths).toEqual(['/forge/v1/lifecycle', '/forge/v1/pre-uninstall', '/forge/v1/token-refresh']);
+    expect(manifestPaths).toEqual(['/forge/v1/issue-events', '/forge/v1/lifecycle', '/forge/v1/pre-uninstall', '/forge/v1/token-refresh']);
     expect(FORGE_REMOTE_ROUTE_LIST.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
       'GET /forge/v1/status',
       'POST /forge/v1/disconnect',
+      'POST /forge/v1/issue-events',
       'POST /forge/v1/lifecycle',
       'POST /forge/v1/pair',
       'POST /forge/v1/pre-uninstall',
