@@ -47,7 +47,8 @@ export async function receiveDataCenterWebhook(
   const sync = await findStatusSyncByTarget(deps.store.db, targetId);
   if (!sync?.webhookSecretSealed) throw unknownHook();
   const target = await findTarget(deps.store.db, sync.workspaceId, targetId);
-  if (!target || !STATUS_WEBHOOK_PROVIDERS[target.provider_key]) throw unknownHook();
+  // A disconnected target hears nothing more from Jira.
+  if (!target || target.state === 'revoked' || !STATUS_WEBHOOK_PROVIDERS[target.provider_key]) throw unknownHook();
   if (headers.signature !== null) {
     const secret = await openSecret(deps.keyring, sync.webhookSecretSealed, webhookSecretBinding(sync.workspaceId, targetId));
     if (!(await verifyHubSignature(secret, rawBody, headers.signature))) {
