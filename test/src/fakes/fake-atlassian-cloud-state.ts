@@ -63,6 +63,10 @@ export interface FakeIssue {
   createdAt: number;
   updatedAt: number;
   createdBy: string;
+  /** Workflow status (To Do when absent), resolution and comments added by transitions. */
+  status?: import('./fake-jira-workflow').FakeStatus;
+  resolution?: { id: string; name: string } | null;
+  comments?: unknown[];
 }
 
 export interface FakeSite {

@@ -32,6 +32,10 @@ async function conforming(init: Init): Promise<LoopbackResponse> {
 
 const api = (resource: string) => `/rest/api/2/${resource}`;
 
+// Tests read answers loosely and assert their shape, as the companion harness does.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const body = (response: LoopbackResponse) => response.json as Record<string, any>;
+
 async function createIssue(): Promise<string> {
   token = fake.issuePat();
   const created = await conforming({
@@ -39,46 +43,46 @@ async function createIssue(): Promise<string> {
     path: api('issue'),
     body: { fields: { project: { key: 'SEC' }, issuetype: { id: '10002' }, summary: 'A finding', labels: ['webriskops-fp1'] } },
   });
-  return created.json.key as string;
+  return body(created).key as string;
 }
 
 describe('workflow and transitions (Data Center 10.3)', () => {
   it('lists the transitions from the current status with their screens, as the OpenAPI document describes them', async () => {
     const key = await createIssue();
     const listed = await conforming({ path: api(`issue/${key}/transitions?expand=transitions.fields`) });
-    expect(listed.json.transitions.map((t: { name: string; to: { statusCategory: { key: string } } }) => `${t.name}:${t.to.statusCategory.key}`)).toEqual([
+    expect(body(listed).transitions.map((t: { name: string; to: { statusCategory: { key: string } } }) => `${t.name}:${t.to.statusCategory.key}`)).toEqual([
       'Start Progress:indeterminate',
       'Done:done',
     ]);
-    expect(listed.json.transitions[1].fields.resolution).toMatchObject({ required: true, hasDefaultValue: false });
+    expect(body(listed).transitions[1].fields.resolution).toMatchObject({ required: true, hasDefaultValue: false });
   });
 
   it('moves an issue through a transition, sets the resolution on done and clears it on reopen', async () => {
     const key = await createIssue();
     const refused = await conforming({ method: 'POST', path: api(`issue/${key}/transitions`), body: { transition: { id: '31' } } });
     expect(refused.status).toBe(400);
-    expect(refused.json.errors).toEqual({ resolution: 'Resolution is required.' });
+    expect(body(refused).errors).toEqual({ resolution: 'Resolution is required.' });
     const moved = await conforming({ method: 'POST', path: api(`issue/${key}/transitions`), body: { transition: { id: '31' }, fields: { resolution: { id: '10001' } } } });
     expect(moved.status).toBe(204);
     const issue = await conforming({ path: api(`issue/${key}?fields=status,resolution`) });
-    expect(issue.json.fields).toMatchObject({ status: { name: 'Done', statusCategory: { key: 'done' } }, resolution: { name: "Won't Do" } });
+    expect(body(issue).fields).toMatchObject({ status: { name: 'Done', statusCategory: { key: 'done' } }, resolution: { name: "Won't Do" } });
     await conforming({ method: 'POST', path: api(`issue/${key}/transitions`), body: { transition: { id: '41' } } });
-    expect((await conforming({ path: api(`issue/${key}?fields=status,resolution`) })).json.fields).toMatchObject({ status: { name: 'To Do' }, resolution: null });
+    expect(body(await conforming({ path: api(`issue/${key}?fields=status,resolution`) })).fields).toMatchObject({ status: { name: 'To Do' }, resolution: null });
   });
 
   it('offers no transition to done in the no-done workflow, and none at all without Transition Issues', async () => {
     const key = await createIssue();
     fake.useWorkflow('no-done');
-    expect((await conforming({ path: api(`issue/${key}/transitions`) })).json.transitions.map((t: { name: string }) => t.name)).toEqual(['Start Progress']);
+    expect(body(await conforming({ path: api(`issue/${key}/transitions`) })).transitions.map((t: { name: string }) => t.name)).toEqual(['Start Progress']);
     token = fake.issuePat({ permissions: { TRANSITION_ISSUES: false } });
-    expect((await conforming({ path: api(`issue/${key}/transitions`) })).json.transitions).toEqual([]);
+    expect(body(await conforming({ path: api(`issue/${key}/transitions`) })).transitions).toEqual([]);
   });
 
   it('searches by updated >= a relative time', async () => {
     await createIssue();
     const recent = await conforming({ path: api(`search?jql=${encodeURIComponent('labels in ("webriskops-fp1") AND updated >= "-5m"')}&fields=status`) });
-    expect(recent.json.total).toBe(1);
-    expect(recent.json.issues[0].fields.status.statusCategory.key).toBe('new');
+    expect(body(recent).total).toBe(1);
+    expect(body(recent).issues[0].fields.status.statusCategory.key).toBe('new');
   });
 });
 
