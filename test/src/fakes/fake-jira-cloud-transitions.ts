@@ -13,12 +13,15 @@ export function useCloudWorkflow(site: FakeSite, mode: FakeWorkflowMode): void {
 /** An issue's status (To Do until a transition moved it). */
 export const cloudIssueStatus = (issue: FakeIssue): FakeStatus => issue.status ?? FAKE_STATUSES.toDo;
 
-/** `fields.status` and `fields.resolution` of a Cloud issue, REST v3 shape. */
-export function renderCloudStatus(issue: FakeIssue, restBase: string) {
+/**
+ * `fields.status` and `fields.resolution` of a Cloud issue, REST v3 shape. An unresolved issue
+ * leaves `resolution` out: Atlassian's document does not allow null field values in IssueBean.
+ */
+export function renderCloudStatus(issue: FakeIssue, restBase: string): Record<string, unknown> {
   const base = restBase.replace(/\/rest\/api\/3$/, '');
   return {
     status: statusBody(base, '3', cloudIssueStatus(issue)),
-    resolution: issue.resolution ? { self: `${restBase}/resolution/${issue.resolution.id}`, ...issue.resolution, description: '' } : null,
+    ...(issue.resolution ? { resolution: { self: `${restBase}/resolution/${issue.resolution.id}`, ...issue.resolution, description: '' } } : {}),
   };
 }
 
