@@ -15,7 +15,12 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 beforeEach(async () => {
-  ({ companion, admin, exporter, target: { id: targetId } } = await startReadyDataCenterExport(world));
+  ({
+    companion,
+    admin,
+    exporter,
+    target: { id: targetId },
+  } = await startReadyDataCenterExport(world));
 });
 afterEach(() => companion.stop());
 
@@ -28,7 +33,8 @@ async function exported(fingerprint: string): Promise<string> {
 }
 
 const statusOf = (fingerprint: string) => companion.request('GET', `/api/v1/targets/${targetId}/findings/${fingerprint}`, { token: exporter });
-const feed = (after = 0, limit = 100) => companion.request('GET', `/api/v1/targets/${targetId}/issue-events?after=${after}&limit=${limit}`, { token: exporter });
+const feed = (after = 0, limit = 100) =>
+  companion.request('GET', `/api/v1/targets/${targetId}/issue-events?after=${after}&limit=${limit}`, { token: exporter });
 
 /** Generates the webhook secret as an admin would on the target page, and registers the webhook in the fake Jira. */
 async function registerWebhook(options: { signWith?: 'the secret' | 'nothing' | string } = {}) {
@@ -36,7 +42,8 @@ async function registerWebhook(options: { signWith?: 'the secret' | 'nothing' | 
   expect(view.status).toBe(200);
   const path = new URL(view.json.url as string).pathname;
   const answers: { status: number; json: Record<string, unknown> }[] = [];
-  const secret = options.signWith === 'nothing' ? null : options.signWith && options.signWith !== 'the secret' ? options.signWith : (view.json.secret as string);
+  const secret =
+    options.signWith === 'nothing' ? null : options.signWith && options.signWith !== 'the secret' ? options.signWith : (view.json.secret as string);
   const deliver = async (delivery: FakeWebhookDelivery) => {
     const answer = await companion.request('POST', path, { rawBody: delivery.body, headers: delivery.headers });
     answers.push(answer);
@@ -165,9 +172,17 @@ describe('polling', () => {
 describe('resolve and reopen', () => {
   it('resolve picks a transition to a done status, fills the resolution and comments; reopen goes back', async () => {
     const key = await exported('fp-resolve');
-    const resolved = await companion.request('POST', `/api/v1/targets/${targetId}/findings/fp-resolve/resolve`, { token: exporter, body: { comment: 'Fixed in 4.2.' } });
+    const resolved = await companion.request('POST', `/api/v1/targets/${targetId}/findings/fp-resolve/resolve`, {
+      token: exporter,
+      body: { comment: 'Fixed in 4.2.' },
+    });
     expect(resolved.status).toBe(200);
-    expect(resolved.json).toMatchObject({ action: 'resolved', issue: { key }, transition: { id: '31', name: 'Done' }, status: { category: 'done', resolution: 'Done' } });
+    expect(resolved.json).toMatchObject({
+      action: 'resolved',
+      issue: { key },
+      transition: { id: '31', name: 'Done' },
+      status: { category: 'done', resolution: 'Done' },
+    });
     const issue = world.jira.issues.find((candidate) => candidate.key === key)!;
     expect(issue.status.category).toBe('done');
     expect(issue.comments.at(-1)).toMatch(/no longer detected[\s\S]*Fixed in 4\.2\./);

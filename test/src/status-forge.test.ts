@@ -36,7 +36,8 @@ async function exported(fingerprint: string) {
   return [...site().issues.values()].find((issue) => issue.key === answer.json.issue.key)!;
 }
 
-const deliver = (event: ReturnType<typeof forgeIssueEvent>) => companion.request('POST', '/forge/v1/issue-events', { headers: event.headers, body: event.body });
+const deliver = (event: ReturnType<typeof forgeIssueEvent>) =>
+  companion.request('POST', '/forge/v1/issue-events', { headers: event.headers, body: event.body });
 const statusOf = (fingerprint: string) => companion.request('GET', `/api/v1/targets/${target.id}/findings/${fingerprint}`, { token: exporter });
 
 describe('the Forge issue trigger', () => {

@@ -21,7 +21,10 @@ const body = (response: LoopbackResponse) => response.json as Record<string, any
 
 /** Calls the gateway as the member and checks the answer against the Cloud OpenAPI document. */
 async function call(method: string, path: string, payload?: unknown): Promise<LoopbackResponse> {
-  const answer = await requestOverLoopback({ baseUrl: cloud.urls.api, ca: cloud.ca }, { method, path: jira(path), token, ...(payload !== undefined ? { body: payload } : {}) });
+  const answer = await requestOverLoopback(
+    { baseUrl: cloud.urls.api, ca: cloud.ca },
+    { method, path: jira(path), token, ...(payload !== undefined ? { body: payload } : {}) },
+  );
   // The document declares a JSON body for doTransition's 204; Jira sends none, so that answer is not body-checked.
   if (answer.status === 204) return answer;
   const result = await checkJiraCloudAnswer(method, jira(path), answer);

@@ -25,7 +25,12 @@ type Init = { method?: string; path: string; body?: unknown };
 /** Calls the fake with a PAT and checks the answer against the Data Center 10.3 OpenAPI document. */
 async function conforming(init: Init): Promise<LoopbackResponse> {
   const response = await requestOverLoopback(fake, { ...init, token });
-  const verdict = spec.validate({ method: init.method ?? 'GET', path: init.path, status: response.status, body: response.json ?? (response.text === '' ? undefined : response.text) });
+  const verdict = spec.validate({
+    method: init.method ?? 'GET',
+    path: init.path,
+    status: response.status,
+    body: response.json ?? (response.text === '' ? undefined : response.text),
+  });
   expect(verdict.errors, `${init.method ?? 'GET'} ${init.path} → ${response.status}`).toEqual([]);
   return response;
 }
@@ -62,12 +67,19 @@ describe('workflow and transitions (Data Center 10.3)', () => {
     const refused = await conforming({ method: 'POST', path: api(`issue/${key}/transitions`), body: { transition: { id: '31' } } });
     expect(refused.status).toBe(400);
     expect(body(refused).errors).toEqual({ resolution: 'Resolution is required.' });
-    const moved = await conforming({ method: 'POST', path: api(`issue/${key}/transitions`), body: { transition: { id: '31' }, fields: { resolution: { id: '10001' } } } });
+    const moved = await conforming({
+      method: 'POST',
+      path: api(`issue/${key}/transitions`),
+      body: { transition: { id: '31' }, fields: { resolution: { id: '10001' } } },
+    });
     expect(moved.status).toBe(204);
     const issue = await conforming({ path: api(`issue/${key}?fields=status,resolution`) });
     expect(body(issue).fields).toMatchObject({ status: { name: 'Done', statusCategory: { key: 'done' } }, resolution: { name: "Won't Do" } });
     await conforming({ method: 'POST', path: api(`issue/${key}/transitions`), body: { transition: { id: '41' } } });
-    expect(body(await conforming({ path: api(`issue/${key}?fields=status,resolution`) })).fields).toMatchObject({ status: { name: 'To Do' }, resolution: null });
+    expect(body(await conforming({ path: api(`issue/${key}?fields=status,resolution`) })).fields).toMatchObject({
+      status: { name: 'To Do' },
+      resolution: null,
+    });
   });
 
   it('offers no transition to done in the no-done workflow, and none at all without Transition Issues', async () => {
@@ -94,7 +106,12 @@ describe('admin webhooks', () => {
     fake.registerWebhook({ secret: null, deliver: async (delivery) => received.push(delivery) });
     await fake.transitionIssue(key, 'done');
     await fake.deleteIssue(key);
-    expect(received.map((delivery) => JSON.parse(delivery.body).webhookEvent)).toEqual(['jira:issue_updated', 'jira:issue_updated', 'jira:issue_deleted', 'jira:issue_deleted']);
+    expect(received.map((delivery) => JSON.parse(delivery.body).webhookEvent)).toEqual([
+      'jira:issue_updated',
+      'jira:issue_updated',
+      'jira:issue_deleted',
+      'jira:issue_deleted',
+    ]);
     const [signed, unsigned] = received;
     expect(signed!.headers['x-hub-signature']).toBe(`sha256=${createHmac('sha256', 'the-secret').update(signed!.body).digest('hex')}`);
     expect(unsigned!.headers['x-hub-signature']).toBeUndefined();

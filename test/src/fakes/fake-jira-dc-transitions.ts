@@ -6,7 +6,13 @@ import { FAKE_RESOLUTIONS, fakeTransitions, statusBody, type FakeStatus } from '
  * Moves an issue as a transition (REST or a person "inside Jira") does: status, resolution (set on
  * done, cleared otherwise), a comment, `updated`; then the store tells its listeners (webhooks).
  */
-export function moveIssue(context: Pick<RouteContext, 'store' | 'now'>, issue: FakeJiraIssue, to: FakeStatus, resolutionId: string | null, comment: string | null): void {
+export function moveIssue(
+  context: Pick<RouteContext, 'store' | 'now'>,
+  issue: FakeJiraIssue,
+  to: FakeStatus,
+  resolutionId: string | null,
+  comment: string | null,
+): void {
   issue.status = to;
   issue.resolution = to.category === 'done' ? (FAKE_RESOLUTIONS.find(({ id }) => id === resolutionId) ?? FAKE_RESOLUTIONS[0]!) : null;
   if (comment) issue.comments.push(comment);

@@ -32,7 +32,10 @@ export interface FakeTransition {
   id: string;
   name: string;
   to: FakeStatus;
-  fields: Record<string, { required: boolean; name: string; hasDefaultValue: boolean; schema: Record<string, string>; operations: string[]; allowedValues?: unknown[] }>;
+  fields: Record<
+    string,
+    { required: boolean; name: string; hasDefaultValue: boolean; schema: Record<string, string>; operations: string[]; allowedValues?: unknown[] }
+  >;
 }
 
 const resolutionScreen = {
@@ -75,16 +78,24 @@ export function fakeTransitions(mode: FakeWorkflowMode, from: FakeStatus): FakeT
 
 /** The status object of an issue body (`fields.status`), in the REST API's shape. */
 export function statusBody(base: string, version: '2' | '3', status: FakeStatus) {
-  const category = { new: { id: 2, colorName: 'blue-gray', name: 'To Do' }, indeterminate: { id: 4, colorName: 'yellow', name: 'In Progress' }, done: { id: 3, colorName: 'green', name: 'Done' } }[
-    status.category
-  ];
+  const category = {
+    new: { id: 2, colorName: 'blue-gray', name: 'To Do' },
+    indeterminate: { id: 4, colorName: 'yellow', name: 'In Progress' },
+    done: { id: 3, colorName: 'green', name: 'Done' },
+  }[status.category];
   return {
     self: `${base}/rest/api/${version}/status/${status.id}`,
     description: '',
     iconUrl: `${base}/images/icons/statuses/generic.png`,
     name: status.name,
     id: status.id,
-    statusCategory: { self: `${base}/rest/api/${version}/statuscategory/${category.id}`, id: category.id, key: status.category, colorName: category.colorName, name: category.name },
+    statusCategory: {
+      self: `${base}/rest/api/${version}/statuscategory/${category.id}`,
+      id: category.id,
+      key: status.category,
+      colorName: category.colorName,
+      name: category.name,
+    },
   };
 }
 

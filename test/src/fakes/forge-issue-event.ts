@@ -46,7 +46,12 @@ export function forgeIssueEvent(
       },
     },
     ...(eventType === 'avi:jira:updated:issue'
-      ? { changelog: { id: String(Date.now()), items: [{ field: 'status', fieldtype: 'jira', to: issue.status?.id ?? '10000', toString: issue.status?.name ?? 'To Do' }] } }
+      ? {
+          changelog: {
+            id: String(Date.now()),
+            items: [{ field: 'status', fieldtype: 'jira', to: issue.status?.id ?? '10000', toString: issue.status?.name ?? 'To Do' }],
+          },
+        }
       : {}),
     associatedUsers: [],
   };
