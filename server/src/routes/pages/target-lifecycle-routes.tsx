@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { activateTarget } from '../../commands/activate-target';
 import { revokeTarget } from '../../commands/revoke-target';
+import { rotateStatusWebhookSecret } from '../../commands/status/status-webhook-secret';
 import { readTargetOverview } from '../../presenters/target-overview';
 import { RevokeConfirmPage, RevokedPage } from '../../views/revoke-pages';
 import { targetPath } from '../../views/format';
@@ -33,6 +34,12 @@ export function targetLifecycleRoutes(deps: AppDeps) {
   pages.post('/settings/targets/:id/revoke', async (c) => {
     const result = await revokeTarget(deps, principalOf(c), c.req.param('id'));
     return c.html(<RevokedPage session={pageSession(c)} target={result.target} message={result.message} revoke={result.revoke_instructions} />);
+  });
+
+  pages.post('/settings/targets/:id/status-webhook/secret', async (c) => {
+    const id = c.req.param('id');
+    await rotateStatusWebhookSecret(deps, principalOf(c), id, new URL(c.req.url).origin);
+    return c.redirect(`${targetPath(id)}#status-webhook`, 303);
   });
 
   return pages;
