@@ -50,8 +50,10 @@ async function registerWebhook(options: { signWith?: 'the secret' | 'nothing' | 
     return answer;
   };
   const sent: FakeWebhookDelivery[] = [];
-  world.jira.registerWebhook({ secret, deliver: (delivery) => (sent.push(delivery), deliver(delivery)) });
-  return { path, answers, sent, deliver, secret: view.json.secret as string };
+  // While `held`, Jira's deliveries are recorded but not delivered yet (Jira's queue is slow).
+  const control = { held: false };
+  world.jira.registerWebhook({ secret, deliver: async (delivery) => (sent.push(delivery), control.held ? null : deliver(delivery)) });
+  return { path, answers, sent, deliver, control, secret: view.json.secret as string };
 }
 
 describe('the Data Center webhook', () => {
@@ -222,5 +224,23 @@ describe('resolve and reopen', () => {
     const answer = await companion.request('POST', `/api/v1/targets/${targetId}/findings/fp-never/resolve`, { token: exporter });
     expect(answer.status).toBe(404);
     expect(answer.json.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('order of reports', () => {
+  it('a delayed delivery older than what the companion already knows changes nothing', async () => {
+    const key = await exported('fp-order');
+    const hook = await registerWebhook();
+    await world.jira.transitionIssue(key, 'inProgress');
+    const older = hook.sent[0]!;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    hook.control.held = true;
+    const resolved = await companion.request('POST', `/api/v1/targets/${targetId}/findings/fp-order/resolve`, { token: exporter });
+    expect(resolved.status).toBe(200);
+    await world.jira.webhooksSettled();
+    // Jira's retry of the older "In Progress" delivery arrives late, under a new identifier, before the newer one.
+    const late = await hook.deliver({ body: older.body, headers: { ...older.headers, 'x-atlassian-webhook-identifier': 'late-retry' } });
+    expect([late.status, late.json.outcome]).toEqual([200, 'stale']);
+    expect((await statusOf('fp-order')).json.status).toMatchObject({ category: 'done' });
   });
 });

@@ -30,6 +30,8 @@ export interface IssueTransition {
 export interface JiraWorkflowClient {
   /** Every issue matching `jql` with its status, page after page (bounded). */
   searchStatuses(jql: string): Promise<JiraOutcomeOf<IssueStatusReport[]>>;
+  /** `GET /issue/{key}?fields=status,resolution,updated`: the issue's status as Jira holds it now. */
+  issueStatus(issueKey: string): Promise<JiraOutcomeOf<IssueStatusReport | 'not_found'>>;
   /** `GET /issue/{key}/transitions?expand=transitions.fields`; `not_found` for a deleted issue. */
   transitions(issueKey: string): Promise<JiraOutcomeOf<IssueTransition[] | 'not_found'>>;
   /** `POST /issue/{key}/transitions` with the fields and a comment (plain text, escaped or ADF). */
@@ -99,6 +101,16 @@ export function jiraWorkflowClient(endpoint: JiraEndpoint, limits: JiraCallLimit
         }
       }
       return { ok: true, value: found };
+    },
+    async issueStatus(issueKey) {
+      const path = `/issue/${encodeURIComponent(issueKey)}?fields=${STATUS_FIELDS}`;
+      const result = await callJira(endpoint, limits, { method: 'GET', path, label: 'GET /issue/{key}' });
+      if (!result.ok && result.problem.kind === 'rejected' && result.problem.status === 404) return { ok: true, value: 'not_found' };
+      if (!result.ok) return result;
+      const report = issueStatusOf(result.body);
+      return report
+        ? { ok: true, value: report }
+        : { ok: false, problem: { kind: 'server', status: result.status, reason: 'Jira answered GET /issue/{key} without an id and key.' } };
     },
     async transitions(issueKey) {
       const path = `/issue/${encodeURIComponent(issueKey)}/transitions?expand=transitions.fields`;

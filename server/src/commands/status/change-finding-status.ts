@@ -120,16 +120,21 @@ export async function changeFindingStatus(
   const comment = note ? `${rule.comment}\n\n${note}` : rule.comment;
   const moved = await api.workflow.transition(link.issueKey, chosen.transition.id, chosen.fields, comment);
   if (!moved.ok) return throwForJiraProblem(deps, principal, targetId, moved.problem, 'POST /issue/{key}/transitions');
-  const report: IssueStatusReport = {
-    issueId: link.issueId,
-    issueKey: link.issueKey,
-    statusId: chosen.transition.to.id,
-    statusName: chosen.transition.to.name,
-    statusCategory: chosen.transition.to.category,
-    resolution: direction === 'resolve' ? chosen.resolution : null,
-    jiraUpdatedAt: null,
-    deleted: false,
-  };
+  // Jira's own record after the move (with its `updated`, so a delayed older webhook stays stale); the transition's target if it cannot be read.
+  const after = await api.workflow.issueStatus(link.issueKey);
+  const report: IssueStatusReport =
+    after.ok && after.value !== 'not_found' && after.value.issueId === link.issueId
+      ? after.value
+      : {
+          issueId: link.issueId,
+          issueKey: link.issueKey,
+          statusId: chosen.transition.to.id,
+          statusName: chosen.transition.to.name,
+          statusCategory: chosen.transition.to.category,
+          resolution: direction === 'resolve' ? chosen.resolution : null,
+          jiraUpdatedAt: null,
+          deleted: false,
+        };
   await recordIssueStatus(deps, { workspaceId: principal.workspaceId, targetId }, report, 'companion', [
     auditInsert(deps.store.db, {
       workspaceId: principal.workspaceId,

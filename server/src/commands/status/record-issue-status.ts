@@ -38,10 +38,12 @@ export async function recordIssueStatus(
   const current = await findIssueStatus(db, scope.workspaceId, scope.targetId, link.fingerprint);
   if (current?.jiraUpdatedAt && report.jiraUpdatedAt && report.jiraUpdatedAt < current.jiraUpdatedAt) return commitOnly('stale');
   // A deletion carries no status of its own: the last known one stays, marked deleted.
-  const merged: IssueStatusReport =
+  const told: IssueStatusReport =
     report.deleted && current && report.statusCategory === null
       ? { ...report, statusId: current.statusId, statusName: current.statusName, statusCategory: current.statusCategory, resolution: current.resolution }
       : report;
+  // A report without Jira's `updated` (the companion's own transition) keeps the last one, so a delayed older delivery stays stale.
+  const merged: IssueStatusReport = { ...told, jiraUpdatedAt: told.jiraUpdatedAt ?? current?.jiraUpdatedAt ?? null };
   const changed = !current || !sameStatus(current, merged);
   const at = deps.clock.now();
   await deps.store.atomic([...alsoWrite, issueStatusUpsert(db, ref, merged, source, at), ...(changed ? [issueEventInsert(db, ref, merged, source, at)] : [])]);
