@@ -123,6 +123,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/targets/{id}/findings/{fingerprint}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A finding's issue and its Jira status as last told (Forge trigger, webhook, poll): one database read, no call to Jira */
+        get: operations["getFindingStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/issue-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The feed of status changes of the target's findings, oldest first, keyset-paginated (keep next_cursor, ask again) */
+        get: operations["listIssueEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/findings/{fingerprint}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the finding's issue to a done-category status through a transition its workflow offers, with a comment */
+        post: operations["resolveFindingIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/findings/{fingerprint}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the finding's issue back to a to-do or in-progress status through a transition its workflow offers, with a comment */
+        post: operations["reopenFindingIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/status-webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Data Center: the webhook URL and secret the Jira admin registers so status comes back (admin) */
+        get: operations["getStatusWebhook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/status-webhook/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Data Center: generate or rotate the webhook secret; the old one stops verifying at once (admin, audited) */
+        post: operations["rotateStatusWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/jira-data-center/{targetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Jira Data Center's admin webhook (jira:issue_updated, jira:issue_deleted) for one target; authenticated by X-Hub-Signature, not a bearer token */
+        post: operations["receiveDataCenterStatusWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/targets": {
         parameters: {
             query?: never;
@@ -490,6 +609,87 @@ export interface components {
                 key: string;
                 url: string;
             };
+        };
+        FindingStatus: {
+            target_id: string;
+            fingerprint: string;
+            issue: {
+                id: string;
+                key: string;
+                url: string;
+            };
+            /** @description Null until the Forge trigger, the Data Center webhook, a poll or a resolve/reopen told the companion. */
+            status: {
+                id: string | null;
+                name: string | null;
+                /** @enum {string|null} */
+                category: "new" | "indeterminate" | "done" | null;
+                resolution: string | null;
+                /** @description Jira's last update of the issue, when the source told it. */
+                updated: string | null;
+                deleted: boolean;
+                /** @enum {string} */
+                source: "forge_trigger" | "webhook" | "poll" | "companion";
+                recorded_at: string;
+            } | null;
+        };
+        IssueEventsPage: {
+            target_id: string;
+            events: components["schemas"]["IssueEvent"][];
+            next_cursor: number;
+        };
+        IssueEvent: {
+            cursor: number;
+            fingerprint: string;
+            issue_key: string;
+            status: string | null;
+            /** @enum {string|null} */
+            status_category: "new" | "indeterminate" | "done" | null;
+            resolution: string | null;
+            updated: string | null;
+            deleted: boolean;
+            /** @enum {string} */
+            source: "forge_trigger" | "webhook" | "poll" | "companion";
+            recorded_at: string;
+        };
+        ChangeFindingStatusResult: {
+            /** @enum {string} */
+            action: "resolved" | "reopened";
+            target_id: string;
+            fingerprint: string;
+            issue: {
+                id: string;
+                key: string;
+                url: string;
+            };
+            transition: {
+                id: string;
+                name: string;
+            };
+            status: {
+                id: string | null;
+                name: string | null;
+                category: string | null;
+                resolution: string | null;
+            };
+        };
+        ChangeFindingStatusRequest: {
+            /** @description Plain text added below the companion's own comment on the issue. */
+            comment?: string;
+        };
+        StatusWebhook: {
+            target_id: string;
+            /** @description Register this URL in Jira (Administration > System > WebHooks). */
+            url: string;
+            /** @description Paste it into the webhook's Secret field; null until generated. */
+            secret: string | null;
+            secret_created_at: string | null;
+            /** @description ALLOW_UNSIGNED_DC_WEBHOOKS: unsigned deliveries are accepted (anyone who reaches the URL can forge status). */
+            unsigned_accepted: boolean;
+        };
+        StatusWebhookReceipt: {
+            /** @enum {string} */
+            outcome: "changed" | "unchanged" | "stale" | "not_ours" | "duplicate" | "ignored";
         };
         CreatedTarget: components["schemas"]["Target"] & {
             pairing?: {
@@ -1482,6 +1682,512 @@ export interface operations {
             };
             /** @description JIRA_UNAVAILABLE: Jira is rate limiting or unreachable; see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFindingStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fingerprint: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The issue and its status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingStatus"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listIssueEvents: {
+        parameters: {
+            query?: {
+                /** @description The next_cursor of the previous page (0 or absent: from the start). */
+                after?: number | null;
+                /** @description Events per page, default 100, at most 500. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events after the cursor and the next cursor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueEventsPage"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resolveFindingIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fingerprint: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChangeFindingStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description Moved; the status is recorded and a feed event appended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeFindingStatusResult"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Blocked (a blocked code; nothing sent), or NO_TRANSITION: the workflow offers no transition there from the current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
+                };
+            };
+            /** @description TRANSITION_NEEDS_FIELDS: every such transition requires fields the companion cannot fill; JIRA_REJECTED: Jira refused the transition */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Jira answered with a server error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JIRA_UNAVAILABLE: Jira is rate limiting or unreachable; see Retry-After */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reopenFindingIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fingerprint: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChangeFindingStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description Moved; the status is recorded and a feed event appended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeFindingStatusResult"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Blocked (a blocked code; nothing sent), or NO_TRANSITION: the workflow offers no transition there from the current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedError"];
+                };
+            };
+            /** @description TRANSITION_NEEDS_FIELDS: every such transition requires fields the companion cannot fill; JIRA_REJECTED: Jira refused the transition */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Jira answered with a server error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JIRA_UNAVAILABLE: Jira is rate limiting or unreachable; see Retry-After */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStatusWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description URL and secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusWebhook"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotateStatusWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusWebhook"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    receiveDataCenterStatusWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description sha256=<hex HMAC-SHA256 of the raw body under the secret> */
+                "x-hub-signature"?: string;
+                /** @description The delivery id: a delivery seen before changes nothing. */
+                "x-atlassian-webhook-identifier"?: string;
+            };
+            path: {
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Jira's webhook JSON (webhookEvent, timestamp, issue); verified over the raw bytes before it is parsed. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Applied, or recognised as a repeat, a stale report, another issue or another event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusWebhookReceipt"];
+                };
+            };
+            /** @description No X-Atlassian-Webhook-Identifier, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the signature does not match, or the delivery is unsigned and ALLOW_UNSIGNED_DC_WEBHOOKS is off; nothing changed */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No status webhook is set up at this URL */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 512 KB (PAYLOAD_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

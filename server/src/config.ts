@@ -35,6 +35,8 @@ export interface Config {
   dohUrl: string;
   /** `PORTABLE_EXPORT_MAX_MB`: the most a portable export request body may carry, in bytes. */
   portableExportMaxBytes: number;
+  /** Jira status coming back: polling and the Data Center webhook. */
+  statusSync: StatusSyncConfig;
   /** How long the Node server waits for a client: headers, the whole request, silence, keep-alive. */
   http: HttpTimeouts;
 }
@@ -49,6 +51,16 @@ export interface HttpTimeouts {
   idleTimeoutMs: number;
   /** `KEEP_ALIVE_TIMEOUT_SECONDS`: an idle kept-alive connection waits this long for its next request. */
   keepAliveTimeoutMs: number;
+}
+
+/** How Jira status comes back to the companion when no push reaches it, and what a webhook must prove. */
+export interface StatusSyncConfig {
+  /** `STATUS_POLL_INTERVAL_MINUTES`: how often the Node server polls ready targets for status changes (0: never). */
+  pollIntervalMs: number;
+  /** `STATUS_POLL_MIN_SECONDS`: the least time between two polls of one target (the CLI included). */
+  pollMinIntervalMs: number;
+  /** `ALLOW_UNSIGNED_DC_WEBHOOKS`: accept Data Center webhooks without `X-Hub-Signature` (anyone who reaches the URL can then forge status). */
+  allowUnsignedDataCenterWebhooks: boolean;
 }
 
 /** Atlassian's hosts and our app's identity: Atlassian's defaults, other hosts for staging or tests. */
@@ -158,6 +170,11 @@ export function parseConfig(raw: Raw): Config {
   const dohUrl = httpsUrl(raw, 'DOH_URL', 'https://cloudflare-dns.com/dns-query', problems);
   const portableExportMaxMb = integer(raw, 'PORTABLE_EXPORT_MAX_MB', 256, 1, 4096, problems);
   const http = parseHttpTimeouts(raw, problems);
+  const statusSync: StatusSyncConfig = {
+    pollIntervalMs: integer(raw, 'STATUS_POLL_INTERVAL_MINUTES', 15, 0, 24 * 60, problems) * 60_000,
+    pollMinIntervalMs: integer(raw, 'STATUS_POLL_MIN_SECONDS', 60, 0, 24 * 3600, problems) * 1000,
+    allowUnsignedDataCenterWebhooks: bool(raw, 'ALLOW_UNSIGNED_DC_WEBHOOKS', problems),
+  };
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -178,6 +195,7 @@ export function parseConfig(raw: Raw): Config {
     atlassian,
     dohUrl,
     portableExportMaxBytes: portableExportMaxMb * 1024 * 1024,
+    statusSync,
     http,
   };
 }

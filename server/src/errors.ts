@@ -27,6 +27,8 @@ export type ApiErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'TARGET_NAME_TAKEN'
   | 'TARGET_NOT_DRAFT'
+  | 'NO_TRANSITION'
+  | 'TRANSITION_NEEDS_FIELDS'
   | 'OAUTH_STATE_INVALID'
   | ForgeRemoteErrorCode
   | 'RATE_LIMITED'

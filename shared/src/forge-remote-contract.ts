@@ -22,6 +22,15 @@ export const FORGE_APP_SCOPES = [...REQUIRED_CLOUD_SCOPES, ...FORGE_PLATFORM_SCO
 /** Lifecycle events the lifecycle trigger subscribes to (there is no uninstalled event; see preUninstall). */
 export const FORGE_LIFECYCLE_EVENTS = ['avi:forge:installed:app', 'avi:forge:upgraded:app'] as const;
 
+/** Jira issue events the status trigger subscribes to: a finding's issue changed or went away. */
+export const FORGE_ISSUE_EVENTS = ['avi:jira:updated:issue', 'avi:jira:deleted:issue'] as const;
+
+/**
+ * The trigger's Jira expression filter: only issues carrying the finding property reach the
+ * companion (which checks its own finding-to-issue map anyway).
+ */
+export const FORGE_ISSUE_EVENTS_FILTER = "event.issue.properties['webriskops.finding'] != null";
+
 /** Every manifest module key the app declares, in one place. Endpoint keys are at most 23 characters. */
 export const FORGE_MODULE_KEYS = {
   adminPage: 'wro-admin-page',
@@ -32,6 +41,8 @@ export const FORGE_MODULE_KEYS = {
   preUninstallEndpoint: 'remote-pre-uninstall',
   tokenRefreshSchedule: 'wro-token-refresh-hourly',
   tokenRefreshEndpoint: 'remote-token-refresh',
+  issueStatusTrigger: 'wro-issue-status-trigger',
+  issueStatusEndpoint: 'remote-issue-status',
 } as const;
 
 /** The resource key of the admin page's UI Kit entry file. */
@@ -67,6 +78,8 @@ export interface ForgeRemoteRoute {
   readonly tokens: readonly ForgeAppToken[];
   /** True when the FIT must carry a `principal` (a user in session). */
   readonly principalRequired: boolean;
+  /** For `trigger` callers: exactly the events the manifest subscribes to. */
+  readonly events?: readonly string[];
 }
 
 const K = FORGE_MODULE_KEYS;
@@ -94,6 +107,18 @@ export const FORGE_REMOTE_ROUTES = {
     acceptedModuleKeys: [K.lifecycleEndpoint, K.lifecycleTrigger],
     tokens: ['appSystemToken'],
     principalRequired: false,
+    events: FORGE_LIFECYCLE_EVENTS,
+  },
+  issueEvents: {
+    method: 'POST',
+    path: '/forge/v1/issue-events',
+    caller: { type: 'trigger', key: K.issueStatusTrigger },
+    endpointKey: K.issueStatusEndpoint,
+    pathInManifest: true,
+    acceptedModuleKeys: [K.issueStatusEndpoint, K.issueStatusTrigger],
+    tokens: ['appSystemToken'],
+    principalRequired: false,
+    events: FORGE_ISSUE_EVENTS,
   },
   preUninstall: {
     method: 'POST',

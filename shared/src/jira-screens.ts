@@ -13,6 +13,8 @@ export const JIRA_SCREENS = {
   manageApps: 'Jira > Settings (gear) > Apps > Manage apps',
   /** Jira Cloud: the WebRiskOps app's own admin page, where the pairing code is pasted. */
   forgeAppConfigure: 'Jira > Settings (gear) > Apps > Manage apps > WebRiskOps > Configure',
+  /** Jira Data Center: where an admin registers the status webhook (events Issue updated and Issue deleted). */
+  webhooks: 'Jira administration > System > WebHooks',
   /** Atlassian account: where OAuth 2.0 grants to apps are revoked. */
   connectedApps: 'id.atlassian.com > Connected apps',
 } as const;

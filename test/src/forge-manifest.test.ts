@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validate } from '@forge/manifest';
 import { describe, expect, it } from 'vitest';
-import { FORGE_APP_SCOPES, FORGE_MODULE_KEYS, FORGE_REMOTE_ROUTE_LIST, FORGE_REMOTE_ROUTES } from '@webriskops/shared';
+import {
+  FORGE_APP_SCOPES,
+  FORGE_ISSUE_EVENTS,
+  FORGE_ISSUE_EVENTS_FILTER,
+  FORGE_MODULE_KEYS,
+  FORGE_REMOTE_ROUTE_LIST,
+  FORGE_REMOTE_ROUTES,
+} from '@webriskops/shared';
 import { checkManifestAgainstContract } from './support/forge-manifest-bindings';
 import { REPO_ROOT } from './support/processes';
 
@@ -42,15 +49,22 @@ describe('manifest.yml', () => {
       .map((endpoint) => (endpoint['route'] as { path?: string } | undefined)?.path)
       .filter((path): path is string => typeof path === 'string')
       .sort();
-    expect(manifestPaths).toEqual(['/forge/v1/lifecycle', '/forge/v1/pre-uninstall', '/forge/v1/token-refresh']);
+    expect(manifestPaths).toEqual(['/forge/v1/issue-events', '/forge/v1/lifecycle', '/forge/v1/pre-uninstall', '/forge/v1/token-refresh']);
     expect(FORGE_REMOTE_ROUTE_LIST.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
       'GET /forge/v1/status',
       'POST /forge/v1/disconnect',
+      'POST /forge/v1/issue-events',
       'POST /forge/v1/lifecycle',
       'POST /forge/v1/pair',
       'POST /forge/v1/pre-uninstall',
       'POST /forge/v1/token-refresh',
     ]);
+  });
+
+  it('sends only issues carrying the finding property to the status trigger (Jira expression filter)', async () => {
+    const trigger = entries(await parsedManifest(), 'trigger').find((entry) => entry['key'] === FORGE_MODULE_KEYS.issueStatusTrigger)!;
+    expect(trigger['events']).toEqual([...FORGE_ISSUE_EVENTS]);
+    expect(trigger['filter']).toEqual({ expression: FORGE_ISSUE_EVENTS_FILTER, onError: 'RECEIVE_AND_LOG' });
   });
 });
 

@@ -9,6 +9,7 @@ import { NETWORK_COMMANDS } from './network-commands';
 import { checkUrlCommand } from './check-url-command';
 import { d1TokenCommand } from './d1-token-command';
 import { LIST_COMMANDS } from './list-commands';
+import { statusPollCommand } from './status-poll-command';
 
 export const USAGE = `Usage: npm run companion -- <command>
 
@@ -30,6 +31,8 @@ export const USAGE = `Usage: npm run companion -- <command>
   d1 token --workspace W --role admin|export --sql FILE
                                                     for Workers: print a token, append the SQL that stores
                                                     it (and the workspace) to FILE for wrangler d1 execute
+  status poll [--target ID]                         poll Jira for status changes of exported findings'
+                                                    issues (one target, or every ready one); JSON per line
 `;
 
 /** Every command the CLI knows; more (network, check-url) register here. */
@@ -38,6 +41,7 @@ export const CLI_COMMANDS: Record<string, CliHandler> = {
   ...LIST_COMMANDS,
   'check-url': checkUrlCommand,
   'd1 token': d1TokenCommand,
+  'status poll': statusPollCommand,
   'workspace create': async (deps, args, io) => {
     const { positionals } = options(args, []);
     if (positionals.length !== 1) throw new UsageError('workspace create takes exactly one name');

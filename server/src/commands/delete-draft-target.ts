@@ -7,6 +7,11 @@ import { credentialsDelete } from '../db/credentials-repo';
 import { findingLinksDelete } from '../db/finding-links-repo';
 import { idempotencyKeysDelete } from '../db/idempotency-keys-repo';
 import { forgeInstallationUnbind } from '../db/forge-installations-repo';
+import { exportProfileDelete } from '../db/export-profiles-repo';
+import { statusSyncDelete } from '../db/status-sync-repo';
+import { issueStatusesDelete } from '../db/issue-statuses-repo';
+import { issueEventsDelete } from '../db/issue-events-repo';
+import { webhookDeliveriesDelete } from '../db/webhook-deliveries-repo';
 import { conflict, notFound, targetNotDraft } from '../errors';
 
 const MAX_ATTEMPTS = 4;
@@ -50,6 +55,12 @@ export async function deleteDraftTarget(deps: AppDeps, principal: Principal, tar
         credentialsDelete(db, principal.workspaceId, targetId),
         findingLinksDelete(db, principal.workspaceId, targetId),
         idempotencyKeysDelete(db, principal.workspaceId, targetId),
+        exportProfileDelete(db, principal.workspaceId, targetId),
+        statusSyncDelete(db, principal.workspaceId, targetId),
+        issueStatusesDelete(db, principal.workspaceId, targetId),
+        issueEventsDelete(db, principal.workspaceId, targetId),
+        // Found by target id alone: the target was read in the caller's workspace above.
+        webhookDeliveriesDelete(db, targetId),
         targetDelete(db, principal.workspaceId, targetId, version),
       ]);
     } catch (error) {

@@ -88,3 +88,8 @@ export async function findTargetWithMappingProblems(
   for (const row of rows) if (row.credential && (!newest || row.credential.createdAt > newest.createdAt)) newest = row.credential;
   return { record: toTargetRecord(first.target, newest ?? undefined), problems: first.problemJson ? (JSON.parse(first.problemJson) as unknown) : null };
 }
+
+/** A target's export profile (deleting a draft). */
+export function exportProfileDelete(db: Database, workspaceId: string, targetId: string) {
+  return db.delete(exportProfiles).where(and(eq(exportProfiles.workspaceId, workspaceId), eq(exportProfiles.targetId, targetId)));
+}

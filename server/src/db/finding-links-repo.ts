@@ -102,3 +102,44 @@ export async function findingLinkForget(db: Database, ref: FindingRef, issueId: 
 export function findingLinksDelete(db: Database, workspaceId: string, targetId: string) {
   return db.delete(exportFindingIssues).where(and(eq(exportFindingIssues.workspaceId, workspaceId), eq(exportFindingIssues.targetId, targetId)));
 }
+
+/** The finding a target's issue carries, by Jira issue id (only linked rows count). */
+export async function findingLinkByIssue(
+  db: Database,
+  workspaceId: string,
+  targetId: string,
+  issueId: string,
+): Promise<{ fingerprint: string; issueKey: string } | null> {
+  const [row] = await db
+    .select({ fingerprint: exportFindingIssues.fingerprint, issueKey: exportFindingIssues.issueKey })
+    .from(exportFindingIssues)
+    .where(
+      and(
+        eq(exportFindingIssues.workspaceId, workspaceId),
+        eq(exportFindingIssues.targetId, targetId),
+        eq(exportFindingIssues.issueId, issueId),
+        eq(exportFindingIssues.state, 'linked'),
+      ),
+    )
+    .limit(1);
+  return row?.issueKey ? { fingerprint: row.fingerprint, issueKey: row.issueKey } : null;
+}
+
+/** The linked findings of a target (fingerprint and issue), for polling; scoped to the workspace. */
+export async function listLinkedFindings(
+  db: Database,
+  workspaceId: string,
+  targetId: string,
+): Promise<{ fingerprint: string; issueId: string; issueKey: string }[]> {
+  const rows = await db
+    .select({ fingerprint: exportFindingIssues.fingerprint, issueId: exportFindingIssues.issueId, issueKey: exportFindingIssues.issueKey })
+    .from(exportFindingIssues)
+    .where(and(eq(exportFindingIssues.workspaceId, workspaceId), eq(exportFindingIssues.targetId, targetId), eq(exportFindingIssues.state, 'linked')));
+  return rows.flatMap((row) => (row.issueId && row.issueKey ? [{ fingerprint: row.fingerprint, issueId: row.issueId, issueKey: row.issueKey }] : []));
+}
+
+/** The issue a finding of a target is linked to, or null (not exported, or still being created). */
+export async function findingLinkOf(db: Database, ref: FindingRef): Promise<{ issueId: string; issueKey: string } | null> {
+  const [row] = await db.select().from(exportFindingIssues).where(rowOf(ref)).limit(1);
+  return row?.state === 'linked' && row.issueId && row.issueKey ? { issueId: row.issueId, issueKey: row.issueKey } : null;
+}

@@ -330,3 +330,85 @@ export const exportProfiles = sqliteTable(
   },
   (table) => [uniqueIndex('export_profiles_workspace_target').on(table.workspaceId, table.targetId)],
 );
+
+/**
+ * The Jira status of each finding's issue as last told (by the Forge trigger, the Data Center
+ * webhook, a poll or the companion's own resolve/reopen): one row per finding of a target.
+ */
+export const findingIssueStatuses = sqliteTable(
+  'finding_issue_statuses',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    targetId: text('target_id')
+      .notNull()
+      .references(() => targets.id),
+    fingerprint: text('fingerprint').notNull(),
+    issueId: text('issue_id').notNull(),
+    issueKey: text('issue_key').notNull(),
+    statusId: text('status_id'),
+    statusName: text('status_name'),
+    statusCategory: text('status_category', { enum: ['new', 'indeterminate', 'done'] }),
+    resolution: text('resolution'),
+    /** Jira's own `updated` of the issue (ISO); an older report never overwrites a newer one. */
+    jiraUpdatedAt: text('jira_updated_at'),
+    deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
+    source: text('source', { enum: ['forge_trigger', 'webhook', 'poll', 'companion'] }).notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (table) => [uniqueIndex('finding_issue_statuses_finding').on(table.workspaceId, table.targetId, table.fingerprint)],
+);
+
+/** Append-only: one row per status change of a finding's issue; the integer id is the feed's keyset cursor. */
+export const issueEvents = sqliteTable(
+  'issue_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    targetId: text('target_id')
+      .notNull()
+      .references(() => targets.id),
+    fingerprint: text('fingerprint').notNull(),
+    issueKey: text('issue_key').notNull(),
+    statusName: text('status_name'),
+    statusCategory: text('status_category', { enum: ['new', 'indeterminate', 'done'] }),
+    resolution: text('resolution'),
+    jiraUpdatedAt: text('jira_updated_at'),
+    deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
+    source: text('source', { enum: ['forge_trigger', 'webhook', 'poll', 'companion'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [index('issue_events_target_idx').on(table.workspaceId, table.targetId, table.id)],
+);
+
+/** Per target: the Data Center webhook secret (sealed to workspace and target) and the polling state. */
+export const statusSync = sqliteTable('status_sync', {
+  targetId: text('target_id')
+    .primaryKey()
+    .references(() => targets.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
+  webhookSecretSealed: text('webhook_secret_sealed'),
+  webhookSecretCreatedAt: text('webhook_secret_created_at'),
+  lastPolledAt: text('last_polled_at'),
+});
+
+/** `X-Atlassian-Webhook-Identifier`s already applied per target (a redelivery changes nothing); kept 7 days. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    targetId: text('target_id')
+      .notNull()
+      .references(() => targets.id),
+    identifier: text('identifier').notNull(),
+    receivedAt: text('received_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('webhook_deliveries_target_identifier').on(table.targetId, table.identifier),
+    index('webhook_deliveries_received_idx').on(table.receivedAt),
+  ],
+);

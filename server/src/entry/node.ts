@@ -4,6 +4,7 @@ import { createApp } from '../app';
 import { createNodeDeps } from './node-deps';
 import { prepareFirstRun } from '../commands/first-run-setup';
 import { recheckActiveTargets } from '../commands/recheck-targets';
+import { pollAllTargets } from '../commands/status/poll-issue-statuses';
 import { routeConsoleToLogger } from './json-console';
 
 /** Starts the companion on Node with the embedded SQLite default. */
@@ -54,12 +55,26 @@ async function main() {
         }, config.recheckIntervalMs)
       : null;
   recheckTimer?.unref();
+  let polling = false;
+  const pollTimer =
+    config.statusSync.pollIntervalMs > 0
+      ? setInterval(() => {
+          if (polling) return;
+          polling = true;
+          pollAllTargets(deps)
+            .then((result) => deps.logger.info('status poll done', result))
+            .catch((error: unknown) => deps.logger.error('status poll crashed', { error_name: (error as Error).name }))
+            .finally(() => (polling = false));
+        }, config.statusSync.pollIntervalMs)
+      : null;
+  pollTimer?.unref();
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     deps.logger.info('shutting down', { signal });
     if (recheckTimer) clearInterval(recheckTimer);
+    if (pollTimer) clearInterval(pollTimer);
     server.close(() => {
       close();
       process.exit(0);

@@ -2,6 +2,7 @@ import type { CreateTargetInput, TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../deps';
 import type { JiraIssuesClient } from '../jira/jira-issues-client';
 import type { JiraMetadataClient } from '../jira/jira-metadata-client';
+import type { JiraWorkflowClient } from '../jira/issue-workflow';
 import type { JiraCallLimits } from '../jira/jira-rest';
 import type { SafeFetch } from '../net';
 import type { PendingForgeTarget } from './jira-cloud/start-forge-pairing';
@@ -11,6 +12,8 @@ export interface ProviderJiraClients {
   flavor: 'cloud' | 'data_center';
   metadata: JiraMetadataClient;
   issues: JiraIssuesClient;
+  /** Status reads and transitions (status sync, resolve and reopen). */
+  workflow: JiraWorkflowClient;
 }
 
 /** What a refresh of the recorded checks did; null: this target has nothing to rerun. */

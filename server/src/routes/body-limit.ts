@@ -35,6 +35,8 @@ function bodyLimitRules(config: Config): BodyLimitRule[] {
     },
     // A finding's evidence (100,000 characters) and description (32,000) fit, JSON-escaped.
     { method: 'POST', path: /^\/api\/v1\/targets\/[^/]+\/issues$/, maxBytes: 1024 * KB, what: 'one finding and its mapping', streamed: false },
+    // Jira's issue webhook carries the whole issue (every field, the changelog).
+    { method: 'POST', path: /^\/api\/v1\/webhooks\/jira-data-center\/[^/]+$/, maxBytes: 512 * KB, what: 'a Jira webhook delivery', streamed: false },
     { method: 'PATCH', path: /^\/api\/v1\/targets\/[^/]+$/, maxBytes: 8 * KB, what: 'a target change', streamed: false },
     { method: 'PUT', path: /^\/api\/v1\/targets\/[^/]+\/credentials$/, maxBytes: 16 * KB, what: 'a credential', streamed: false },
     { method: 'POST', path: /^\/(login|logout|setup)$/, maxBytes: 8 * KB, what: 'a sign-in form', streamed: false },

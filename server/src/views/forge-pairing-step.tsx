@@ -8,7 +8,7 @@ function PairingCode(props: { pairing: NonNullable<TargetPageProps['pairing']> }
   const { pairing } = props;
   return (
     <div class="pairing">
-      <p id="pairing-code-label">Pairing code (shown only now, single use):</p>
+      <p id="pairing-code-label">Pairing code (single use, until it expires):</p>
       <p>
         <code id="pairing-code" class="code-big wrap" aria-labelledby="pairing-code-label">
           {pairing.code}

@@ -1,4 +1,5 @@
 import type { TargetOverview } from '../presenters/target-overview';
+import type { StatusWebhookPageView } from './status-webhook-step';
 
 /** The steps a form on the target page belongs to, so a refusal is shown where it happened. */
 export type TargetStep = 'name' | 'site' | 'ownership' | 'network' | 'checks' | 'token' | 'save' | 'pairing' | 'oauth' | 'api-token';
@@ -33,4 +34,6 @@ export interface TargetPageProps {
   editing?: boolean;
   /** The one-time pairing code, only in the answer that created it. */
   pairing?: { code: string; expires_at: string; seconds_left: number } | null;
+  /** Data Center: the status webhook's URL and secret (admins only). */
+  statusWebhook?: StatusWebhookPageView | null;
 }

@@ -11,6 +11,7 @@ import { DataCenterNetworkStep } from './dc-network-step';
 import { DataCenterChecksStep } from './dc-checks-step';
 import { DataCenterTokenStep } from './dc-token-step';
 import { SaveStep } from './save-step';
+import { StatusWebhookStep } from './status-webhook-step';
 import { ForgePairingStep } from './forge-pairing-step';
 import { ApiTokenStep, OAuthStep } from './cloud-credential-steps';
 import type { TargetPageProps } from './target-page-props';
@@ -25,6 +26,7 @@ function DataCenterSteps(props: TargetPageProps) {
       <DataCenterChecksStep {...props} />
       <DataCenterTokenStep {...props} />
       <SaveStep {...props} number={6} />
+      <StatusWebhookStep {...props} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { FakeStatus } from './fake-jira-workflow';
 
 /** Project permissions a normal user (and an app user with the addons role) holds by default. */
 export const DEFAULT_PROJECT_PERMISSIONS = [
@@ -63,6 +64,10 @@ export interface FakeIssue {
   createdAt: number;
   updatedAt: number;
   createdBy: string;
+  /** Workflow status (To Do when absent), resolution and comments added by transitions. */
+  status?: FakeStatus;
+  resolution?: { id: string; name: string } | null;
+  comments?: unknown[];
 }
 
 export interface FakeSite {

@@ -1,3 +1,4 @@
+import { renderCloudStatus } from './fake-jira-cloud-transitions';
 import type { FakeField, FakeIssue, FakeIssueType, FakeProject } from './fake-atlassian-cloud-state';
 import { isRecord } from './fake-http-reply';
 
@@ -189,14 +190,7 @@ export function renderIssueFields(issue: FakeIssue, project: FakeProject, base: 
   }
   rendered.project = renderProject(project, base);
   if (type) rendered.issuetype = renderIssueType(type, base);
-  rendered.status = {
-    self: `${base.restBase}/status/10000`,
-    description: '',
-    iconUrl: `${base.siteUrl}/`,
-    name: 'To Do',
-    id: '10000',
-    statusCategory: { self: `${base.restBase}/statuscategory/2`, id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
-  };
+  Object.assign(rendered, renderCloudStatus(issue, base.restBase));
   rendered.labels ??= [];
   rendered.created = new Date(issue.createdAt).toISOString().replace('Z', '+0000');
   rendered.updated = new Date(issue.updatedAt).toISOString().replace('Z', '+0000');

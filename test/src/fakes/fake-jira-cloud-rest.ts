@@ -13,6 +13,7 @@ import {
 } from './fake-jira-cloud-fields';
 import { parseJql, type JqlIssueView } from './fake-jira-cloud-jql';
 import { PERMISSION_CATALOGUE } from './fake-jira-cloud-permissions';
+import { cloudIssueStatus, getCloudTransitions, postCloudTransition, type TransitionContext } from './fake-jira-cloud-transitions';
 
 /** Who is calling, as the credential check decided. */
 export interface JiraCaller {
@@ -319,6 +320,15 @@ const editIssue: Handler = (context, request, [idOrKey = '']) => {
   return emptyReply(204);
 };
 
+/** A transitions handler bound to the issue the path names (404 when the caller cannot see it). */
+function transitionsOf(handle: (context: TransitionContext, issue: FakeIssue, request: FakeRequest) => Reply): Handler {
+  return (context, request, [ref = '']) => {
+    const issue = findIssue(context, ref);
+    if (!issue) return jiraError(404, [ISSUE_NOT_FOUND]);
+    return handle({ site: context.site, user: context.caller.user, restBase: context.base.restBase, now: context.state.now() }, issue, request);
+  };
+}
+
 function jqlView(context: JiraRestContext, issue: FakeIssue): JqlIssueView {
   const project = context.site.projects.get(issue.projectKey)!;
   return {
@@ -328,7 +338,7 @@ function jqlView(context: JiraRestContext, issue: FakeIssue): JqlIssueView {
     projectId: project.id,
     issueTypeId: issue.issueTypeId,
     issueTypeName: project.issueTypes.find((type) => type.id === issue.issueTypeId)?.name ?? '',
-    statusName: 'To Do',
+    statusName: cloudIssueStatus(issue).name,
     summary: typeof issue.fields.summary === 'string' ? issue.fields.summary : '',
     labels: Array.isArray(issue.fields.labels) ? (issue.fields.labels as string[]) : [],
   };
@@ -455,6 +465,20 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/issue$/, scope: 'write:jira-work', anonymous: '401', handler: createIssue },
   { method: 'GET', pattern: new RegExp(`^/issue/${segment}$`), scope: 'read:jira-work', anonymous: 'allowed', handler: getIssue },
   { method: 'PUT', pattern: new RegExp(`^/issue/${segment}$`), scope: 'write:jira-work', anonymous: '401', handler: editIssue },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/issue/${segment}/transitions$`),
+    scope: 'read:jira-work',
+    anonymous: 'allowed',
+    handler: transitionsOf(getCloudTransitions),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/issue/${segment}/transitions$`),
+    scope: 'write:jira-work',
+    anonymous: '401',
+    handler: transitionsOf(postCloudTransition),
+  },
   { method: 'GET', pattern: /^\/search\/jql$/, scope: 'read:jira-work', anonymous: 'allowed', handler: searchGet },
   { method: 'POST', pattern: /^\/search\/jql$/, scope: 'read:jira-work', anonymous: 'allowed', handler: searchPost },
   { method: 'GET', pattern: /^\/search$/, scope: 'read:jira-work', anonymous: 'allowed', handler: removedSearch },

@@ -1,3 +1,4 @@
+import { statusBody } from './fake-jira-workflow';
 import {
   type FakeJiraField,
   type FakeJiraIssue,
@@ -167,15 +168,8 @@ export function issueBody(
     labels: issue.fields.labels ?? [],
     issuetype: type ? issueTypeBody(base, type) : null,
     project: project ? projectBody(base, project) : null,
-    status: {
-      self: `${base}/rest/api/2/status/10000`,
-      description: '',
-      iconUrl: `${base}/images/icons/statuses/open.png`,
-      name: 'To Do',
-      id: '10000',
-      statusCategory: { self: `${base}/rest/api/2/statuscategory/2`, id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
-    },
-    resolution: null,
+    status: statusBody(base, '2', issue.status),
+    resolution: issue.resolution ? { self: `${base}/rest/api/2/resolution/${issue.resolution.id}`, ...issue.resolution, description: '' } : null,
     created: jiraTimestamp(issue.created),
     updated: jiraTimestamp(issue.updated),
     comment: {

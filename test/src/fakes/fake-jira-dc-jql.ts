@@ -1,7 +1,7 @@
 /** One `field op value(s)` term of a JQL query; terms are joined by AND. */
 export interface JqlClause {
-  field: 'project' | 'labels' | 'key' | 'issuetype' | 'status';
-  operator: '=' | '!=' | 'in' | 'not in';
+  field: 'project' | 'labels' | 'key' | 'issuetype' | 'status' | 'updated';
+  operator: '=' | '!=' | 'in' | 'not in' | '>=';
   values: string[];
 }
 
@@ -16,6 +16,7 @@ const FIELD_NAMES: Record<string, JqlClause['field']> = {
   issuetype: 'issuetype',
   type: 'issuetype',
   status: 'status',
+  updated: 'updated',
 };
 
 /**
@@ -43,14 +44,16 @@ export function parseJql(jql: string): JqlClause[] {
     if (!field) throw new JqlError(`Field '${fieldToken.word}' does not exist or you do not have permission to view it.`);
     const operatorToken = next();
     let operator: JqlClause['operator'];
-    if (operatorToken?.text === '=' || operatorToken?.text === '!=') operator = operatorToken.text;
+    if (operatorToken?.text === '>=' && field === 'updated') operator = '>=';
+    else if (field === 'updated') throw new JqlError("Error in the JQL Query: the fake Jira reads only 'updated >= value'.");
+    else if (operatorToken?.text === '=' || operatorToken?.text === '!=') operator = operatorToken.text;
     else if (operatorToken?.word?.toLowerCase() === 'in') operator = 'in';
     else if (operatorToken?.word?.toLowerCase() === 'not' && body[position]?.word?.toLowerCase() === 'in') {
       position += 1;
       operator = 'not in';
     } else throw new JqlError(`Error in the JQL Query: Expecting operator but got '${operatorToken?.text ?? 'end of query'}'.`);
     const values: string[] = [];
-    if (operator === '=' || operator === '!=') {
+    if (operator === '=' || operator === '!=' || operator === '>=') {
       const value = next();
       if (!value || value.value === undefined)
         throw new JqlError(`Error in the JQL Query: Expecting either a value, list or function but got '${value?.text ?? 'end of query'}'.`);
@@ -96,8 +99,8 @@ function tokenize(jql: string): Token[] {
       if (end >= jql.length) throw new JqlError(`Error in the JQL Query: The quoted string '${jql.slice(index)}' has not been completed.`);
       tokens.push({ text: jql.slice(index, end + 1), value: literal });
       index = end + 1;
-    } else if (jql.startsWith('!=', index)) {
-      tokens.push({ text: '!=' });
+    } else if (jql.startsWith('!=', index) || jql.startsWith('>=', index)) {
+      tokens.push({ text: jql.slice(index, index + 2) });
       index += 2;
     } else if ('=(),'.includes(char)) {
       tokens.push({ text: char });

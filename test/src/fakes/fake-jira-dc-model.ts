@@ -1,3 +1,4 @@
+import type { FakeStatus } from './fake-jira-workflow';
 /** Permissions the fake can grant or withhold, per PAT or for everyone at once. */
 export type JiraPermissionKey = 'BROWSE_PROJECTS' | 'CREATE_ISSUES' | 'EDIT_ISSUES' | 'TRANSITION_ISSUES' | 'ADD_COMMENTS' | 'ADMINISTER';
 
@@ -129,6 +130,9 @@ export interface FakeJiraIssue {
   createdBy: string;
   created: Date;
   updated: Date;
+  /** Where the issue stands in the workflow, and its resolution (null while unresolved). */
+  status: FakeStatus;
+  resolution: { id: string; name: string } | null;
 }
 
 /** Jira's error body. */

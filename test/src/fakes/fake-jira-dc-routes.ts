@@ -2,6 +2,7 @@ import { parseJql, JqlError } from './fake-jira-dc-jql';
 import { fieldMetaBody, issueBody, issueTypeBody, pageBody, permissionsBody, projectBody, serverInfoBody, userBody } from './fake-jira-dc-bodies';
 import { errorAnswer, type FakeAnswer, type JiraPermissionKey } from './fake-jira-dc-model';
 import { type FakeJiraDcStore } from './fake-jira-dc-state';
+import { JIRA_DC_TRANSITION_ROUTES } from './fake-jira-dc-transitions';
 
 /** Who is asking: a user resolved from a PAT, or anonymous (after a failed credential or none). */
 export type JiraCaller = { kind: 'user'; name: string; permissions: Record<JiraPermissionKey, boolean> } | { kind: 'anonymous'; credentialFailed: boolean };
@@ -266,6 +267,7 @@ export const JIRA_DC_ROUTES: Route[] = [
       return { status: created ? 201 : 200 };
     },
   },
+  ...JIRA_DC_TRANSITION_ROUTES,
   {
     method: 'GET',
     pattern: /^search$/,

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { type JqlClause } from './fake-jira-dc-jql';
+import { FAKE_STATUSES, type FakeWorkflowMode } from './fake-jira-workflow';
 import {
   errorAnswer,
   type FakeAnswer,
@@ -39,6 +40,14 @@ export function permissionSet(overrides: Partial<Record<JiraPermissionKey, boole
 export class FakeJiraDcStore {
   readonly issues: FakeJiraIssue[] = [];
   private nextIssueId = 10000;
+  /** The workflow every issue follows (see fake-jira-workflow.ts). */
+  workflow: FakeWorkflowMode = 'standard';
+  /** Told of every transition and deletion (the fake's webhooks listen here). */
+  readonly listeners: ((issue: FakeJiraIssue, event: 'jira:issue_updated' | 'jira:issue_deleted') => void)[] = [];
+
+  issueChanged(issue: FakeJiraIssue, event: 'jira:issue_updated' | 'jira:issue_deleted'): void {
+    for (const listener of this.listeners) listener(issue, event);
+  }
 
   constructor(
     readonly projects: FakeJiraProject[],
@@ -89,6 +98,7 @@ export class FakeJiraDcStore {
   }
 
   clear(): void {
+    this.workflow = 'standard';
     this.issues.length = 0;
     this.nextIssueId = 10000;
   }
@@ -124,6 +134,8 @@ export class FakeJiraDcStore {
       createdBy: user,
       created,
       updated: created,
+      status: FAKE_STATUSES.toDo,
+      resolution: null,
     };
     for (const operation of labelAdds) applyLabelOperation(issue, operation);
     for (const property of isObject(input) && Array.isArray(input.properties) ? input.properties : []) {
@@ -172,6 +184,7 @@ export class FakeJiraDcStore {
   }
 
   private matches(issue: FakeJiraIssue, clause: JqlClause): boolean {
+    if (clause.field === 'updated') return issue.updated.getTime() >= relativeJqlTime(clause.values[0] ?? '', this.now());
     const candidates: string[] = (() => {
       switch (clause.field) {
         case 'project': {
@@ -187,7 +200,7 @@ export class FakeJiraDcStore {
           return type ? [type.id, type.name] : [];
         }
         case 'status':
-          return ['To Do', '10000'];
+          return [issue.status.name, issue.status.id];
       }
     })().map((value) => value.toLowerCase());
     const hit = clause.values.some((value) => candidates.includes(value.toLowerCase()));
@@ -281,4 +294,12 @@ function applyLabelOperation(issue: FakeJiraIssue, operation: unknown): void {
   if (typeof operation.remove === 'string') labels.delete(operation.remove);
   const next = Array.isArray(operation.set) ? operation.set.map(String) : [...labels];
   issue.fields.labels = next;
+}
+
+/** A JQL date value: relative (`-15m`, `-2h`, `-1d`) or `yyyy-MM-dd[ HH:mm]`, as epoch ms. */
+function relativeJqlTime(value: string, now: Date): number {
+  const relative = /^-(\d+)([mhd])$/.exec(value.trim());
+  if (relative) return now.getTime() - Number(relative[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[relative[2] as 'm' | 'h' | 'd'];
+  const parsed = Date.parse(value.replace(/\//g, '-').replace(' ', 'T'));
+  return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
 }

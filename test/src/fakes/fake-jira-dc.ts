@@ -13,6 +13,9 @@ import {
 } from './fake-jira-dc-model';
 import { JIRA_DC_ROUTES, type JiraCaller, type RouteContext } from './fake-jira-dc-routes';
 import { FakeJiraDcStore, newPatString, type PatGrant, permissionSet } from './fake-jira-dc-state';
+import { issueBody } from './fake-jira-dc-bodies';
+import { moveIssue } from './fake-jira-dc-transitions';
+import { FAKE_STATUSES, webhookDelivery, type FakeWebhook, type FakeWorkflowMode } from './fake-jira-workflow';
 
 export { type FakeJiraDcBehaviour } from './fake-jira-dc-behaviour';
 export { defaultFakeJiraProjects, type FakeJiraIssue, type FakeJiraProject, type JiraPermissionKey } from './fake-jira-dc-model';
@@ -66,6 +69,16 @@ export interface FakeJiraDc {
   removePriority(projectKey: string, issueTypeId: string, priorityId: string): void;
   requireField(projectKey: string, issueTypeId: string, fieldId: string, field?: FakeJiraField): void;
   archiveProject(projectKey: string): void;
+  /** The workflow issues follow from now on (reset: `standard`). */
+  useWorkflow(mode: FakeWorkflowMode): void;
+  /** A person moves an issue "inside Jira" (to To Do, In Progress or Done); registered webhooks fire. */
+  transitionIssue(key: string, to: keyof typeof FAKE_STATUSES): Promise<void>;
+  /** A person deletes an issue; registered webhooks fire `jira:issue_deleted`. */
+  deleteIssue(key: string): Promise<void>;
+  /** A webhook a Jira admin registered: every issue change is delivered to it, signed with its secret. */
+  registerWebhook(webhook: FakeWebhook): void;
+  /** Resolves when every delivery started so far has been answered. */
+  webhooksSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,6 +96,22 @@ export async function startFakeJiraDc(options: FakeJiraDcOptions): Promise<FakeJ
   const pendingDelays = new Set<NodeJS.Timeout>();
   let behaviour = defaultBehaviour();
   let requestCounter = 0;
+
+  const webhooks: FakeWebhook[] = [];
+  const deliveries: Promise<unknown>[] = [];
+  store.listeners.push((issue, event) => {
+    const base = `https://${options.hostname}:${port}${contextPath}`;
+    const body = issueBody(base, issue, store.findProject(issue.projectKey), store.issueType(issue), { fields: 'all', properties: 'none' });
+    for (const webhook of webhooks) deliveries.push(webhook.deliver(webhookDelivery(event, body, webhook.secret, now())).catch(() => undefined));
+  });
+  const issueNamed = (key: string) => {
+    const issue = store.findIssue(key);
+    if (!issue) throw new Error(`fake Jira: no issue ${key}`);
+    return issue;
+  };
+  const settled = async () => {
+    while (deliveries.length > 0) await Promise.all(deliveries.splice(0));
+  };
 
   const server = createServer({ key: certificates.key, cert: certificates.cert });
   await new Promise<void>((resolve, reject) => {
@@ -234,6 +263,7 @@ export async function startFakeJiraDc(options: FakeJiraDcOptions): Promise<FakeJ
     reset: () => {
       behaviour = defaultBehaviour();
       requests.length = 0;
+      webhooks.length = 0;
       store.clear();
     },
     issues: store.issues,
@@ -241,6 +271,24 @@ export async function startFakeJiraDc(options: FakeJiraDcOptions): Promise<FakeJ
     removePriority: (projectKey, issueTypeId, priorityId) => store.removePriority(projectKey, issueTypeId, priorityId),
     requireField: (projectKey, issueTypeId, fieldId, field) => store.requireField(projectKey, issueTypeId, fieldId, field),
     archiveProject: (projectKey) => store.archiveProject(projectKey),
+    useWorkflow: (mode) => {
+      store.workflow = mode;
+    },
+    transitionIssue: async (key, to) => {
+      moveIssue({ store, now }, issueNamed(key), FAKE_STATUSES[to], null, null);
+      await settled();
+    },
+    deleteIssue: async (key) => {
+      const issue = issueNamed(key);
+      store.issues.splice(store.issues.indexOf(issue), 1);
+      issue.updated = now();
+      store.issueChanged(issue, 'jira:issue_deleted');
+      await settled();
+    },
+    registerWebhook: (webhook) => {
+      webhooks.push(webhook);
+    },
+    webhooksSettled: settled,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of pendingDelays) clearTimeout(timer);

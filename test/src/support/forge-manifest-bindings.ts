@@ -151,8 +151,9 @@ export function checkManifestAgainstContract(manifest: unknown): string[] {
       problems.push(`${label}: acceptedModuleKeys names neither its caller nor its endpoint.`);
     }
     const events = Array.isArray(caller['events']) ? caller['events'].map(String) : [];
-    if (route.caller.type === 'trigger' && !sameMembers(events, FORGE_LIFECYCLE_EVENTS)) {
-      problems.push(`${label}: trigger ${route.caller.key} must subscribe to exactly ${FORGE_LIFECYCLE_EVENTS.join(', ')}.`);
+    const expectedEvents = route.events ?? FORGE_LIFECYCLE_EVENTS;
+    if (route.caller.type === 'trigger' && !sameMembers(events, expectedEvents)) {
+      problems.push(`${label}: trigger ${route.caller.key} must subscribe to exactly ${expectedEvents.join(', ')}.`);
     }
     if (route.caller.type === 'scheduledTrigger' && caller['interval'] !== 'hour') {
       problems.push(`${label}: scheduledTrigger ${route.caller.key} must run every hour (interval: hour).`);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-const fingerprint = z
+export const fingerprintSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1-128 letters, digits, dots, dashes or underscores, starting with a letter or digit');
 /** A Jira label: Jira labels cannot hold spaces. */
@@ -13,7 +13,7 @@ const jiraId = z.string().regex(/^\d{1,18}$/, 'must be a Jira id (digits)');
 
 /** One finding as WebRiskOps reports it; the fingerprint identifies it across exports. */
 export const findingSchema = z.strictObject({
-  fingerprint,
+  fingerprint: fingerprintSchema,
   title: freeText(z.string().trim().min(1).max(255)),
   description: freeText(z.string().max(32_000), 'text').default(''),
   severity: z.enum(SEVERITIES),

@@ -1,3 +1,4 @@
+import { jiraWorkflowClient } from '../../jira/issue-workflow';
 import { createTarget } from '../../commands/create-target';
 import { cloudIssuesClient } from '../../jira/cloud-issues';
 import { cloudMetadataClient } from '../../jira/cloud-metadata';
@@ -16,7 +17,12 @@ export const jiraCloudProvider: ServerProvider = {
   async connectJira(deps, principal, target, send, limits) {
     const access = await cloudApiAccess(deps, principal, target);
     const endpoint: JiraEndpoint = { ...access, send };
-    return { flavor: 'cloud', metadata: cloudMetadataClient(endpoint, limits), issues: cloudIssuesClient(endpoint, limits) };
+    return {
+      flavor: 'cloud',
+      metadata: cloudMetadataClient(endpoint, limits),
+      issues: cloudIssuesClient(endpoint, limits),
+      workflow: jiraWorkflowClient(endpoint, limits, 'cloud'),
+    };
   },
   async refreshChecks() {
     return {

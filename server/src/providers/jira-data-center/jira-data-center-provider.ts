@@ -1,3 +1,4 @@
+import { jiraWorkflowClient } from '../../jira/issue-workflow';
 import { createTarget } from '../../commands/create-target';
 import { readCredentialSecret } from '../../commands/read-credential-secret';
 import { blockedError } from '../../errors';
@@ -19,7 +20,12 @@ export const jiraDataCenterProvider: ServerProvider = {
     if (!credential || !target.base_url) throw blockedError('PROVIDER_AUTH_REQUIRED', 'No credential is stored for this target.');
     const baseUrl = target.base_url.replace(/\/+$/, '');
     const endpoint: JiraEndpoint = { restBase: `${baseUrl}/rest/api/2`, credentialHeaders: { authorization: `Bearer ${credential.secret}` }, send };
-    return { flavor: 'data_center', metadata: dataCenterMetadataClient(endpoint, limits), issues: dataCenterIssuesClient(endpoint, limits) };
+    return {
+      flavor: 'data_center',
+      metadata: dataCenterMetadataClient(endpoint, limits),
+      issues: dataCenterIssuesClient(endpoint, limits),
+      workflow: jiraWorkflowClient(endpoint, limits, 'data_center'),
+    };
   },
   async refreshChecks(deps, principal, target) {
     if (target.state === 'revoked' || !target.base_url) return null;

@@ -6,6 +6,8 @@ import { targetsRoutes } from './targets-routes';
 import { urlChecksRoutes } from './url-checks-routes';
 import { dataCenterRoutes } from '../../providers/jira-data-center/routes/data-center-routes';
 import { exportRoutes } from './export-routes';
+import { findingStatusRoutes } from './finding-status-routes';
+import { statusWebhookRoutes } from './status-webhook-routes';
 
 /**
  * OpenAPI 3.1 names a licence by SPDX `identifier`; @hono/zod-openapi types doc31's config with the
@@ -35,7 +37,8 @@ export function apiRoutes(deps: AppDeps) {
       { name: 'targets', description: 'Create, list, read and disconnect Jira targets; their audit trail.' },
       { name: 'setup', description: 'The Data Center setup steps and the credential of any target: fields, credential, checks, save.' },
       { name: 'url-checks', description: 'The URL-safety verdict, without opening a connection.' },
-      { name: 'export', description: 'For export jobs: readiness, mapping metadata, issues, and the portable fallback.' },
+      { name: 'export', description: 'For export jobs: readiness, mapping metadata, issues, status coming back, and the portable fallback.' },
+      { name: 'webhooks', description: 'Deliveries from Jira (Data Center admin webhooks), authenticated by their signature.' },
     ],
   });
   api.use('/targets/*', bearerAuth(deps));
@@ -43,5 +46,7 @@ export function apiRoutes(deps: AppDeps) {
   api.use('/url-checks', bearerAuth(deps));
   api.use('/exports/*', bearerAuth(deps));
   api.route('/', exportRoutes(deps)); // first: its readiness route (refresh, fallback) answers before the targets one
+  api.route('/', findingStatusRoutes(deps));
+  api.route('/', statusWebhookRoutes(deps));
   return api.route('/', targetsRoutes(deps)).route('/', dataCenterRoutes(deps)).route('/', urlChecksRoutes(deps));
 }

@@ -6,6 +6,7 @@ import { pairForgeInstallation } from '../../providers/jira-cloud/pair-forge-ins
 import { forgeDisconnect, forgeStatus } from '../../providers/jira-cloud/forge-status';
 import { handleForgeInstalled, handleForgePreUninstall, storeForgeSystemToken } from '../../providers/jira-cloud/forge-lifecycle';
 import { forgeInvocationAuth, type ForgeEnv } from './forge-invocation-auth';
+import { receiveForgeIssueEvent } from '../../commands/status/receive-forge-issue-event';
 
 async function jsonBody(request: Request): Promise<unknown> {
   try {
@@ -49,5 +50,8 @@ export function forgeRoutes(deps: AppDeps) {
     await storeForgeSystemToken(deps, c.get('invocation'), c.get('systemToken'));
     return c.json({ ok: true }, 200);
   });
+  forge.post(R.issueEvents.path, auth(R.issueEvents), async (c) =>
+    c.json(await receiveForgeIssueEvent(deps, c.get('invocation'), await jsonBody(c.req.raw)), 200),
+  );
   return forge;
 }

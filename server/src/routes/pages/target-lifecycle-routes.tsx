@@ -6,6 +6,7 @@ import { activateTarget } from '../../commands/activate-target';
 import { revokeTarget } from '../../commands/revoke-target';
 import { deleteDraftTarget } from '../../commands/delete-draft-target';
 import { updateDataCenterTarget } from '../../providers/jira-data-center/update-data-center-target';
+import { rotateStatusWebhookSecret } from '../../commands/status/status-webhook-secret';
 import { readTargetOverview } from '../../presenters/target-overview';
 import { RevokeConfirmPage, RevokedPage, revokePathOf } from '../../views/revoke-pages';
 import { DeleteDraftPage, RenameTargetPage } from '../../views/target-name-pages';
@@ -76,6 +77,12 @@ export function targetLifecycleRoutes(deps: AppDeps) {
   pages.post('/settings/targets/:id/revoke', async (c) => {
     const result = await revokeTarget(deps, principalOf(c), c.req.param('id'));
     return redirectWithFlash(c, deps, targetPath(result.target.id, '/revoke'), { notice: result.message });
+  });
+
+  pages.post('/settings/targets/:id/status-webhook/secret', async (c) => {
+    const id = c.req.param('id');
+    await rotateStatusWebhookSecret(deps, principalOf(c), id, new URL(c.req.url).origin);
+    return c.redirect(`${targetPath(id)}#status-webhook`, 303);
   });
 
   return pages;

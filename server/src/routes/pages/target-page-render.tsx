@@ -13,6 +13,7 @@ import { CHECK_LABEL } from '../../views/format';
 import type { Refusal, TargetPageProps, TargetStep } from '../../views/target-page-props';
 import { nonceOf, pageSession, principalOf, type PageContext } from './page-context';
 import { oauthConfigured } from '../../providers/jira-cloud/oauth-connection';
+import { readStatusWebhook, STATUS_WEBHOOK_PROVIDERS } from '../../commands/status/status-webhook-secret';
 
 type Extra = Pick<TargetPageProps, 'refusal' | 'values' | 'urlVerdict' | 'pairing' | 'editing'>;
 
@@ -36,7 +37,12 @@ export function targetPageProps(c: PageContext, deps: AppDeps, overview: TargetO
 /** Renders one target's page (404 for another workspace's target), with a refusal and typed values when given. */
 export async function renderTargetPage(c: PageContext, deps: AppDeps, targetId: string, extra: Extra = {}, status: ContentfulStatusCode = 200) {
   const overview = await readTargetOverview(deps, principalOf(c), targetId);
-  return c.html(<TargetPage {...targetPageProps(c, deps, overview, extra)} />, status);
+  const { target } = overview;
+  const statusWebhook =
+    STATUS_WEBHOOK_PROVIDERS[target.provider_key] && target.state !== 'revoked'
+      ? await readStatusWebhook(deps, principalOf(c), target.id, new URL(c.req.url).origin)
+      : null;
+  return c.html(<TargetPage {...targetPageProps(c, deps, overview, extra)} statusWebhook={statusWebhook} />, status);
 }
 
 /** The small JSON the script polls and the live checks answer: state, readiness, each check, which steps are open. */
