@@ -7,6 +7,7 @@ import { providerOf } from '../../providers/registry';
 import { blockedForExport, PORTABLE_FALLBACK_PATH } from './export-errors';
 import type { ExportRuntime } from './export-runtime';
 import { findTarget } from '../../db/targets-repo';
+import { findTargetCached } from '../../db/cached-target-reads';
 
 /** Readiness as export jobs read it: blocked answers name the portable fallback. */
 export type ExportReadiness = ReadinessView & { fallback?: string; refreshed?: boolean; refresh_note?: string };
@@ -56,7 +57,8 @@ export async function readExportReadiness(
   targetId: string,
   options: { refresh: boolean },
 ): Promise<ExportReadiness> {
-  let target = await findTarget(deps.store.db, principal.workspaceId, targetId);
+  // From memory while nothing was committed since the last read (any change, by any process, is seen).
+  let target = await findTargetCached(deps.store, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
   let refresh: { refreshed: boolean; note?: string } | null = null;
   if (options.refresh) {
