@@ -1,6 +1,5 @@
 import { refuseForbiddenText } from './free-text-field';
-import type { Store } from '../db/database';
-import { createCommitScopedCache, type CommitScopedCache } from '../db/commit-scoped-cache';
+import { commitScopedCachePerStore } from '../db/commit-scoped-cache';
 import type { AppDeps, Principal } from '../deps';
 import { apiTokenInsert, apiTokenRevoke, findActiveApiToken, findApiTokenByPrefix } from '../db/api-tokens-repo';
 import { constantTimeEqual, newId, randomToken, sha256Hex } from '../crypto/tokens';
@@ -76,16 +75,7 @@ export async function revokeApiToken(deps: Pick<AppDeps, 'store' | 'clock'>, pre
 
 // Principals by token hash, per store, dropped whenever the database changed (a revocation by the
 // CLI in another process included): an API call costs a hash and a data_version check, not a read.
-const principalCaches = new WeakMap<Store, CommitScopedCache<Principal>>();
-
-function principalCache(store: Store): CommitScopedCache<Principal> {
-  let cache = principalCaches.get(store);
-  if (!cache) {
-    cache = createCommitScopedCache<Principal>(store);
-    principalCaches.set(store, cache);
-  }
-  return cache;
-}
+const principals = commitScopedCachePerStore<Principal>();
 
 /** The principal behind a bearer token, or null for anything unknown, revoked or malformed. */
 export async function authenticateApiToken(deps: Pick<AppDeps, 'store'>, bearer: string): Promise<Principal | null> {
@@ -93,7 +83,7 @@ export async function authenticateApiToken(deps: Pick<AppDeps, 'store'>, bearer:
   if (!match) return null;
   const prefix = match[1]!;
   const tokenHash = await sha256Hex(bearer);
-  return principalCache(deps.store).get(tokenHash, async () => {
+  return principals(deps.store).get(tokenHash, async () => {
     const row = await findApiTokenByPrefix(deps.store.db, prefix);
     if (!row || row.revokedAt) return null;
     if (!constantTimeEqual(tokenHash, row.tokenHash)) return null;

@@ -7,7 +7,7 @@ import { providerOf } from '../../providers/registry';
 import { blockedForExport, PORTABLE_FALLBACK_PATH } from './export-errors';
 import type { ExportRuntime } from './export-runtime';
 import { findTarget } from '../../db/targets-repo';
-import { findTargetCached } from '../../db/cached-target-reads';
+import { findTargetCached } from '../../db/cached-reads';
 
 /** Readiness as export jobs read it: blocked answers name the portable fallback. */
 export type ExportReadiness = ReadinessView & { fallback?: string; refreshed?: boolean; refresh_note?: string };

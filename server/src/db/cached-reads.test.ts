@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findTargetCached } from './cached-target-reads';
+import { findTargetCached, listApprovedNetworksCached } from './cached-reads';
+import { approvedNetworkInsert, approvedNetworkRevoke } from './approved-networks-repo';
 import { openSqliteStore } from './open-sqlite-store';
 import { credentials, targets, workspaces } from './schema';
 import type { Store } from './database';
@@ -83,5 +84,26 @@ describe('findTargetCached', () => {
     expect(await findTargetCached(server, 'ws_b', 'tgt_a')).toBeNull();
     await cli.db.delete(targets).where(eq(targets.id, 'tgt_a'));
     expect(await findTargetCached(server, 'ws_a', 'tgt_a')).toBeNull();
+  });
+});
+
+describe('listApprovedNetworksCached', () => {
+  const network = { id: 'net_1', name: 'tunnel', entries: ['10.20.0.0/16'], created_at: now };
+
+  it('reads once while nothing is committed, and sees a network revoked by another process (the CLI) on the very next call', async () => {
+    await cli.atomic([approvedNetworkInsert(cli.db, 'ws_a', network)]);
+    expect((await listApprovedNetworksCached(server, 'ws_a')).map((row) => row.entries)).toEqual([['10.20.0.0/16']]);
+    statements.length = 0;
+    expect(await listApprovedNetworksCached(server, 'ws_a')).toHaveLength(1);
+    expect(statements.filter((sql) => sql.includes('approved_networks'))).toEqual([]);
+    expect(await listApprovedNetworksCached(server, 'ws_b')).toEqual([]);
+    await cli.atomic([approvedNetworkRevoke(cli.db, 'net_1', new Date(now))]);
+    expect(await listApprovedNetworksCached(server, 'ws_a')).toEqual([]);
+  });
+
+  it('sees a network approved through this connection on the very next call', async () => {
+    expect(await listApprovedNetworksCached(server, 'ws_a')).toEqual([]);
+    await server.atomic([approvedNetworkInsert(server.db, 'ws_a', network)]);
+    expect(await listApprovedNetworksCached(server, 'ws_a')).toHaveLength(1);
   });
 });
