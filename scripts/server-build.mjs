@@ -2,7 +2,7 @@
 // into server/dist/entry/, with source maps, so nothing is transpiled at run time. Run by `prepare`
 // after every `npm install`/`npm ci`, and again by scripts/run-built.mjs whenever a source the last
 // bundle was made from is newer than it (a developer editing sources, a `git pull`).
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -24,6 +24,11 @@ export async function buildServer() {
     entryPoints: ENTRIES,
     outdir: OUT_DIR,
     bundle: true,
+    // What the server loads only on demand (the settings pages) goes to chunks of its own, so an
+    // export-only server never reads, parses or maps it (about 3 MB less resident after start).
+    // Chunks sit beside the entries: db/ finds the migrations from import.meta.url at that depth.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -47,11 +52,28 @@ export async function buildServer() {
     writeFileSync(temporary, contents);
     renameSync(temporary, path);
   };
-  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
+  // Chunks first, then the entries that import them: a process starting meanwhile finds every chunk its entry names.
+  const isEntry = (path) => Object.keys(ENTRIES).some((entry) => path === bundlePath(entry) || path === `${bundlePath(entry)}.map`);
+  for (const file of result.outputFiles.filter((output) => !isEntry(output.path))) writeAtomically(file.path, file.contents);
+  for (const file of result.outputFiles.filter((output) => isEntry(output.path))) writeAtomically(file.path, file.contents);
+  removeOldChunks(new Set(result.outputFiles.map((file) => file.path)));
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes(':'));
   inputs.push('server/drizzle/meta/_journal.json', 'package-lock.json');
   writeAtomically(STAMP, `${JSON.stringify({ builtAt: started, node: process.version, inputs })}\n`);
   return { ms: Date.now() - started, inputs: inputs.length };
+}
+
+/**
+ * Chunks of earlier builds that this one no longer names, once they are a week old: a server
+ * started from an earlier build (still running) may yet load its own chunks on demand.
+ */
+function removeOldChunks(current) {
+  const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+  for (const name of readdirSync(OUT_DIR)) {
+    const path = join(OUT_DIR, name);
+    if (!/\.js(\.map)?$/.test(name) || current.has(path)) continue;
+    if (statSync(path).mtimeMs < weekAgo) rmSync(path, { force: true });
+  }
 }
 
 /** Null when the bundles are up to date, else why they must be rebuilt. */

@@ -8,7 +8,8 @@
  *     per request, and the server's resident memory after start and after the readiness load;
  *  3. the added latency of an issue update through the companion (map hit: one PUT to Jira)
  *     compared with the same PUT sent straight to the fake Jira through the same egress client.
- * Run: node --import tsx server/bench/export.bench.ts (or npm run bench)
+ * Run: node --import tsx server/bench/export.bench.ts [portable] [server] [update] (or npm run bench):
+ * with names, only those parts run (to repeat one part on a shared machine and report its spread).
  */
 import { startCompanion } from '../../test/src/support/companion-harness';
 import { prepareFirstRunForTest } from '../../test/src/support/first-run';
@@ -118,128 +119,144 @@ async function serverFigures() {
 }
 
 console.log(`export API benchmark (Node ${process.version}, ${process.platform}/${process.arch})`);
+const parts = process.argv.slice(2);
+const runs = (part: 'portable' | 'server' | 'update') => parts.length === 0 || parts.includes(part);
 
 // 1: the portable fallback first, so its memory figures start from a fresh process.
-const portableCompanion = await startCompanion();
-try {
-  await prepareFirstRunForTest(portableCompanion);
-  const token = await portableCompanion.token('default', 'export');
-  const total = 100_000;
-  const encoder = new TextEncoder();
-  let produced = 0;
-  const input = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (produced >= total) return controller.close();
-      let chunk = '';
-      for (let i = 0; i < 500 && produced < total; i += 1, produced += 1) {
-        chunk += `${JSON.stringify({ fingerprint: `fp-${produced}`, title: `Finding ${produced} =cmd`, description: `Description of finding ${produced}, with [markup] to escape.`, severity: 'medium', url: `https://app.acme.test/p/${produced}`, evidence: `GET /p/${produced}\nHTTP/1.1 200 OK` })}\n`;
-      }
-      controller.enqueue(encoder.encode(chunk));
-    },
-  });
-  globalThis.gc?.();
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-  const started = performance.now();
-  const response = await portableCompanion.app.request('/api/v1/exports/portable?format=csv', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
-    body: input,
-    duplex: 'half',
-  } as RequestInit);
-  const reader = response.body!.getReader();
-  let bytes = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
+if (runs('portable')) await portableFigures();
+
+async function portableFigures() {
+  const portableCompanion = await startCompanion();
+  try {
+    await prepareFirstRunForTest(portableCompanion);
+    const token = await portableCompanion.token('default', 'export');
+    const total = 100_000;
+    const encoder = new TextEncoder();
+    let produced = 0;
+    const input = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (produced >= total) return controller.close();
+        let chunk = '';
+        for (let i = 0; i < 500 && produced < total; i += 1, produced += 1) {
+          chunk += `${JSON.stringify({ fingerprint: `fp-${produced}`, title: `Finding ${produced} =cmd`, description: `Description of finding ${produced}, with [markup] to escape.`, severity: 'medium', url: `https://app.acme.test/p/${produced}`, evidence: `GET /p/${produced}\nHTTP/1.1 200 OK` })}\n`;
+        }
+        controller.enqueue(encoder.encode(chunk));
+      },
+    });
+    globalThis.gc?.();
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    const started = performance.now();
+    const response = await portableCompanion.app.request('/api/v1/exports/portable?format=csv', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+      body: input,
+      duplex: 'half',
+    } as RequestInit);
+    const reader = response.body!.getReader();
+    let bytes = 0;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    console.log(`\n1. portable CSV export of ${total.toLocaleString('en-US')} streamed findings`);
+    console.log(
+      `${seconds.toFixed(2)} s, ${Math.round(total / seconds).toLocaleString('en-US')} findings/s, ${mb(bytes)} MB out (${(bytes / 1024 / 1024 / seconds).toFixed(1)} MB/s)`,
+    );
+    console.log(`RSS before ${mb(baseline)} MB, peak ${mb(peak)} MB (+${mb(peak - baseline)} MB while exporting)`);
+  } finally {
+    portableCompanion.stop();
   }
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(`\n1. portable CSV export of ${total.toLocaleString('en-US')} streamed findings`);
-  console.log(
-    `${seconds.toFixed(2)} s, ${Math.round(total / seconds).toLocaleString('en-US')} findings/s, ${mb(bytes)} MB out (${(bytes / 1024 / 1024 / seconds).toFixed(1)} MB/s)`,
-  );
-  console.log(`RSS before ${mb(baseline)} MB, peak ${mb(peak)} MB (+${mb(peak - baseline)} MB while exporting)`);
-} finally {
-  portableCompanion.stop();
 }
 
-await serverFigures();
+if (runs('server')) await serverFigures();
 
 // 3: a ready Data Center target against the fake Jira over loopback HTTPS.
-const world = await startDataCenterWorld();
-const { companion, admin } = await startWorldCompanion(world);
-try {
-  const exporter = await companion.token('default', 'export');
-  const target = await connectReadyDataCenterTarget(world, companion, admin);
-  const auth = { authorization: `Bearer ${exporter}` };
-  console.log('\n3. issue update (map hit: one PUT to Jira) through the companion vs the same PUT sent directly');
-  const body = JSON.stringify({
-    finding: { fingerprint: 'bench-1', title: 'Bench finding', description: 'd', severity: 'high', url: 'https://app.acme.test/x', evidence: 'e' },
-    mapping: { project_key: 'SEC', issue_type_id: '10002', priority_id: '2' },
-  });
-  const exportOnce = async () => {
-    const response = await companion.app.request(`/api/v1/targets/${target.id}/issues`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body,
+if (runs('update')) await updateFigures();
+
+async function updateFigures() {
+  const world = await startDataCenterWorld();
+  const { companion, admin } = await startWorldCompanion(world);
+  try {
+    const exporter = await companion.token('default', 'export');
+    const target = await connectReadyDataCenterTarget(world, companion, admin);
+    const auth = { authorization: `Bearer ${exporter}` };
+    console.log('\n3. issue update (map hit: one PUT to Jira) through the companion vs the same PUT sent directly');
+    const body = JSON.stringify({
+      finding: { fingerprint: 'bench-1', title: 'Bench finding', description: 'd', severity: 'high', url: 'https://app.acme.test/x', evidence: 'e' },
+      mapping: { project_key: 'SEC', issue_type_id: '10002', priority_id: '2' },
     });
-    if (response.status !== 200 && response.status !== 201) throw new Error(`export answered ${response.status}: ${await response.text()}`);
-    await response.arrayBuffer();
-  };
-  await exportOnce();
-  const issueKey = world.jira.issues[0]!.key;
-  // The direct side gets the same pinned keep-alive pool the companion uses, so only the companion's own work differs.
-  const send = createSafeFetch({
-    policy: { resolver: createNodeResolver({ servers: [world.dns.server] }), approvedEntries: ['127.0.0.0/24'], allowHttpForApproved: false, ownAddresses: [] },
-    ca: world.jira.ca,
-    agents: createPinnedAgentPool({ ca: world.jira.ca }),
-  });
-  const direct = async () => {
-    const result = await send(`${world.jira.baseUrl}/rest/api/2/issue/${issueKey}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ fields: { summary: 'Bench finding' } }),
-      credentialHeaders: { authorization: `Bearer ${target.pat}` },
-      redirect: 'refuse',
-    });
-    if (result.kind !== 'response' || result.status !== 204) throw new Error(`direct PUT failed: ${JSON.stringify(result.kind)}`);
-  };
-  // Interleaved, one at a time, so drift (GC, CPU frequency) hits both sides alike.
-  for (let i = 0; i < 20; i += 1) {
-    await direct();
-    await exportOnce();
-  }
-  const directMs: number[] = [];
-  const companionMs: number[] = [];
-  for (let i = 0; i < 200; i += 1) {
-    let t = performance.now();
-    await direct();
-    directMs.push(performance.now() - t);
-    t = performance.now();
-    await exportOnce();
-    companionMs.push(performance.now() - t);
-  }
-  const figure = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return {
-      perSecond: 1000 / (values.reduce((a, b) => a + b, 0) / values.length),
-      p50: percentile(sorted, 50),
-      p99: percentile(sorted, 99),
-      count: values.length,
+    const exportOnce = async () => {
+      const response = await companion.app.request(`/api/v1/targets/${target.id}/issues`, {
+        method: 'POST',
+        // Content-Length as every HTTP client sends it (an in-process request would otherwise take the chunked-body path).
+        headers: { ...auth, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        body,
+      });
+      if (response.status !== 200 && response.status !== 201) throw new Error(`export answered ${response.status}: ${await response.text()}`);
+      await response.arrayBuffer();
     };
-  };
-  const viaDirect = figure(directMs);
-  const viaCompanion = figure(companionMs);
-  row('PUT /issue straight to the fake Jira', viaDirect);
-  row('POST /targets/{id}/issues (update)', viaCompanion);
-  console.log(
-    `added by the companion: p50 ${(viaCompanion.p50 - viaDirect.p50).toFixed(2)} ms, p99 ${(viaCompanion.p99 - viaDirect.p99).toFixed(2)} ms (aim: <= 1 ms at p50)`,
-  );
-} finally {
-  companion.stop();
-  await world.close();
+    await exportOnce();
+    const issueKey = world.jira.issues[0]!.key;
+    // The direct side gets the same pinned keep-alive pool the companion uses, so only the companion's own work differs.
+    const send = createSafeFetch({
+      policy: {
+        resolver: createNodeResolver({ servers: [world.dns.server] }),
+        approvedEntries: ['127.0.0.0/24'],
+        allowHttpForApproved: false,
+        ownAddresses: [],
+      },
+      ca: world.jira.ca,
+      agents: createPinnedAgentPool({ ca: world.jira.ca }),
+    });
+    const direct = async () => {
+      const result = await send(`${world.jira.baseUrl}/rest/api/2/issue/${issueKey}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ fields: { summary: 'Bench finding' } }),
+        credentialHeaders: { authorization: `Bearer ${target.pat}` },
+        redirect: 'refuse',
+      });
+      if (result.kind !== 'response' || result.status !== 204) throw new Error(`direct PUT failed: ${JSON.stringify(result.kind)}`);
+    };
+    // Interleaved, one at a time, so drift (GC, CPU frequency) hits both sides alike.
+    for (let i = 0; i < 20; i += 1) {
+      await direct();
+      await exportOnce();
+    }
+    const directMs: number[] = [];
+    const companionMs: number[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      let t = performance.now();
+      await direct();
+      directMs.push(performance.now() - t);
+      t = performance.now();
+      await exportOnce();
+      companionMs.push(performance.now() - t);
+    }
+    const figure = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return {
+        perSecond: 1000 / (values.reduce((a, b) => a + b, 0) / values.length),
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+        count: values.length,
+      };
+    };
+    const viaDirect = figure(directMs);
+    const viaCompanion = figure(companionMs);
+    row('PUT /issue straight to the fake Jira', viaDirect);
+    row('POST /targets/{id}/issues (update)', viaCompanion);
+    console.log(
+      `added by the companion: p50 ${(viaCompanion.p50 - viaDirect.p50).toFixed(2)} ms, p99 ${(viaCompanion.p99 - viaDirect.p99).toFixed(2)} ms (aim: <= 1 ms at p50)`,
+    );
+  } finally {
+    companion.stop();
+    await world.close();
+  }
 }

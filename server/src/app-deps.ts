@@ -1,18 +1,18 @@
 import type { AppDeps, Egress, ForgeServices, RuntimeDeps } from './deps';
 import type { Context } from 'hono';
-import { listApprovedNetworks } from './db/approved-networks-repo';
+import { listApprovedNetworksCached } from './db/cached-reads';
 import { createForgeJwks } from './forge/forge-jwks';
 import { rememberInvocation } from './forge/forge-replay';
 import type { ForgeVerification } from './forge/verify-forge-invocation';
 import type { EgressPolicy } from './net/check-url';
 import { forwardedClientAddress, parseTrustedProxies } from './net/forwarded-client';
 
-/** Egress per workspace: global approved entries plus the workspace's own, read fresh on every call. */
+/** Egress per workspace: global approved entries plus the workspace's own, as committed now (a revocation by the CLI is seen at once). */
 function createEgress(runtime: RuntimeDeps): Egress {
   const policyFor = async (workspaceId: string | null): Promise<EgressPolicy> => ({
     resolver: runtime.resolver,
     approvedEntries: workspaceId
-      ? [...runtime.config.approvedNetworks, ...(await listApprovedNetworks(runtime.store.db, workspaceId)).flatMap((network) => network.entries)]
+      ? [...runtime.config.approvedNetworks, ...(await listApprovedNetworksCached(runtime.store, workspaceId)).flatMap((network) => network.entries)]
       : runtime.config.approvedNetworks,
     allowHttpForApproved: runtime.config.allowHttpForApproved,
     ownAddresses: runtime.ownAddresses,

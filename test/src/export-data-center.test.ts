@@ -31,24 +31,32 @@ const movePast = (ms: number) => {
 };
 
 describe('readiness for export jobs', () => {
-  it('answers from one database read with no call to Jira', async () => {
+  it('answers from memory while nothing changed, from one read of the target after a change, and never calls Jira', async () => {
     const ask = () => companion.request('GET', `/api/v1/targets/${target.id}/readiness`, { token: exporter });
-    await ask(); // the token's check is cached from here until the database changes
-    const before = companion.statements.length;
-    const answer = await ask();
-    // The change check (SQLite's data_version, so a revocation elsewhere is seen at once) reads no table.
-    const executed = companion.statements.slice(before).filter((q) => !/pragma_data_version/.test(q));
-    const counts = {
+    // The change check (SQLite's data_version and this connection's total_changes(), so a change by any
+    // process is seen at once) reads no table.
+    const executedSince = (before: number) => companion.statements.slice(before).filter((q) => !/data_version|total_changes\(\)/.test(q));
+    const count = (executed: string[]) => ({
       select: executed.filter((q) => /^\s*select/i.test(q)).length,
       insert: executed.filter((q) => /^\s*insert/i.test(q)).length,
       update: executed.filter((q) => /^\s*update/i.test(q)).length,
-    };
+    });
+    await ask(); // the token's check and the target are cached from here until the database changes
+    let before = companion.statements.length;
+    const answer = await ask();
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({ target_id: target.id, ready: true, state: 'ready' });
     expect(answer.json.fallback).toBeUndefined();
-    // The token check comes from memory; one select reads the target with its credential: nothing else.
-    expect(counts).toEqual({ select: 1, insert: 0, update: 0 });
-    expect(executed.filter((q) => /api_tokens/.test(q))).toEqual([]);
+    expect(count(executedSince(before))).toEqual({ select: 0, insert: 0, update: 0 });
+
+    // Any commit empties both caches: then one select checks the token and one reads the target with its credential.
+    await companion.token('default', 'export');
+    before = companion.statements.length;
+    expect((await ask()).json).toMatchObject({ ready: true, state: 'ready' });
+    const executed = executedSince(before);
+    expect(count(executed)).toEqual({ select: 2, insert: 0, update: 0 });
+    expect(executed.filter((q) => /from "api_tokens"/.test(q))).toHaveLength(1);
+    expect(executed.filter((q) => /from "targets"/.test(q))).toHaveLength(1);
     expect(world.jira.requests).toHaveLength(0);
   });
 

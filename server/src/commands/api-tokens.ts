@@ -1,6 +1,5 @@
 import { refuseForbiddenText } from './free-text-field';
-import type { Store } from '../db/database';
-import { createCommitScopedCache, type CommitScopedCache } from '../db/commit-scoped-cache';
+import { commitScopedCachePerStore } from '../db/commit-scoped-cache';
 import type { AppDeps, Principal } from '../deps';
 import { apiTokenInsert, apiTokenMarkUsed, apiTokenRevoke, findActiveApiToken, findApiTokenByPrefix } from '../db/api-tokens-repo';
 import { constantTimeEqual, newId, randomToken, sha256Hex } from '../crypto/tokens';
@@ -101,16 +100,7 @@ interface KnownToken {
 
 // Principals by token hash, per store, dropped whenever the database changed (a revocation by the
 // CLI in another process included): an API call costs a hash and a data_version check, not a read.
-const principalCaches = new WeakMap<Store, CommitScopedCache<KnownToken>>();
-
-function principalCache(store: Store): CommitScopedCache<KnownToken> {
-  let cache = principalCaches.get(store);
-  if (!cache) {
-    cache = createCommitScopedCache<KnownToken>(store);
-    principalCaches.set(store, cache);
-  }
-  return cache;
-}
+const principals = commitScopedCachePerStore<KnownToken>();
 
 /**
  * The principal behind a bearer token, or null for anything unknown, revoked or malformed. Marks
@@ -121,7 +111,7 @@ export async function authenticateApiToken(deps: Pick<AppDeps, 'store' | 'clock'
   if (!match) return null;
   const prefix = match[1]!;
   const tokenHash = await sha256Hex(bearer);
-  const cache = principalCache(deps.store);
+  const cache = principals(deps.store);
   const known = await cache.get(tokenHash, async () => {
     const row = await findApiTokenByPrefix(deps.store.db, prefix);
     if (!row || row.revokedAt) return null;

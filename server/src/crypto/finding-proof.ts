@@ -14,15 +14,31 @@ export interface FindingProofSubject {
 
 const SALT = utf8('webriskops/finding-proof/v1');
 
+/** How many derived keys one master key keeps (then they are derived afresh): a few hundred bytes each. */
+const MAX_DERIVED_KEYS = 1000;
+// Derived keys by master key (the keyring's non-extractable CryptoKey) and target: a pure function
+// of both, so it never goes stale, and each export is spared an HKDF round trip through WebCrypto.
+const derivedKeys = new WeakMap<CryptoKey, Map<string, Promise<CryptoKey>>>();
+
 /** A per-target HMAC key derived from one master key with HKDF (WebCrypto: Node and Workers alike). */
-async function targetKey(base: CryptoKey, targetId: string): Promise<CryptoKey> {
-  return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: SALT, info: utf8(`target:${targetId}`) },
-    base,
-    { name: 'HMAC', hash: 'SHA-256', length: 256 },
-    false,
-    ['sign', 'verify'],
-  );
+function targetKey(base: CryptoKey, targetId: string): Promise<CryptoKey> {
+  let keys = derivedKeys.get(base);
+  if (!keys) derivedKeys.set(base, (keys = new Map()));
+  let key = keys.get(targetId);
+  if (!key) {
+    if (keys.size >= MAX_DERIVED_KEYS) keys.clear();
+    key = crypto.subtle.deriveKey(
+      { name: 'HKDF', hash: 'SHA-256', salt: SALT, info: utf8(`target:${targetId}`) },
+      base,
+      { name: 'HMAC', hash: 'SHA-256', length: 256 },
+      false,
+      ['sign', 'verify'],
+    );
+    keys.set(targetId, key);
+    // A derivation that failed is not kept: the next call tries again.
+    key.catch(() => keys.delete(targetId));
+  }
+  return key;
 }
 
 function message(subject: FindingProofSubject): Uint8Array<ArrayBuffer> {

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { apiTokens } from './schema';
 import type { Database } from './database';
+import { preparedPerDatabase } from './prepared-per-database';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
@@ -52,25 +53,19 @@ export function apiTokenRevoke(db: Database, tokenId: string, at: Date) {
   return db.update(apiTokens).set({ revokedAt: at.toISOString() }).where(eq(apiTokens.id, tokenId));
 }
 
-function buildTokenQuery(db: Database) {
-  return db
+// Prepared once per database: every API request whose token is not cached looks it up.
+const tokenQuery = preparedPerDatabase((db) =>
+  db
     .select()
     .from(apiTokens)
     .where(eq(apiTokens.prefix, sql.placeholder('prefix')))
     .limit(1)
-    .prepare();
-}
-
-// Prepared once per database: every API request looks a token up.
-const tokenQueries = new WeakMap<Database, ReturnType<typeof buildTokenQuery>>();
+    .prepare(),
+);
 
 /** The token with this prefix, revoked or not, or null (a prepared query, for the hot path). */
 export async function findApiTokenByPrefix(db: Database, prefix: string): Promise<ApiTokenRow | null> {
-  let query = tokenQueries.get(db);
-  if (!query) {
-    query = buildTokenQuery(db);
-    tokenQueries.set(db, query);
-  }
+  const query = tokenQuery(db);
   const [row] = await query.all({ prefix });
   return row ?? null;
 }

@@ -35,3 +35,19 @@ export function createCommitScopedCache<V>(store: Store, maxEntries = 1000): Com
     },
   };
 }
+
+/**
+ * One {@link createCommitScopedCache} per store, made on first use: a module keeps one of these per
+ * kind of read, and every store (the server's, a test's) gets caches of its own.
+ */
+export function commitScopedCachePerStore<V>(maxEntries?: number): (store: Store) => CommitScopedCache<V> {
+  const caches = new WeakMap<Store, CommitScopedCache<V>>();
+  return (store) => {
+    let cache = caches.get(store);
+    if (!cache) {
+      cache = createCommitScopedCache<V>(store, maxEntries);
+      caches.set(store, cache);
+    }
+    return cache;
+  };
+}

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { credentials } from './schema';
 import type { AtomicWrite, Database } from './database';
+import { preparedPerDatabase } from './prepared-per-database';
 
 type CredentialRow = typeof credentials.$inferSelect;
 
@@ -12,13 +13,21 @@ export function credentialsDestroy(db: Database, workspaceId: string, targetId: 
     .where(and(eq(credentials.workspaceId, workspaceId), eq(credentials.targetId, targetId), isNull(credentials.revokedAt)));
 }
 
-/** The sealed secret of a target's active credential, for the code that calls Jira. */
-export async function findActiveCredentialCiphertext(db: Database, workspaceId: string, targetId: string) {
-  const [row] = await db
+// Prepared once per database: every export call opens the credential it sends.
+const activeCiphertextQuery = preparedPerDatabase((db) =>
+  db
     .select({ id: credentials.id, kind: credentials.kind, ciphertext: credentials.ciphertext })
     .from(credentials)
-    .where(and(eq(credentials.workspaceId, workspaceId), eq(credentials.targetId, targetId), isNull(credentials.revokedAt)))
-    .limit(1);
+    .where(
+      and(eq(credentials.workspaceId, sql.placeholder('workspaceId')), eq(credentials.targetId, sql.placeholder('targetId')), isNull(credentials.revokedAt)),
+    )
+    .limit(1)
+    .prepare(),
+);
+
+/** The sealed secret of a target's active credential, for the code that calls Jira. */
+export async function findActiveCredentialCiphertext(db: Database, workspaceId: string, targetId: string) {
+  const [row] = await activeCiphertextQuery(db).all({ workspaceId, targetId });
   return row ?? null;
 }
 

@@ -1,6 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { exportFindingIssues } from './schema';
 import type { Database } from './database';
+import { preparedPerDatabase } from './prepared-per-database';
 
 /** Where a finding stands on a target: linked to an issue, being created by us, or by someone else. */
 export type FindingClaim =
@@ -22,6 +23,23 @@ const rowOf = (ref: FindingRef) =>
     eq(exportFindingIssues.fingerprint, ref.fingerprint),
   );
 
+// Prepared once per database: every export call reads its finding's row first.
+const rowQuery = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(exportFindingIssues)
+    .where(
+      and(
+        eq(exportFindingIssues.workspaceId, sql.placeholder('workspaceId')),
+        eq(exportFindingIssues.targetId, sql.placeholder('targetId')),
+        eq(exportFindingIssues.fingerprint, sql.placeholder('fingerprint')),
+      ),
+    )
+    .prepare(),
+);
+
+const readRow = async (db: Database, ref: FindingRef) => (await rowQuery(db).all({ ...ref }))[0];
+
 /**
  * The finding-to-issue map and the lock on creating: the first caller inserts a `creating` row
  * (atomically: the unique key refuses the others) and holds it for `leaseMs` as `owner`; a lease
@@ -30,7 +48,7 @@ const rowOf = (ref: FindingRef) =>
 export async function findingLinkClaim(db: Database, ref: FindingRef, projectKey: string, owner: string, now: Date, leaseMs: number): Promise<FindingClaim> {
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
   // The common case (exported before) is one read; only a missing row costs the atomic insert.
-  let [row] = await db.select().from(exportFindingIssues).where(rowOf(ref)).limit(1);
+  let row = await readRow(db, ref);
   if (!row) {
     const inserted = await db
       .insert(exportFindingIssues)
@@ -38,7 +56,7 @@ export async function findingLinkClaim(db: Database, ref: FindingRef, projectKey
       .onConflictDoNothing()
       .returning({ fingerprint: exportFindingIssues.fingerprint });
     if (inserted.length > 0) return { kind: 'owner', owner, lostCreateAt: null, lostCreateNonce: null };
-    [row] = await db.select().from(exportFindingIssues).where(rowOf(ref)).limit(1);
+    row = await readRow(db, ref);
     if (!row) return { kind: 'busy' };
   }
   if (row.state === 'linked' && row.issueId && row.issueKey) return { kind: 'linked', issueId: row.issueId, issueKey: row.issueKey };

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { targetRecordSchema, type TargetRecord } from '@webriskops/shared';
 import { credentials, targets } from './schema';
 import type { Database } from './database';
+import { preparedPerDatabase } from './prepared-per-database';
 
 type TargetRow = typeof targets.$inferSelect;
 type CredentialRow = typeof credentials.$inferSelect;
@@ -63,28 +64,22 @@ export function toTargetRow(record: TargetRecord): Omit<TargetRow, 'workspaceId'
   };
 }
 
-function buildFindQuery(db: Database) {
-  return db
+// Prepared once per database, not per request: reading one target is the hottest query there is.
+const findQuery = preparedPerDatabase((db) =>
+  db
     .select({ target: targets, credential: credentials })
     .from(targets)
     .leftJoin(credentials, and(eq(credentials.workspaceId, targets.workspaceId), eq(credentials.targetId, targets.id), isNull(credentials.revokedAt)))
     .where(and(eq(targets.workspaceId, sql.placeholder('workspaceId')), eq(targets.id, sql.placeholder('targetId'))))
-    .prepare();
-}
-
-// Prepared once per database, not per request: reading one target is the hottest query there is.
-const findQueries = new WeakMap<Database, ReturnType<typeof buildFindQuery>>();
+    .prepare(),
+);
 
 /**
  * One target of one workspace with its write version and its active credential's metadata, in
  * one query; null for another workspace's target.
  */
 export async function findTargetVersioned(db: Database, workspaceId: string, targetId: string): Promise<{ record: TargetRecord; version: number } | null> {
-  let query = findQueries.get(db);
-  if (!query) {
-    query = buildFindQuery(db);
-    findQueries.set(db, query);
-  }
+  const query = findQuery(db);
   // One row per active credential (normally at most one); the newest is picked here rather than by
   // `ORDER BY … LIMIT ?`: SQLite sorts a bound LIMIT in a temporary b-tree, which made this primary
   // key read about seven times slower (110 µs against 15 µs).

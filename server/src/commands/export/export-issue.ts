@@ -14,7 +14,7 @@ import { claimFinding, forgetFinding, linkFinding, markLostCreate, releaseFindin
 import { abandonIdempotencyKey, claimIdempotencyKey, completeIdempotencyKey } from './idempotency-keys';
 import { createIssueBody, findingPropertyValue, updateIssueBody } from './issue-content';
 import { throwForJiraProblem } from './jira-problem-error';
-import { findTarget } from '../../db/targets-repo';
+import { findTargetCached } from '../../db/cached-reads';
 import { mappingProblemsBeforeJira, planIssue, type IssuePlan } from './plan-issue';
 import { assertExportable } from './read-export-readiness';
 import { resolveMapping } from './resolve-mapping';
@@ -282,7 +282,7 @@ export async function exportIssue(
   input: ExportIssueRequest,
   idempotencyKey: string | null,
 ): Promise<ExportIssueAnswer> {
-  const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
+  const target = await findTargetCached(deps.store, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
   if (!idempotencyKey) return deliver(deps, runtime, principal, target, input);
   const ref = { workspaceId: principal.workspaceId, key: idempotencyKey };

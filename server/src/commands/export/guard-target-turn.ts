@@ -1,7 +1,7 @@
 import type { AUTH_METHODS, TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { conflict } from '../../errors';
-import { findTarget } from '../../db/targets-repo';
+import { findTargetCached } from '../../db/cached-reads';
 import { inFlightKey } from '../../jira/jira-calls-in-flight';
 import type { SafeFetch } from '../../net/safe-fetch';
 import { blockedForExport, PORTABLE_FALLBACK_PATH } from './export-errors';
@@ -26,11 +26,11 @@ function whatChanged(seen: TargetRecord, current: TargetRecord): string | null {
 
 /**
  * Throws the 409 a job gets when the target it started exporting to is no longer ready, or is no
- * longer the same target (URL, site or credential replaced): read from the database each time,
- * so it holds across processes and on Workers.
+ * longer the same target (URL, site or credential replaced): the target as committed now (from
+ * memory only while nothing was committed since, by any process; read each time on Workers).
  */
 export async function assertTargetUnchanged(deps: AppDeps, principal: Principal, seen: TargetRecord): Promise<void> {
-  const current = await findTarget(deps.store.db, principal.workspaceId, seen.id);
+  const current = await findTargetCached(deps.store, principal.workspaceId, seen.id);
   if (!current) throw blockedForExport('PROVIDER_AUTH_REQUIRED', 'The target was removed while this export was under way.');
   assertExportable(deps, current);
   const changed = whatChanged(seen, current);

@@ -6,12 +6,13 @@ import { consumeRateLimit } from '../rate-limit';
 import { providerOf } from '../../providers/registry';
 import { blockedForExport, PORTABLE_FALLBACK_PATH } from './export-errors';
 import { createExportRuntime, type ExportRuntime } from './export-runtime';
+import { findTargetWithMappingProblems } from '../../db/export-profiles-repo';
+import { findTargetWithMappingProblemsCached } from '../../db/cached-reads';
+import { recheckExportProfile } from './export-profile';
+import type { ProfileProblem } from './mapping-error';
 
 /** A runtime with the same settings and an empty cache: a refresh must read Jira now. */
 const createFreshRuntime = (deps: AppDeps, runtime: ExportRuntime) => createExportRuntime(runtime.settings, () => deps.clock.now().getTime());
-import { findTargetWithMappingProblems } from '../../db/export-profiles-repo';
-import { recheckExportProfile } from './export-profile';
-import type { ProfileProblem } from './mapping-error';
 
 /** Readiness as export jobs read it: blocked answers name the portable fallback. */
 export type ExportReadiness = ReadinessView & {
@@ -71,7 +72,8 @@ export async function readExportReadiness(
   targetId: string,
   options: { refresh: boolean },
 ): Promise<ExportReadiness> {
-  let found = await findTargetWithMappingProblems(deps.store.db, principal.workspaceId, targetId);
+  // From memory while nothing was committed since the last read (any change, by any process, is seen).
+  let found = await findTargetWithMappingProblemsCached(deps.store, principal.workspaceId, targetId);
   if (!found) throw notFound(`Target ${targetId}`);
   let refresh: { refreshed: boolean; note?: string } | null = null;
   if (options.refresh) {

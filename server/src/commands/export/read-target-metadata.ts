@@ -5,7 +5,7 @@ import type { JiraAllowedValue, JiraCreateField, JiraProjectSummary } from '../.
 import { cachedMetadata } from './cached-metadata';
 import { connectJira } from './connect-jira';
 import type { ExportRuntime } from './export-runtime';
-import { findTarget } from '../../db/targets-repo';
+import { findTargetCached } from '../../db/cached-reads';
 import { COMPANION_FIELDS } from './plan-issue';
 import { assertExportable } from './read-export-readiness';
 
@@ -94,7 +94,7 @@ export async function readTargetMetadata(
   targetId: string,
   projectKey: string | null,
 ): Promise<TargetMetadata> {
-  const target = await findTarget(deps.store.db, principal.workspaceId, targetId);
+  const target = await findTargetCached(deps.store, principal.workspaceId, targetId);
   if (!target) throw notFound(`Target ${targetId}`);
   assertExportable(deps, target);
   const api = await connectJira(deps, runtime, principal, target);

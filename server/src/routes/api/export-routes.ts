@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../../deps';
 import { validationFailed } from '../../errors';
-import { createApiRouter, type ApiEnv } from './api-context';
+import { createApiRouter, parseRequestPart, queryRecord, validatedInHandler, type ApiEnv } from './api-context';
 import { ErrorSchema, ReadinessSchema, TargetIdParams, blockedResponse, errorResponses, bodyTooLargeResponse, headerRef, json } from './api-schemas';
 import { createExportRuntime, type ExportSettings } from '../../commands/export/export-runtime';
 import { ExportError, PORTABLE_FALLBACK_PATH } from '../../commands/export/export-errors';
@@ -98,6 +98,13 @@ const jiraBusy = {
   content: { 'application/json': { schema: ErrorSchema } },
 };
 
+const ReadinessQuery = z.object({
+  refresh: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'Run the checks again first (Data Center; Cloud has nothing to rerun). At most 5 per target per minute.' }),
+});
+
 const readinessRoute = createRoute({
   method: 'get',
   path: '/targets/{id}/readiness',
@@ -107,12 +114,7 @@ const readinessRoute = createRoute({
   security,
   request: {
     params: TargetIdParams,
-    query: z.object({
-      refresh: z
-        .enum(['true', 'false'])
-        .optional()
-        .openapi({ description: 'Run the checks again first (Data Center; Cloud has nothing to rerun). At most 5 per target per minute.' }),
-    }),
+    query: ReadinessQuery,
   },
   responses: {
     200: json(ExportReadinessSchema, 'Readiness; when blocked, the code, reason, next action and the portable fallback'),
@@ -247,9 +249,11 @@ export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = 
   router.use('/targets/:id/metadata', retryAfterHeader);
   router.use('/targets/:id/export-profile/*', retryAfterHeader);
   return router
-    .openapi(readinessRoute, async (c) => {
-      const refresh = c.req.valid('query').refresh === 'true';
-      return c.json(await readExportReadiness(deps, runtime, c.get('principal'), c.req.valid('param').id, { refresh }), 200);
+    .openapi(validatedInHandler(router, readinessRoute), async (c) => {
+      // Query first, then path, as the validator middlewares would.
+      const refresh = parseRequestPart(ReadinessQuery, queryRecord(c)).refresh === 'true';
+      const { id } = parseRequestPart(TargetIdParams, c.req.param());
+      return c.json(await readExportReadiness(deps, runtime, c.get('principal'), id, { refresh }), 200);
     })
     .openapi(metadataRoute, async (c) => {
       const projectKey = c.req.valid('query').project_key?.toUpperCase() ?? null;
