@@ -120,6 +120,7 @@ describe('every page and state passes axe-core (no serious or critical violation
     await loads(page, () => page.getByRole('button', { name: 'Jira Cloud' }).click());
     await expectAccessible(page, 'Cloud: choose the method (OAuth configured)');
 
+    await page.getByLabel('Name', { exact: true }).fill('Acme Cloud OAuth');
     await loads(page, () => page.getByRole('button', { name: 'Connect with OAuth' }).click());
     await expectAccessible(page, 'Cloud OAuth form');
     await page.getByLabel('Your Jira Cloud site').fill('https://acme.atlassian.net/jira');
@@ -128,6 +129,7 @@ describe('every page and state passes axe-core (no serious or critical violation
     await expectAccessible(page, 'Cloud OAuth form refused');
 
     await visit('/settings/targets/new/cloud');
+    await page.getByLabel('Name', { exact: true }).fill('Acme Cloud token');
     await loads(page, () => page.getByRole('button', { name: 'Use an API token' }).click());
     await expectAccessible(page, 'Cloud API-token form');
     await page.getByLabel('Your Jira Cloud site').fill('https://10.0.0.7');

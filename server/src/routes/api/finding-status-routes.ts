@@ -15,7 +15,8 @@ const tags = ['export'];
 const errorJson = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 
 const FindingParams = TargetIdParams.extend({
-  fingerprint: fingerprintSchema.openapi({ param: { name: 'fingerprint', in: 'path' }, example: '3f9a2c1d' }),
+  // .meta, not .openapi: the schema is built in commands/ and may exist before zod is extended for OpenAPI.
+  fingerprint: fingerprintSchema.meta({ example: '3f9a2c1d' }),
 });
 const STATUS_CATEGORIES = ['new', 'indeterminate', 'done'] as const;
 const SOURCES = ['forge_trigger', 'webhook', 'poll', 'companion'] as const;
