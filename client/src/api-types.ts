@@ -679,7 +679,7 @@ export interface components {
         };
         StatusWebhook: {
             target_id: string;
-            /** @description Register this URL in Jira (Administration > System > WebHooks). */
+            /** @description Register this URL in Jira administration > System > WebHooks. */
             url: string;
             /** @description Paste it into the webhook's Secret field; null until generated. */
             secret: string | null;
