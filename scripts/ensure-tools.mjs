@@ -1,5 +1,5 @@
 // The tools that only one test or one developer command uses (Redocly's OpenAPI lint,
-// openapi-typescript, @forge/manifest, drizzle-kit: about 130 MB) are a package of their own in
+// openapi-typescript, @forge/manifest, drizzle-kit, the benches' autocannon: about 135 MB) are a package of their own in
 // tools/, outside the root workspaces, so `npm install && npm start` never downloads them. This
 // installs it on first use (its own lock, `npm ci`) and, given arguments, runs one of its commands
 // in the current folder:
@@ -16,7 +16,7 @@ export const TOOLS_DIR = join(resolve(dirname(fileURLToPath(import.meta.url)), '
 let installed = false;
 /** Installs tools/ when needed (once per process); false when `npm ci` failed. */
 export function ensureTools() {
-  installed ||= ensureOwnPackage(TOOLS_DIR, { what: 'OpenAPI lint and types, Forge manifest check, drizzle-kit; about 130 MB, once' });
+  installed ||= ensureOwnPackage(TOOLS_DIR, { what: 'OpenAPI lint and types, Forge manifest check, drizzle-kit, autocannon; about 135 MB, once' });
   return installed;
 }
 

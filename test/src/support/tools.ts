@@ -2,7 +2,7 @@ import { loadTool } from '../../../tools/load.mjs';
 
 /**
  * The first test that needs a tool of tools/ installs that package (npm ci of its own lock, about
- * 130 MB): give the hook that loads it this long. Later loads find it installed and take no time.
+ * 135 MB): give the hook that loads it this long. Later loads find it installed and take no time.
  */
 export const TOOLS_INSTALL_TIMEOUT_MS = 300_000;
 
