@@ -1,8 +1,8 @@
 // The tools that only one test or one developer command uses (Redocly's OpenAPI lint,
-// openapi-typescript, @forge/manifest, drizzle-kit, the benches' autocannon: about 135 MB) are a package of their own in
-// tools/, outside the root workspaces, so `npm install && npm start` never downloads them. This
-// installs it on first use (its own lock, `npm ci`) and, given arguments, runs one of its commands
-// in the current folder:
+// openapi-typescript, @forge/manifest, drizzle-kit, the benches' autocannon: about 135 MB) are a
+// package of their own in tools/, outside the root workspaces, so `npm install && npm start` never
+// downloads them. This installs it on first use (its own lock, `npm ci`) and, given arguments, runs
+// one of its commands in the current folder:
 //   node scripts/ensure-tools.mjs               install when missing or out of date with the lock
 //   node scripts/ensure-tools.mjs BIN ARGS      the same, then `BIN ARGS` (e.g. drizzle-kit generate)
 // Code imports a tool through tools/load.mjs, which resolves it from tools/node_modules.
