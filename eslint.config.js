@@ -125,7 +125,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'server/bench/**/*.mjs', '*.js'],
+    files: ['scripts/**/*.mjs', 'tools/*.mjs', 'server/bench/**/*.mjs', '*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {

@@ -1,4 +1,10 @@
-import openapiTS, { astToString } from 'openapi-typescript';
+import { loadTool } from '../../tools/load.mjs';
+
+/** The part of openapi-typescript used here (it lives in tools/, installed on first use). */
+type OpenApiTypescript = {
+  default: (source: string, options: { silent: boolean }) => Promise<unknown>;
+  astToString: (ast: unknown) => string;
+};
 
 /** The first lines of the generated file: what it is and how to make it again. */
 export const API_TYPES_BANNER = [
@@ -14,6 +20,7 @@ export const API_TYPES_BANNER = [
  * `api-types.ts`: the generation script writes this text and a test compares it with the file.
  */
 export async function generateApiTypes(documentJson: string): Promise<string> {
-  const ast = await openapiTS(documentJson, { silent: true });
-  return `${API_TYPES_BANNER}${astToString(ast)}`;
+  const openapiTS = (await loadTool('openapi-typescript')) as OpenApiTypescript;
+  const ast = await openapiTS.default(documentJson, { silent: true });
+  return `${API_TYPES_BANNER}${openapiTS.astToString(ast)}`;
 }

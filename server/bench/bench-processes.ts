@@ -45,9 +45,13 @@ export async function startBareHono(): Promise<{ pid: number; url: string; stop(
   return { pid: child.pid!, url: `http://127.0.0.1:${port}/healthz`, stop: () => child.kill('SIGTERM') };
 }
 
+/** Runs a tool of tools/ (autocannon is one: only the benches use it), installing tools/ on first use. */
+const ENSURE_TOOLS = fileURLToPath(new URL('../../scripts/ensure-tools.mjs', import.meta.url));
+
 /** autocannon (50 connections) in its own process against a loopback URL; with `serverPid`, the server's CPU per request. */
 export function autocannon(url: string, options: { headers?: Record<string, string>; seconds?: number; serverPid?: number } = {}): Promise<LoadFigure> {
   const args = [
+    ENSURE_TOOLS,
     'autocannon',
     '-j',
     '-c',
@@ -59,7 +63,7 @@ export function autocannon(url: string, options: { headers?: Record<string, stri
   ];
   const cpuBefore = options.serverPid ? cpuMs(options.serverPid) : 0;
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);

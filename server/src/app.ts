@@ -6,6 +6,7 @@ import { AppError, badRequest, malformedJson, unsupportedMediaType } from './err
 import { apiRoutes } from './routes/api/api-routes';
 import { forgeRoutes } from './routes/forge/forge-routes';
 import { baseHeaders, plainJsonResponse } from './routes/base-headers';
+import { READINESS_PATH, readinessFastPath } from './routes/api/readiness-fast-path';
 import { limitRequestBodies } from './routes/body-limit';
 
 const HEALTHY = { status: 'ok' } as const;
@@ -57,9 +58,11 @@ export function createApp(deps: AppDeps) {
     );
   };
 
-  // Before the base-headers middleware: a constant answer made with plain headers, so the health
-  // probe costs what a bare route costs.
+  // Before the base-headers middleware: answers made with plain headers, so the health probe costs
+  // what a bare route costs.
   app.get('/healthz', () => plainJsonResponse(HEALTHY));
+  // The export jobs' poll, for the same reason: its own checks, the same answers and headers.
+  app.get(READINESS_PATH, readinessFastPath(deps));
   app.use('*', baseHeaders());
   app.use('*', limitRequestBodies(deps.config, deps.logger));
   app.get('/readyz', async (c) => {

@@ -3,8 +3,10 @@ import { generateApiTypes } from '@webriskops/client/generate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompanion, type Companion } from './support/companion-harness';
 import { REPO_ROOT } from './support/processes';
+import { installTools, TOOLS_INSTALL_TIMEOUT_MS } from './support/tools';
 
 let companion: Companion;
+beforeAll(installTools, TOOLS_INSTALL_TIMEOUT_MS);
 beforeAll(async () => {
   companion = await startCompanion();
 });

@@ -1,8 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validate } from '@forge/manifest';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   FORGE_APP_SCOPES,
   FORGE_ISSUE_EVENTS,
@@ -13,8 +12,14 @@ import {
 } from '@webriskops/shared';
 import { checkManifestAgainstContract } from './support/forge-manifest-bindings';
 import { REPO_ROOT } from './support/processes';
+import { loadForgeManifest, TOOLS_INSTALL_TIMEOUT_MS, type ForgeManifest } from './support/tools';
 
 const MANIFEST_PATH = join(REPO_ROOT, 'manifest.yml');
+
+let validate: ForgeManifest['validate'];
+beforeAll(async () => {
+  ({ validate } = await loadForgeManifest());
+}, TOOLS_INSTALL_TIMEOUT_MS);
 
 async function parsedManifest(): Promise<Record<string, unknown>> {
   const result = await validate(false, MANIFEST_PATH);

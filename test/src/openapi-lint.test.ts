@@ -1,6 +1,6 @@
-import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompanion, type Companion } from './support/companion-harness';
+import { loadRedoclyOpenApiCore, TOOLS_INSTALL_TIMEOUT_MS, type RedoclyOpenApiCore } from './support/tools';
 
 type Operation = {
   operationId?: string;
@@ -18,6 +18,11 @@ type Document = {
 
 let companion: Companion;
 let served: { text: string; document: Document };
+let redocly: RedoclyOpenApiCore;
+
+beforeAll(async () => {
+  redocly = await loadRedoclyOpenApiCore();
+}, TOOLS_INSTALL_TIMEOUT_MS);
 
 beforeAll(async () => {
   companion = await startCompanion();
@@ -35,8 +40,8 @@ const operation = (method: string, path: string) => served.document.paths[path]!
 
 describe('the served OpenAPI document', () => {
   it("passes Redocly's recommended ruleset with zero errors and zero warnings", async () => {
-    const config = await createConfig({ extends: ['recommended'] });
-    const problems = await lintFromString({ source: served.text, absoluteRef: 'openapi.json', config });
+    const config = await redocly.createConfig({ extends: ['recommended'] });
+    const problems = await redocly.lintFromString({ source: served.text, absoluteRef: 'openapi.json', config });
     expect(problems.map((problem) => `${problem.severity} ${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer ?? '?'}`)).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 
 /**
@@ -27,7 +28,12 @@ export function plainJsonResponse(body: unknown, status = 200): Response {
  */
 export function baseHeaders() {
   return createMiddleware(async (c, next) => {
-    for (const name in BASE_HEADERS) c.header(name, BASE_HEADERS[name]);
+    setBaseHeaders(c);
     await next();
   });
+}
+
+/** The base headers on the response a context is about to make (`c.json`, the error handler's answer). */
+export function setBaseHeaders(c: Context): void {
+  for (const name in BASE_HEADERS) c.header(name, BASE_HEADERS[name]);
 }

@@ -45,7 +45,7 @@ export function apiRoutes(deps: AppDeps) {
   api.use('/targets', bearerAuth(deps));
   api.use('/url-checks', bearerAuth(deps));
   api.use('/exports/*', bearerAuth(deps));
-  api.route('/', exportRoutes(deps)); // first: its readiness route (refresh, fallback) answers before the targets one
+  api.route('/', exportRoutes(deps)); // readiness is documented there and answered by readinessFastPath (app.ts)
   api.route('/', findingStatusRoutes(deps));
   api.route('/', statusWebhookRoutes(deps));
   return api.route('/', targetsRoutes(deps)).route('/', dataCenterRoutes(deps)).route('/', urlChecksRoutes(deps));

@@ -4,14 +4,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../../deps';
 import { validationFailed } from '../../errors';
-import { createApiRouter, parseRequestPart, queryRecord, validatedInHandler, type ApiEnv } from './api-context';
+import { createApiRouter, validatedInHandler, type ApiEnv } from './api-context';
 import { ErrorSchema, ReadinessSchema, TargetIdParams, blockedResponse, errorResponses, bodyTooLargeResponse, headerRef, json } from './api-schemas';
 import { createExportRuntime, type ExportSettings } from '../../commands/export/export-runtime';
 import { ExportError, PORTABLE_FALLBACK_PATH } from '../../commands/export/export-errors';
 import { exportIssueInputSchema, findingSchema, mappingOverrideSchema } from '../../commands/export/export-input';
 import { exportProfileRoutes } from './export-profile-routes';
+import { ReadinessQuery, readReadinessRequest } from './readiness-fast-path';
 import { exportIssue } from '../../commands/export/export-issue';
-import { readExportReadiness } from '../../commands/export/read-export-readiness';
 import { readTargetMetadata } from '../../commands/export/read-target-metadata';
 import { startPortableExport } from '../../commands/export/portable-export';
 import { parsePriorityNames } from '../../commands/export/portable-rows';
@@ -97,13 +97,6 @@ const jiraBusy = {
   headers: { 'Retry-After': headerRef('RetryAfter') },
   content: { 'application/json': { schema: ErrorSchema } },
 };
-
-const ReadinessQuery = z.object({
-  refresh: z
-    .enum(['true', 'false'])
-    .optional()
-    .openapi({ description: 'Run the checks again first (Data Center; Cloud has nothing to rerun). At most 5 per target per minute.' }),
-});
 
 const readinessRoute = createRoute({
   method: 'get',
@@ -248,13 +241,9 @@ export function exportRoutes(deps: AppDeps, settings: Partial<ExportSettings> = 
   router.use('/targets/:id/issues', retryAfterHeader);
   router.use('/targets/:id/metadata', retryAfterHeader);
   router.use('/targets/:id/export-profile/*', retryAfterHeader);
+  // Readiness is documented and typed here (hono/client); in the app, readinessFastPath answers it in front of every middleware.
   return router
-    .openapi(validatedInHandler(router, readinessRoute), async (c) => {
-      // Query first, then path, as the validator middlewares would.
-      const refresh = parseRequestPart(ReadinessQuery, queryRecord(c)).refresh === 'true';
-      const { id } = parseRequestPart(TargetIdParams, c.req.param());
-      return c.json(await readExportReadiness(deps, runtime, c.get('principal'), id, { refresh }), 200);
-    })
+    .openapi(validatedInHandler(router, readinessRoute), async (c) => c.json(await readReadinessRequest(deps, runtime, c.get('principal'), c), 200))
     .openapi(metadataRoute, async (c) => {
       const projectKey = c.req.valid('query').project_key?.toUpperCase() ?? null;
       return c.json(await readTargetMetadata(deps, runtime, c.get('principal'), c.req.valid('param').id, projectKey), 200);

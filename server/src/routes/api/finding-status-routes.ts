@@ -15,8 +15,9 @@ const tags = ['export'];
 const errorJson = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 
 const FindingParams = TargetIdParams.extend({
-  // .meta, not .openapi: the schema is built in commands/ and may exist before zod is extended for OpenAPI.
-  fingerprint: fingerprintSchema.meta({ example: '3f9a2c1d' }),
+  // .meta, not .openapi: fingerprintSchema is plain zod from commands/, and a zod instance made before
+  // @hono/zod-openapi extends zod has no .openapi (entries that load commands/ first, as npm start does).
+  fingerprint: fingerprintSchema.meta({ param: { name: 'fingerprint', in: 'path' }, example: '3f9a2c1d' }),
 });
 const STATUS_CATEGORIES = ['new', 'indeterminate', 'done'] as const;
 const SOURCES = ['forge_trigger', 'webhook', 'poll', 'companion'] as const;
