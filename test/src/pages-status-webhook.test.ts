@@ -13,6 +13,19 @@ beforeEach(async () => {
   admin = await companion.token('default', 'admin');
   const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: 'DC with webhook' } });
   targetId = created.json.id as string;
+  // The step shows once there is a Jira to register it in: save a base URL (an approved address, no DNS needed).
+  await companion.cli(['network', 'approve', '--workspace', 'default', '--name', 'loopback', '127.0.0.0/24']);
+  const saved = await companion.request('POST', `/settings/targets/${targetId}/site`, {
+    rawBody: new URLSearchParams({
+      _csrf: session.csrf,
+      base_url: 'https://127.0.0.1:8443/jira',
+      owns_site: 'yes',
+      issue_api_reachable: 'yes',
+      scan_export_authorized: 'yes',
+    }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+  });
+  expect(saved.status).toBe(303);
 });
 afterEach(() => companion.stop());
 
@@ -24,6 +37,13 @@ const rotate = (csrf: string) =>
   });
 
 describe('the status webhook on the Data Center target page', () => {
+  it('is not offered before anything is entered', async () => {
+    const fresh = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: 'Fresh DC' } });
+    const view = await companion.request('GET', `/settings/targets/${fresh.json.id}`, { headers: { cookie: session.cookie } });
+    expect(view.text).toContain('Not started.');
+    expect(view.text).not.toContain('Status from Jira (webhook)');
+  });
+
   it('shows the URL, generates and rotates the secret behind the CSRF token, and shows the one the API shows', async () => {
     const before = await page();
     expect(before.text).toContain('Status from Jira (webhook)');

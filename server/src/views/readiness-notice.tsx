@@ -3,8 +3,8 @@ import { BLOCKING_CHECK_LABEL } from './format';
 
 export const PORTABLE_FALLBACK_PATH = '/settings/portable-fallback';
 
-/** The words of each badge: a draft with nothing entered is "not started", not a failure. */
-const BADGE_TEXT: Readonly<Record<string, string>> = { not_started: 'not started' };
+/** The words of each badge: a draft with nothing entered is "not started", not a failure; revoked reads as the action that made it. */
+const BADGE_TEXT: Readonly<Record<string, string>> = { not_started: 'not started', revoked: 'disconnected' };
 
 /** The state badge, in words and colour. */
 export function StateBadge(props: { state: string }) {

@@ -26,7 +26,7 @@ export function StatusWebhookStep(props: TargetPageProps) {
         In {JIRA_SCREENS.webhooks} &gt; Create a WebHook, events <em>Issue updated</em> and <em>Issue deleted</em>, with this URL and secret. Jira then signs
         each delivery (X-Hub-Signature); resolved, reopened and deleted issues show for their findings.
       </p>
-      <dl>
+      <dl class="facts">
         <dt>URL</dt>
         <dd>
           <code id="status-webhook-url">{webhook.url}</code> <CopyButton target="status-webhook-url" what="the webhook URL" />

@@ -26,7 +26,6 @@ function DataCenterSteps(props: TargetPageProps) {
       <DataCenterChecksStep {...props} />
       <DataCenterTokenStep {...props} />
       <SaveStep {...props} number={6} />
-      <StatusWebhookStep {...props} />
     </>
   );
 }
@@ -103,6 +102,8 @@ export function TargetPage(props: TargetPageProps) {
       {summary ? <ReadySummary {...props} /> : null}
       {revoked || summary ? null : STEPS_BY_READINESS[PROVIDER_RULES[target.provider_key].readiness](props)}
       <ExportMappingStep {...props} />
+      {/* Where Jira reports status back: once there is a Jira to register it in, also on the ready summary. */}
+      {revoked || nextStep.phase === 'not_started' ? null : <StatusWebhookStep {...props} />}
       {revoked || summary ? null : <LeaveStep {...props} />}
       {props.editing && nextStep.phase === 'ready' ? (
         <p>

@@ -64,8 +64,9 @@ function RowActions(props: { row: StatusRow; csrfToken: string; returnTo: string
           </button>
         </form>
       ) : null}
+      {/* A draft holding nothing is deleted (nothing to disconnect); anything else is disconnected, from here or its page. */}
       {live && target.state === 'draft' && target.credential === null ? <a href={targetPath(target.id, '/delete')}>Delete{name}</a> : null}
-      {live ? <a href={targetPath(target.id, '/revoke')}>Disconnect{name}</a> : null}
+      {live && !(target.state === 'draft' && target.credential === null) ? <a href={targetPath(target.id, '/revoke')}>Disconnect{name}</a> : null}
     </div>
   );
 }

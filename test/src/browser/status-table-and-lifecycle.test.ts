@@ -118,7 +118,12 @@ describe('target lifecycle through the pages: named, renamed, deleted; no reload
     expect(await page.locator('main [role=status]').textContent()).toContain(`Checks of "${ready.name}" ran again.`);
     await reloadRepeatsNothing(await snapshot());
 
-    await loads(page, () => page.getByRole('link', { name: 'Disconnect Jira staging' }).click());
+    // A draft holding nothing offers Delete in the table, not Disconnect; its own page still offers to disconnect it.
+    expect(await page.getByRole('link', { name: 'Disconnect Jira staging' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Delete Jira staging' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: `Disconnect ${ready.name}` }).count()).toBe(1);
+    await loads(page, () => page.getByRole('link', { name: 'Open Jira staging' }).click());
+    await loads(page, () => page.getByRole('link', { name: 'Disconnect this target…' }).click());
     const main = page.locator('main');
     expect(await main.textContent()).toContain('No credential is stored, so none is destroyed.');
     expect(await main.textContent()).not.toMatch(/Revoke it on the .* side too/);

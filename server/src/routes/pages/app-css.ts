@@ -9,6 +9,7 @@ main{max-width:960px;margin:0 auto;padding:16px;overflow-wrap:break-word}main:fo
 .stack{display:flex;flex-direction:column;gap:8px;max-width:560px}input,button,.button{font:inherit;padding:8px}
 input[type=url],input[type=email],input[type=password],input[type=text],input[type=date]{width:100%;max-width:560px;border:1px solid #8993a4;border-radius:3px}
 [hidden]{display:none!important}
+label+select,select+.hint{margin-left:8px}select{font:inherit;padding:4px}
 button,.button{cursor:pointer;border:1px solid #8993a4;border-radius:3px;background:#fff;color:#172b4d;text-decoration:none;display:inline-block}
 button.primary,.button{background:#0052cc;border-color:#0052cc;color:#fff}.button.secondary{background:#fff;border-color:#8993a4;color:#172b4d}.buttons form{display:flex}button.danger{background:#de350b;border-color:#de350b;color:#fff}
 button:disabled{cursor:not-allowed;background:#ebecf0;border-color:#c1c7d0;color:#6b778c}
