@@ -2,7 +2,8 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { TargetRecord } from '@webriskops/shared';
 import { credentials, exportProfiles, targets } from './schema';
 import type { Database } from './database';
-import { toTargetRecord } from './targets-repo';
+import { recordOfJoinedRows } from './targets-repo';
+import { preparedPerDatabase } from './prepared-per-database';
 
 /** A target's export profile as stored: the mapping and the problem the last check found. */
 export interface StoredExportProfile {
@@ -55,17 +56,16 @@ export async function listExportProfileTargets(db: Database): Promise<{ workspac
   return db.select({ workspaceId: exportProfiles.workspaceId, targetId: exportProfiles.targetId }).from(exportProfiles);
 }
 
-function buildReadinessQuery(db: Database) {
-  return db
+// Prepared once per database: readiness is read on every export job's start.
+const readinessQuery = preparedPerDatabase((db) =>
+  db
     .select({ target: targets, credential: credentials, problemJson: exportProfiles.problemJson })
     .from(targets)
     .leftJoin(credentials, and(eq(credentials.workspaceId, targets.workspaceId), eq(credentials.targetId, targets.id), isNull(credentials.revokedAt)))
     .leftJoin(exportProfiles, and(eq(exportProfiles.workspaceId, targets.workspaceId), eq(exportProfiles.targetId, targets.id)))
     .where(and(eq(targets.workspaceId, sql.placeholder('workspaceId')), eq(targets.id, sql.placeholder('targetId'))))
-    .prepare();
-}
-
-const readinessQueries = new WeakMap<Database, ReturnType<typeof buildReadinessQuery>>();
+    .prepare(),
+);
 
 /**
  * One target with its active credential's metadata and its export profile's recorded problems, in
@@ -76,17 +76,9 @@ export async function findTargetWithMappingProblems(
   workspaceId: string,
   targetId: string,
 ): Promise<{ record: TargetRecord; problems: unknown } | null> {
-  let query = readinessQueries.get(db);
-  if (!query) {
-    query = buildReadinessQuery(db);
-    readinessQueries.set(db, query);
-  }
-  const rows = await query.all({ workspaceId, targetId });
-  const first = rows[0];
-  if (!first) return null;
-  let newest = first.credential;
-  for (const row of rows) if (row.credential && (!newest || row.credential.createdAt > newest.createdAt)) newest = row.credential;
-  return { record: toTargetRecord(first.target, newest ?? undefined), problems: first.problemJson ? (JSON.parse(first.problemJson) as unknown) : null };
+  const found = recordOfJoinedRows(await readinessQuery(db).all({ workspaceId, targetId }));
+  if (!found) return null;
+  return { record: found.record, problems: found.first.problemJson ? (JSON.parse(found.first.problemJson) as unknown) : null };
 }
 
 /** A target's export profile (deleting a draft). */

@@ -1,9 +1,8 @@
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../../deps';
-import { openSecret, sealSecret, type SecretBinding } from '../../crypto/secret-box';
+import type { SecretBinding } from '../../crypto/secret-box';
 import type { Refusal, UrlVerdictView } from '../../views/target-page-props';
 import { sessionOf, type PageContext } from './page-context';
-import { isHttps } from './page-security';
+import { clearSealedCookie, openSealedCookie, sealForCookie, setSealedCookie, type SealedCookie } from './sealed-cookie';
 import { targetPath } from '../../views/format';
 
 /** The page that shows a refused form whose own page cannot (the flash carries the code, message and next action). */
@@ -26,10 +25,9 @@ export interface PageFlash {
 
 interface SealedFlash extends PageFlash {
   path: string;
-  until: number;
 }
 
-const cookieName = (deps: AppDeps) => (isHttps(deps) ? '__Host-wro_flash' : 'wro_flash');
+const PAGE_FLASH: SealedCookie = { name: 'wro_flash', ttlSeconds: FLASH_TTL_SECONDS, sameSite: 'Lax' };
 
 /** Sealed with the master key and bound to this workspace and session: another session cannot read or plant one. */
 const bindingOf = (c: PageContext): SecretBinding => {
@@ -43,13 +41,12 @@ const bindingOf = (c: PageContext): SecretBinding => {
  * no action and the message is never echoed from the URL.
  */
 export async function redirectWithFlash(c: PageContext, deps: AppDeps, path: string, flash: PageFlash): Promise<Response> {
-  const until = deps.clock.now().getTime() + FLASH_TTL_SECONDS * 1000;
   const pathOnly = path.split(/[?#]/)[0]!;
-  let sealed = (await sealSecret(deps.keyring, JSON.stringify({ ...flash, path: pathOnly, until } satisfies SealedFlash), bindingOf(c))).sealed;
+  let sealed = await sealForCookie(deps, PAGE_FLASH, bindingOf(c), { ...flash, path: pathOnly } satisfies SealedFlash);
   if (sealed.length > MAX_SEALED_LENGTH) {
-    sealed = (await sealSecret(deps.keyring, JSON.stringify({ ...flash, values: {}, path: pathOnly, until } satisfies SealedFlash), bindingOf(c))).sealed;
+    sealed = await sealForCookie(deps, PAGE_FLASH, bindingOf(c), { ...flash, values: {}, path: pathOnly } satisfies SealedFlash);
   }
-  setCookie(c, cookieName(deps), sealed, { httpOnly: true, sameSite: 'Lax', secure: isHttps(deps), path: '/', maxAge: FLASH_TTL_SECONDS });
+  setSealedCookie(c, deps, PAGE_FLASH, sealed);
   return c.redirect(path, 303);
 }
 
@@ -61,18 +58,12 @@ export function refuseOnTargetPage(c: PageContext, deps: AppDeps, targetId: stri
 
 /** Clears the flash (every form POST does, before it answers, so an old refusal never shows after a new action). */
 export function clearFlash(c: PageContext, deps: AppDeps): void {
-  if (getCookie(c, cookieName(deps)) !== undefined) deleteCookie(c, cookieName(deps), { path: '/', secure: isHttps(deps) });
+  clearSealedCookie(c, deps, PAGE_FLASH);
 }
 
 /** The flash left for this page by the last POST, while it lasts; null when none, expired, for another page or not ours. */
 export async function readFlash(c: PageContext, deps: AppDeps): Promise<PageFlash | null> {
-  const sealed = getCookie(c, cookieName(deps));
-  if (!sealed) return null;
-  try {
-    const flash = JSON.parse(await openSecret(deps.keyring, sealed, bindingOf(c))) as SealedFlash;
-    if (flash.path !== c.req.path || flash.until < deps.clock.now().getTime()) return null;
-    return { refusal: flash.refusal ?? null, values: flash.values ?? {}, urlVerdict: flash.urlVerdict ?? null, notice: flash.notice ?? null };
-  } catch {
-    return null;
-  }
+  const flash = await openSealedCookie<SealedFlash>(c, deps, PAGE_FLASH, bindingOf(c));
+  if (!flash || flash.path !== c.req.path) return null;
+  return { refusal: flash.refusal ?? null, values: flash.values ?? {}, urlVerdict: flash.urlVerdict ?? null, notice: flash.notice ?? null };
 }
