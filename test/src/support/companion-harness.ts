@@ -83,7 +83,8 @@ export type Companion = Awaited<ReturnType<typeof startCompanion>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type LooseJson = Record<string, any>;
 
-function parseJsonOrNull(text: string): LooseJson {
+/** A JSON body as tests read it (null when the body is not JSON). */
+export function parseJsonOrNull(text: string): LooseJson {
   try {
     return JSON.parse(text) as LooseJson;
   } catch {

@@ -58,7 +58,12 @@ export async function startWorldCompanion(
 }
 
 /** Drives the API from nothing to a saved, ready Data Center target; returns its id and PAT. */
-export async function connectReadyDataCenterTarget(world: DataCenterWorld, companion: Companion, admin: string, jira: FakeJiraDc = world.jira) {
+export async function connectReadyDataCenterTarget(
+  world: DataCenterWorld,
+  companion: Pick<Companion, 'request'>,
+  admin: string,
+  jira: FakeJiraDc = world.jira,
+) {
   const host = new URL(jira.baseUrl).hostname;
   world.dns.setAnswers(host, ['127.0.0.1']);
   const created = await companion.request('POST', '/api/v1/targets', { token: admin, body: { provider_key: 'jira_data_center', name: targetName() } });

@@ -16,7 +16,7 @@ export function finding(fingerprint: string, overrides: Record<string, unknown> 
 }
 
 /** POST /targets/{id}/issues with an export token. */
-export function exportIssue(companion: Companion, token: string, targetId: string, body: unknown, headers: Record<string, string> = {}) {
+export function exportIssue(companion: Pick<Companion, 'request'>, token: string, targetId: string, body: unknown, headers: Record<string, string> = {}) {
   return companion.request('POST', `/api/v1/targets/${targetId}/issues`, { token, body, headers });
 }
 
