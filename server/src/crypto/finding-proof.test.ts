@@ -30,4 +30,17 @@ describe('finding proofs', () => {
     expect(await verifyFindingProof(await createKeyring([keyB]), subject, proof)).toBe(false);
     expect(await verifyFindingProof(await createKeyring([keyB, keyA]), subject, proof)).toBe(true);
   });
+
+  it("Node's synchronous HMAC and WebCrypto's make and accept the same proofs, both ways", async () => {
+    const native = await createKeyring([keyA]);
+    expect(native.nativeKeys?.size).toBe(1);
+    const webCryptoOnly = { ...native, nativeKeys: undefined };
+    for (const one of [subject, { ...subject, binding: { kind: 'create' as const, nonce: 'lease_abc' } }, { ...subject, targetId: 'tgt_ü' }]) {
+      const byNode = await signFindingProof(native, one);
+      expect(await signFindingProof(webCryptoOnly, one)).toBe(byNode);
+      expect(await verifyFindingProof(webCryptoOnly, one, byNode)).toBe(true);
+      expect(await verifyFindingProof(native, { ...one, fingerprint: 'fp-other' }, byNode)).toBe(false);
+      expect(await verifyFindingProof(webCryptoOnly, { ...one, fingerprint: 'fp-other' }, byNode)).toBe(false);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { fromBase64, toBase64Url, utf8 } from './encoding';
 import type { Keyring } from './secret-box';
+import { nodeCrypto, type NodeKeyObject } from './node-crypto';
 
 /**
  * What a proof binds: the target it was exported for, the finding, and either the Jira issue id
@@ -41,6 +42,31 @@ function targetKey(base: CryptoKey, targetId: string): Promise<CryptoKey> {
   return key;
 }
 
+// The same derivation with Node's crypto (HKDF-SHA256 to 32 bytes is what deriveKey gives HMAC-SHA256 above).
+const nativeDerivedKeys = new WeakMap<NodeKeyObject, Map<string, NodeKeyObject>>();
+
+function nativeTargetKey(base: NodeKeyObject, targetId: string): NodeKeyObject {
+  const native = nodeCrypto!;
+  let keys = nativeDerivedKeys.get(base);
+  if (!keys) nativeDerivedKeys.set(base, (keys = new Map()));
+  let key = keys.get(targetId);
+  if (!key) {
+    if (keys.size >= MAX_DERIVED_KEYS) keys.clear();
+    key = native.createSecretKey(new Uint8Array(native.hkdfSync('sha256', base, SALT, utf8(`target:${targetId}`), 32)));
+    keys.set(targetId, key);
+  }
+  return key;
+}
+
+/** The proof's MAC under one master key: Node's HMAC where the keyring has Node key objects, else WebCrypto's. */
+async function macOf(keyring: Keyring, keyId: string, subject: FindingProofSubject): Promise<Uint8Array | null> {
+  const native = keyring.nativeKeys?.get(keyId);
+  if (native && nodeCrypto) return nodeCrypto.createHmac('sha256', nativeTargetKey(native, subject.targetId)).update(message(subject)).digest();
+  const base = keyring.derivationKeys.get(keyId);
+  if (!base) return null;
+  return new Uint8Array(await crypto.subtle.sign('HMAC', await targetKey(base, subject.targetId), message(subject)));
+}
+
 function message(subject: FindingProofSubject): Uint8Array<ArrayBuffer> {
   const bound = subject.binding.kind === 'issue' ? `issue\u0000${subject.binding.issueId}` : `create\u0000${subject.binding.nonce}`;
   return utf8(`webriskops.finding\u0000v1\u0000${subject.targetId}\u0000${subject.fingerprint}\u0000${bound}`);
@@ -52,9 +78,8 @@ function message(subject: FindingProofSubject): Uint8Array<ArrayBuffer> {
  * make a proof for another issue or another target.
  */
 export async function signFindingProof(keyring: Keyring, subject: FindingProofSubject): Promise<string> {
-  const base = keyring.derivationKeys.get(keyring.currentKeyId);
-  if (!base) throw new Error('The current master key is missing from the keyring.');
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await targetKey(base, subject.targetId), message(subject)));
+  const mac = await macOf(keyring, keyring.currentKeyId, subject);
+  if (!mac) throw new Error('The current master key is missing from the keyring.');
   return `v1.${keyring.currentKeyId}.${toBase64Url(mac)}`;
 }
 
@@ -63,8 +88,13 @@ export async function verifyFindingProof(keyring: Keyring, subject: FindingProof
   if (typeof proof !== 'string' || proof.length > 200) return false;
   const [version, keyId, macText, extra] = proof.split('.');
   if (version !== 'v1' || !keyId || !macText || extra !== undefined || !/^[A-Za-z0-9_-]{43}$/.test(macText)) return false;
+  const mac = fromBase64(macText) as Uint8Array<ArrayBuffer>;
+  const native = keyring.nativeKeys?.get(keyId);
+  if (native && nodeCrypto) {
+    const expected = await macOf(keyring, keyId, subject);
+    return expected !== null && expected.length === mac.length && nodeCrypto.timingSafeEqual(expected, mac);
+  }
   const base = keyring.derivationKeys.get(keyId);
   if (!base) return false;
-  const mac = fromBase64(macText) as Uint8Array<ArrayBuffer>;
   return crypto.subtle.verify('HMAC', await targetKey(base, subject.targetId), mac, message(subject));
 }

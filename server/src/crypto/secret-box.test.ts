@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyring, fingerprintOf, openSecret, sealSecret } from './secret-box';
-import { toBase64 } from './encoding';
+import { createKeyring, fingerprintOf, openSecret, sealSecret, type Keyring } from './secret-box';
+import { fromBase64, toBase64 } from './encoding';
 import { hashPassword, verifyPassword } from './password';
-import { constantTimeEqual } from './tokens';
+import { constantTimeEqual, sha256Hex } from './tokens';
 
 const keyA = toBase64(crypto.getRandomValues(new Uint8Array(32)));
 const keyB = toBase64(crypto.getRandomValues(new Uint8Array(32)));
@@ -53,6 +53,35 @@ describe('secret box', () => {
     await expect(openSecret(keyring, [...parts.slice(0, 3), flipped].join('.'), binding)).rejects.toThrow();
   });
 
+  it.each([
+    ["Node's crypto", (keyring: Keyring) => keyring],
+    ['WebCrypto', (keyring: Keyring) => ({ ...keyring, nativeKeys: undefined })],
+  ])('opens with %s only what was sealed for the binding, untouched', async (_label, choose) => {
+    const node = await createKeyring([keyA]);
+    expect(node.nativeKeys?.size).toBe(1);
+    const keyring = choose(node);
+    const { sealed } = await sealSecret(keyring, 'pat-ü-secret-value', binding);
+    expect(await openSecret(keyring, sealed, binding)).toBe('pat-ü-secret-value');
+    const [head, keyId, iv, body] = sealed.split('.') as [string, string, string, string];
+    const bytes = fromBase64(body);
+    const changed = (index: number) => {
+      const copy = bytes.slice();
+      copy[index]! ^= 1;
+      return [head, keyId, iv, toBase64(copy)].join('.');
+    };
+    // A changed ciphertext byte, a changed tag byte, a cut tag, another IV, another binding: all refused alike.
+    for (const bad of [
+      changed(0),
+      changed(bytes.length - 1),
+      [head, keyId, iv, toBase64(bytes.subarray(0, bytes.length - 4))].join('.'),
+      [head, keyId, toBase64(new Uint8Array(12)), body].join('.'),
+      [head, keyId, iv, toBase64(bytes.subarray(0, 8))].join('.'),
+    ]) {
+      await expect(openSecret(keyring, bad, binding)).rejects.toThrow(/could not be decrypted/);
+    }
+    await expect(openSecret(keyring, sealed, { ...binding, targetId: 'tgt_2' })).rejects.toThrow(/could not be decrypted/);
+  });
+
   it('fingerprints show only the last four characters', () => {
     expect(fingerprintOf('abcdefghijklmnop')).toBe('mnop');
     expect(fingerprintOf('short')).toBe('…');
@@ -70,6 +99,14 @@ describe('passwords', () => {
 
   it('defaults to 600,000 iterations', async () => {
     expect(await hashPassword('a long enough password')).toMatch(/^pbkdf2-sha256\$600000\$/);
+  });
+
+  it('hashes tokens with SHA-256 (the FIPS 180-2 test vectors)', async () => {
+    expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(await sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(await sha256Hex('wro_é')).toBe(
+      Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('wro_é'))), (b) => b.toString(16).padStart(2, '0')).join(''),
+    );
   });
 
   it('compares strings in constant time semantics', () => {

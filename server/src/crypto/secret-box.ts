@@ -1,4 +1,5 @@
 import { fromBase64, toBase64, toHex, utf8 } from './encoding';
+import { nodeCrypto, type NodeKeyObject } from './node-crypto';
 
 /** What a ciphertext is bound to: decrypting it under any other binding fails. */
 export interface SecretBinding {
@@ -13,6 +14,11 @@ export interface Keyring {
   keys: ReadonlyMap<string, CryptoKey>;
   /** The same master keys as HKDF input, for keys derived with a label (finding proofs). */
   derivationKeys: ReadonlyMap<string, CryptoKey>;
+  /**
+   * The same master keys as Node key objects, where Node's crypto is at hand: credentials are
+   * opened and proofs made synchronously (same algorithms, same results as the WebCrypto keys).
+   */
+  nativeKeys?: ReadonlyMap<string, NodeKeyObject>;
 }
 
 export class SecretBoxError extends Error {
@@ -24,6 +30,7 @@ export async function createKeyring(base64Keys: readonly string[]): Promise<Keyr
   if (base64Keys.length === 0) throw new SecretBoxError('At least one master key is required.');
   const keys = new Map<string, CryptoKey>();
   const derivationKeys = new Map<string, CryptoKey>();
+  const nativeKeys = new Map<string, NodeKeyObject>();
   let currentKeyId = '';
   for (const encoded of base64Keys) {
     const raw = fromBase64(encoded) as Uint8Array<ArrayBuffer>;
@@ -31,9 +38,10 @@ export async function createKeyring(base64Keys: readonly string[]): Promise<Keyr
     const keyId = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', raw))).slice(0, 12);
     keys.set(keyId, await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']));
     derivationKeys.set(keyId, await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey']));
+    if (nodeCrypto) nativeKeys.set(keyId, nodeCrypto.createSecretKey(raw));
     currentKeyId ||= keyId;
   }
-  return { currentKeyId, keys, derivationKeys };
+  return { currentKeyId, keys, derivationKeys, ...(nodeCrypto ? { nativeKeys } : {}) };
 }
 
 function additionalData(binding: SecretBinding): Uint8Array<ArrayBuffer> {
@@ -55,16 +63,30 @@ export async function openSecret(keyring: Keyring, sealed: string, binding: Secr
   if (version !== 'v1' || !keyId || !ivText || !ciphertextText) throw new SecretBoxError('Unrecognised ciphertext format.');
   const key = keyring.keys.get(keyId);
   if (!key) throw new SecretBoxError(`Master key ${keyId} is not configured; add it to MASTER_KEY to read this credential.`);
+  const iv = fromBase64(ivText) as Uint8Array<ArrayBuffer>;
+  const ciphertext = fromBase64(ciphertextText) as Uint8Array<ArrayBuffer>;
   try {
-    const plaintext = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: fromBase64(ivText) as Uint8Array<ArrayBuffer>, additionalData: additionalData(binding) },
-      key,
-      fromBase64(ciphertextText) as Uint8Array<ArrayBuffer>,
-    );
+    const native = keyring.nativeKeys?.get(keyId);
+    if (native && nodeCrypto) return openNatively(native, iv, ciphertext, additionalData(binding));
+    const plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: additionalData(binding) }, key, ciphertext);
     return new TextDecoder().decode(plaintext);
   } catch {
     throw new SecretBoxError('The credential could not be decrypted: wrong key or it belongs to another target.');
   }
+}
+
+const TAG_BYTES = 16;
+
+/** AES-256-GCM open with Node's crypto: WebCrypto's output is the ciphertext followed by the 16-byte tag. */
+function openNatively(key: NodeKeyObject, iv: Uint8Array, sealed: Uint8Array, aad: Uint8Array): string {
+  if (sealed.length < TAG_BYTES) throw new SecretBoxError('The ciphertext is too short.');
+  const decipher = nodeCrypto!.createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAAD(aad);
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  const head = decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES));
+  // final() throws when the tag does not match: a wrong key, binding or a changed byte.
+  const tail = decipher.final();
+  return new TextDecoder().decode(tail.length === 0 ? head : new Uint8Array([...head, ...tail]));
 }
 
 /** The last four characters, the only part of a secret the record shows. */

@@ -1,4 +1,5 @@
 import { toBase64Url, toHex, utf8 } from './encoding';
+import { nodeCrypto } from './node-crypto';
 
 /** Unpredictable bytes as base64url, for session, setup and API token secrets. */
 export function randomToken(byteLength = 32): string {
@@ -13,18 +14,15 @@ export function newId(prefix: string, length = 16): string {
   return `${prefix}_${Array.from(bytes, (byte) => ID_ALPHABET[byte % ID_ALPHABET.length]).join('')}`;
 }
 
-/**
- * Node's synchronous hash when the runtime offers its built-ins (`process.getBuiltinModule`, so
- * nothing imports `node:*` and Workers fall back to WebCrypto): WebCrypto's digest goes through a
- * thread-pool round trip that costs more than the hash itself on every authenticated request.
- */
-const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
-  { createHash(algorithm: string): { update(text: string): { digest(encoding: 'hex'): string } } } | undefined;
-
-/** SHA-256 as hex: how tokens are stored, so a database copy holds nothing usable. */
+/** SHA-256 as hex: how tokens are stored, so a database copy holds nothing usable (Node's hash when there, no thread-pool trip). */
 export async function sha256Hex(text: string): Promise<string> {
-  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text).digest('hex');
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text))));
+  return sha256HexAtOnce(text) ?? toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text))));
+}
+
+/** {@link sha256Hex} without waiting, where the runtime hashes synchronously (Node); null elsewhere. */
+export function sha256HexAtOnce(text: string): string | null {
+  if (!nodeCrypto) return null;
+  return nodeCrypto.hash ? nodeCrypto.hash('sha256', text, 'hex') : nodeCrypto.createHash('sha256').update(text).digest('hex');
 }
 
 /** Compares two strings in time that depends only on their length, not on where they differ. */
