@@ -1,6 +1,7 @@
 import type { AppDeps, Egress, ForgeServices, RuntimeDeps } from './deps';
 import type { Context } from 'hono';
 import { listApprovedNetworksCached } from './db/cached-reads';
+import type { ApprovedNetworkRow } from './db/approved-networks-repo';
 import { createForgeJwks } from './forge/forge-jwks';
 import { rememberInvocation } from './forge/forge-replay';
 import type { ForgeVerification } from './forge/verify-forge-invocation';
@@ -9,13 +10,24 @@ import { forwardedClientAddress, parseTrustedProxies } from './net/forwarded-cli
 
 /** Egress per workspace: global approved entries plus the workspace's own, as committed now (a revocation by the CLI is seen at once). */
 function createEgress(runtime: RuntimeDeps): Egress {
+  const operatorEntries = Object.freeze([...runtime.config.approvedNetworks]);
+  const ownAddresses = Object.freeze([...runtime.ownAddresses]);
+  // One frozen entry list per set of committed rows (the cache hands out the same array until
+  // something is committed), so checkUrl compiles it once, not on every request.
+  const entriesOf = new WeakMap<readonly ApprovedNetworkRow[], readonly string[]>();
+  const workspaceEntries = (rows: readonly ApprovedNetworkRow[]) => {
+    let entries = entriesOf.get(rows);
+    if (!entries) {
+      entries = Object.freeze([...operatorEntries, ...rows.flatMap((network) => network.entries)]);
+      entriesOf.set(rows, entries);
+    }
+    return entries;
+  };
   const policyFor = async (workspaceId: string | null): Promise<EgressPolicy> => ({
     resolver: runtime.resolver,
-    approvedEntries: workspaceId
-      ? [...runtime.config.approvedNetworks, ...(await listApprovedNetworksCached(runtime.store, workspaceId)).flatMap((network) => network.entries)]
-      : runtime.config.approvedNetworks,
+    approvedEntries: workspaceId ? workspaceEntries(await listApprovedNetworksCached(runtime.store, workspaceId)) : operatorEntries,
     allowHttpForApproved: runtime.config.allowHttpForApproved,
-    ownAddresses: runtime.ownAddresses,
+    ownAddresses,
     selfSockets: runtime.selfSockets,
   });
   return { policyFor, forWorkspace: async (workspaceId) => runtime.egressFetch(await policyFor(workspaceId)) };

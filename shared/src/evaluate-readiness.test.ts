@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateReadiness, DEFAULT_MAX_CHECK_AGE_MS, stateAfterReadiness } from './evaluate-readiness';
+import { evaluateReadiness, DEFAULT_MAX_CHECK_AGE_MS, readinessHoldsUntil, stateAfterReadiness } from './evaluate-readiness';
 import { revokePathFor } from './revoke-paths';
 import { targetRecordSchema, type AuthMethod, type CheckResult, type TargetRecord } from './target-record';
 
@@ -307,5 +308,60 @@ describe('evaluateReadiness: stale checks and ordering', () => {
     const readiness = evaluateReadiness(draft, NOW);
     expect(readiness).toMatchObject({ ready: false, code: 'PROVIDER_BASE_URL_BLOCKED' });
     expect(stateAfterReadiness(draft, readiness)).toBe('draft');
+  });
+});
+
+describe('readinessHoldsUntil: how long an answer stays the answer', () => {
+  it('is the millisecond a passed check gets too old, or the credential expires', () => {
+    const target = readyDataCenter();
+    const checkedAt = NOW.getTime() - HOUR;
+    const until = readinessHoldsUntil(target, NOW);
+    expect(until).toBe(checkedAt + DEFAULT_MAX_CHECK_AGE_MS + 1);
+    expect(evaluateReadiness(target, new Date(until - 1)).ready).toBe(true);
+    expect(evaluateReadiness(target, new Date(until)).ready).toBe(false);
+    const expiring = { ...target, credential: { ...target.credential!, expires_at: at(-10 * 60_000) } };
+    expect(readinessHoldsUntil(expiring, NOW)).toBe(NOW.getTime() + 10 * 60_000);
+    expect(evaluateReadiness(expiring, new Date(NOW.getTime() + 10 * 60_000 - 1)).ready).toBe(true);
+    expect(evaluateReadiness(expiring, new Date(NOW.getTime() + 10 * 60_000)).ready).toBe(false);
+    expect(readinessHoldsUntil({ ...target, checks: {}, credential: null }, NOW)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('never ends later than the answer changes (any record, any moment in between, the last millisecond included)', () => {
+    const offset = fc.integer({ min: -6 * HOUR, max: 6 * HOUR });
+    const check = fc.option(
+      fc
+        .record({ status: fc.constantFrom('passed' as const, 'failed' as const), msAgo: offset })
+        .map(({ status, msAgo }) => ({ status, checked_at: at(msAgo), reason: status })),
+      { nil: undefined },
+    );
+    const record = fc.record({
+      base: fc.constantFrom(readyDataCenter(), readyCloud('forge_app'), readyCloud('oauth'), readyCloud('api_token')),
+      checks: fc.record({ url: check, ownership: check, network: check, auth: check, scope: check }),
+      expiresIn: fc.option(offset, { nil: null }),
+    });
+    fc.assert(
+      fc.property(
+        record,
+        fc.integer({ min: 1, max: 4 * HOUR }),
+        offset,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ({ base, checks, expiresIn }, maxCheckAgeMs, startOffset, where) => {
+          const target: TargetRecord = {
+            ...base,
+            checks: Object.fromEntries(Object.entries(checks).filter(([, value]) => value !== undefined)),
+            credential: base.credential ? { ...base.credential, expires_at: expiresIn === null ? null : at(-expiresIn) } : null,
+          };
+          const start = new Date(NOW.getTime() + startOffset);
+          const answer = evaluateReadiness(target, start, { maxCheckAgeMs });
+          const until = readinessHoldsUntil(target, start, { maxCheckAgeMs });
+          expect(until).toBeGreaterThan(start.getTime());
+          const last = Number.isFinite(until) ? until - 1 : start.getTime() + 12 * HOUR;
+          for (const moment of [start.getTime() + Math.floor(where * (last - start.getTime())), last]) {
+            expect(evaluateReadiness(target, new Date(moment), { maxCheckAgeMs })).toEqual(answer);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

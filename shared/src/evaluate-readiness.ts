@@ -214,3 +214,23 @@ export function stateAfterReadiness(target: ReadinessInput, readiness: Readiness
   if (target.state === 'revoked' || target.state === 'draft') return target.state;
   return readiness.ready ? 'ready' : 'blocked';
 }
+
+/**
+ * Until when (exclusive, epoch ms) the answer of {@link evaluateReadiness} at `now` stays the answer
+ * as time passes and the record does not change: the first moment a passed check gets older than
+ * the maximum age, or the credential reaches its expiry. Infinity when nothing in the record ages.
+ * Time is the only input besides the record, and these are the only two rules that read it.
+ */
+export function readinessHoldsUntil(target: ReadinessInput, now: Date, options: ReadinessOptions = {}): number {
+  const at = now.getTime();
+  const maxAgeMs = options.maxCheckAgeMs ?? DEFAULT_MAX_CHECK_AGE_MS;
+  let until = Number.POSITIVE_INFINITY;
+  const turns = (moment: number) => {
+    if (moment > at && moment < until) until = moment;
+  };
+  // A check counts while now - checked_at <= maxAge: it stops counting 1 ms after checked_at + maxAge.
+  for (const result of Object.values(target.checks)) if (result) turns(Date.parse(result.checked_at) + maxAgeMs + 1);
+  // A credential counts while expires_at > now: it stops at expires_at.
+  if (target.credential?.expires_at) turns(Date.parse(target.credential.expires_at));
+  return until;
+}

@@ -2,7 +2,7 @@ import { refuseForbiddenText } from './free-text-field';
 import { commitScopedCachePerStore } from '../db/commit-scoped-cache';
 import type { AppDeps, Principal } from '../deps';
 import { apiTokenInsert, apiTokenMarkUsed, apiTokenRevoke, findActiveApiToken, findApiTokenByPrefix } from '../db/api-tokens-repo';
-import { constantTimeEqual, newId, randomToken, sha256Hex } from '../crypto/tokens';
+import { constantTimeEqual, newId, randomToken, sha256Hex, sha256HexAtOnce } from '../crypto/tokens';
 import { validationFailed } from '../errors';
 import { auditInsert } from '../db/audit-repo';
 
@@ -103,29 +103,46 @@ interface KnownToken {
 const principals = commitScopedCachePerStore<KnownToken>();
 
 /**
+ * The principal behind a bearer token when it is already known and nothing was committed since
+ * (the same answer {@link authenticateApiToken} gives, without waiting); undefined when that needs
+ * the database: unknown, changed, or due a `last_used_at` mark.
+ */
+export function knownApiTokenPrincipal(deps: Pick<AppDeps, 'store' | 'clock'>, bearer: string, dataVersion?: number): Principal | undefined {
+  if (!TOKEN_PATTERN.test(bearer)) return undefined;
+  const tokenHash = sha256HexAtOnce(bearer);
+  const known = tokenHash === null ? undefined : principals(deps.store).peek(tokenHash, dataVersion);
+  if (!known || known.lastUsedAt === null || deps.clock.now().getTime() - known.lastUsedAt >= LAST_USED_RESOLUTION_MS) return undefined;
+  return known.principal;
+}
+
+/**
  * The principal behind a bearer token, or null for anything unknown, revoked or malformed. Marks
  * the token used when its `last_used_at` is older than {@link LAST_USED_RESOLUTION_MS}.
  */
-export async function authenticateApiToken(deps: Pick<AppDeps, 'store' | 'clock'>, bearer: string): Promise<Principal | null> {
+export async function authenticateApiToken(deps: Pick<AppDeps, 'store' | 'clock'>, bearer: string, dataVersion?: number): Promise<Principal | null> {
   const match = TOKEN_PATTERN.exec(bearer);
   if (!match) return null;
   const prefix = match[1]!;
   const tokenHash = await sha256Hex(bearer);
   const cache = principals(deps.store);
-  const known = await cache.get(tokenHash, async () => {
-    const row = await findApiTokenByPrefix(deps.store.db, prefix);
-    if (!row || row.revokedAt) return null;
-    if (!constantTimeEqual(tokenHash, row.tokenHash)) return null;
-    const principal: Principal = Object.freeze({ workspaceId: row.workspaceId, role: row.role, actor: `token:${prefix}` });
-    return { principal, tokenId: row.id, lastUsedAt: row.lastUsedAt ? Date.parse(row.lastUsedAt) : null };
-  });
+  const known = await cache.get(
+    tokenHash,
+    async () => {
+      const row = await findApiTokenByPrefix(deps.store.db, prefix);
+      if (!row || row.revokedAt) return null;
+      if (!constantTimeEqual(tokenHash, row.tokenHash)) return null;
+      const principal: Principal = Object.freeze({ workspaceId: row.workspaceId, role: row.role, actor: `token:${prefix}` });
+      return { principal, tokenId: row.id, lastUsedAt: row.lastUsedAt ? Date.parse(row.lastUsedAt) : null };
+    },
+    dataVersion,
+  );
   if (!known) return null;
   const now = deps.clock.now();
   if (known.lastUsedAt === null || now.getTime() - known.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
     await apiTokenMarkUsed(deps.store.db, known.tokenId, now);
     // The write emptied the cache; keep this token in it at the new stamp instead of reading it again.
     const marked = { ...known, lastUsedAt: now.getTime() };
-    await cache.get(tokenHash, async () => marked);
+    await cache.get(tokenHash, async () => marked, dataVersion);
   }
   return known.principal;
 }

@@ -2,8 +2,13 @@ import type { Store } from './database';
 
 /** What {@link createCommitScopedCache} gives: a read-through lookup by key. */
 export interface CommitScopedCache<V> {
-  /** The cached value for `key`, or `load()`'s (cached unless null) when the database may have changed since. */
-  get(key: string, load: () => Promise<V | null>): Promise<V | null>;
+  /**
+   * The cached value for `key`, or `load()`'s (cached unless null) when the database may have
+   * changed since. `dataVersion`: the store's data_version as this request already read it.
+   */
+  get(key: string, load: () => Promise<V | null>, dataVersion?: number): Promise<V | null>;
+  /** The cached value for `key` if there is one and nothing was committed since, at once (no read). */
+  peek(key: string, dataVersion?: number): V | undefined;
 }
 
 /**
@@ -15,14 +20,22 @@ export interface CommitScopedCache<V> {
 export function createCommitScopedCache<V>(store: Store, maxEntries = 1000): CommitScopedCache<V> {
   let stamp: string | null = null;
   const entries = new Map<string, V>();
+  /** The current stamp, the entries emptied when it moved; null where the store cannot tell. */
+  const current = (dataVersion: number | undefined) => {
+    const now = store.changeStamp?.(dataVersion) ?? null;
+    if (now !== null && now !== stamp) {
+      entries.clear();
+      stamp = now;
+    }
+    return now;
+  };
   return {
-    async get(key, load) {
-      const now = store.changeStamp?.() ?? null;
+    peek(key, dataVersion) {
+      return current(dataVersion) === null ? undefined : entries.get(key);
+    },
+    async get(key, load, dataVersion) {
+      const now = current(dataVersion);
       if (now === null) return load();
-      if (now !== stamp) {
-        entries.clear();
-        stamp = now;
-      }
       const hit = entries.get(key);
       if (hit !== undefined) return hit;
       const value = await load();

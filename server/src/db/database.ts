@@ -22,7 +22,13 @@ export interface Store {
    * connection committed, or this one wrote. Absent where that cannot be known cheaply (D1): then
    * nothing read from the database may be cached across requests.
    */
-  changeStamp?(): string;
+  changeStamp?(dataVersion?: number): string;
+  /**
+   * The part of the stamp that costs a lock: SQLite's `data_version` (changes when another
+   * connection commits). A request may read it once and pass it to every cached read it makes, so
+   * all of them see the database as of one moment after the request arrived.
+   */
+  dataVersion?(): number;
 }
 
 /** Asks the database the cheapest question there is; throws when it does not answer (`/readyz`). */

@@ -15,9 +15,19 @@ export interface StoredExportProfile {
 
 const rowOf = (workspaceId: string, targetId: string) => and(eq(exportProfiles.workspaceId, workspaceId), eq(exportProfiles.targetId, targetId));
 
+// Prepared once per database: every export call that relies on a profile reads it.
+const profileQuery = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(exportProfiles)
+    .where(and(eq(exportProfiles.workspaceId, sql.placeholder('workspaceId')), eq(exportProfiles.targetId, sql.placeholder('targetId'))))
+    .limit(1)
+    .prepare(),
+);
+
 /** The profile of one target of one workspace; null when none was saved (or another workspace's). */
 export async function findExportProfile(db: Database, workspaceId: string, targetId: string): Promise<StoredExportProfile | null> {
-  const [row] = await db.select().from(exportProfiles).where(rowOf(workspaceId, targetId)).limit(1);
+  const [row] = await profileQuery(db).all({ workspaceId, targetId });
   if (!row) return null;
   return {
     profile: JSON.parse(row.profileJson) as unknown,

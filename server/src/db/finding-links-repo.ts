@@ -42,14 +42,22 @@ const readRow = async (db: Database, ref: FindingRef) => (await rowQuery(db).all
 
 /**
  * The finding-to-issue map and the lock on creating: the first caller inserts a `creating` row
- * (atomically: the unique key refuses the others) and holds it for `leaseMs` as `owner`; a lease
+ * (atomically: the unique key refuses the others) and holds it for `leaseMs` as `newOwner()`; a lease
  * that ran out is taken over by exactly one caller. A linked row answers at once.
  */
-export async function findingLinkClaim(db: Database, ref: FindingRef, projectKey: string, owner: string, now: Date, leaseMs: number): Promise<FindingClaim> {
+export async function findingLinkClaim(
+  db: Database,
+  ref: FindingRef,
+  projectKey: string,
+  newOwner: () => string,
+  now: Date,
+  leaseMs: number,
+): Promise<FindingClaim> {
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
   // The common case (exported before) is one read; only a missing row costs the atomic insert.
   let row = await readRow(db, ref);
   if (!row) {
+    const owner = newOwner();
     const inserted = await db
       .insert(exportFindingIssues)
       .values({ ...ref, projectKey, state: 'creating', leaseOwner: owner, leaseUntil, createdAt: now.toISOString(), updatedAt: now.toISOString() })
@@ -61,6 +69,7 @@ export async function findingLinkClaim(db: Database, ref: FindingRef, projectKey
   }
   if (row.state === 'linked' && row.issueId && row.issueKey) return { kind: 'linked', issueId: row.issueId, issueKey: row.issueKey };
   if (row.leaseUntil && row.leaseUntil > now.toISOString()) return { kind: 'busy' };
+  const owner = newOwner();
   const taken = await db
     .update(exportFindingIssues)
     .set({ leaseOwner: owner, leaseUntil, projectKey, updatedAt: now.toISOString() })

@@ -35,9 +35,10 @@ export function openSqliteStore(filename: string, options: { traceSql?: (sql: st
     async atomic(writes) {
       runAll.immediate(writes);
     },
-    changeStamp() {
-      return `${dataVersion.get() as number}:${ownChanges.get() as number}`;
+    changeStamp(seen?: number) {
+      return `${seen ?? (dataVersion.get() as number)}:${ownChanges.get() as number}`;
     },
+    dataVersion: () => dataVersion.get() as number,
     close() {
       sqlite.close();
     },

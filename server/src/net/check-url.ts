@@ -114,6 +114,21 @@ function judgeAddress(
  * answer blocks the host), then approved networks. `path` says whether an allowed URL is reached
  * directly (all global unicast) or through an approved network (`tunnel`).
  */
+// Compiled forms of a policy's lists, kept per list (the same array: the operator's settings, or a
+// workspace's networks as the cache of committed rows hands them out) instead of rebuilt per request.
+const compiledNetworks = new WeakMap<readonly string[], ApprovedNetworks>();
+const ownKeys = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function compiledOnce<T>(compiled: WeakMap<readonly string[], T>, list: readonly string[], compile: (list: readonly string[]) => T): T {
+  let value = compiled.get(list);
+  if (value === undefined) {
+    value = compile(list);
+    // Only a list nobody can change may be remembered by identity.
+    if (Object.isFrozen(list)) compiled.set(list, value);
+  }
+  return value;
+}
+
 export async function checkUrl(rawUrl: string, policy: EgressPolicy, options: CheckUrlOptions = {}): Promise<UrlVerdict> {
   const url = typeof rawUrl === 'string' ? rawUrl : String(rawUrl);
   const target = parseTargetUrl(url, { allowHttp: policy.allowHttpForApproved, purpose: options.purpose ?? 'base' });
@@ -122,8 +137,8 @@ export async function checkUrl(rawUrl: string, policy: EgressPolicy, options: Ch
   const resolved = await resolveAddresses(target, policy.resolver);
   if (typeof resolved === 'string') return blockedVerdict(url, 'unresolvable', resolved, { normalized_url });
 
-  const approved = compileApprovedNetworks(policy.approvedEntries);
-  const own = ownAddressKeys(policy.ownAddresses);
+  const approved = compiledOnce(compiledNetworks, policy.approvedEntries, compileApprovedNetworks);
+  const own = compiledOnce(ownKeys, policy.ownAddresses, ownAddressKeys);
   let tunnel = false;
   for (const address of resolved) {
     const judgement = judgeAddress(target, address, approved, own, policy.selfSockets ?? []);

@@ -1,4 +1,4 @@
-import { evaluateReadiness, stateAfterReadiness, type TargetRecord, type TargetState } from '@webriskops/shared';
+import { evaluateReadiness, readinessHoldsUntil, stateAfterReadiness, type TargetRecord, type TargetState } from '@webriskops/shared';
 import type { AppDeps } from '../deps';
 
 export type ReadinessView =
@@ -17,7 +17,22 @@ export type ReadinessView =
 /** The readiness answer for a loaded record, without I/O (the API, the pages and export jobs share it). */
 export function readinessView(deps: AppDeps, target: TargetRecord): ReadinessView {
   const now = deps.clock.now();
-  const readiness = evaluateReadiness(target, now, { maxCheckAgeMs: deps.config.checkMaxAgeMs });
+  const maxCheckAgeMs = deps.config.checkMaxAgeMs;
+  // A record handed out by the read caches is frozen and shared by every request until something is
+  // committed: its answer is worked out once and reused for as long as time alone cannot change it.
+  const known = Object.isFrozen(target) ? answers.get(target) : undefined;
+  const at = now.getTime();
+  if (known && known.maxCheckAgeMs === maxCheckAgeMs && at >= known.from && at < known.until) return { ...known.view, evaluated_at: now.toISOString() };
+  const view = viewAt(target, now, maxCheckAgeMs);
+  if (Object.isFrozen(target))
+    answers.set(target, { view: Object.freeze({ ...view }), from: at, until: readinessHoldsUntil(target, now, { maxCheckAgeMs }), maxCheckAgeMs });
+  return view;
+}
+
+const answers = new WeakMap<TargetRecord, { view: ReadinessView; from: number; until: number; maxCheckAgeMs: number }>();
+
+function viewAt(target: TargetRecord, now: Date, maxCheckAgeMs: number): ReadinessView {
+  const readiness = evaluateReadiness(target, now, { maxCheckAgeMs });
   const state = stateAfterReadiness(target, readiness);
   const evaluated_at = now.toISOString();
   if (readiness.ready && state === 'ready') return { target_id: target.id, ready: true, state, evaluated_at };

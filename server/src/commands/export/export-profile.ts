@@ -2,7 +2,8 @@ import type { TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { notFound } from '../../errors';
 import { auditInsert } from '../../db/audit-repo';
-import { findExportProfile, recordExportProfileProblem, upsertExportProfile } from '../../db/export-profiles-repo';
+import { recordExportProfileProblem, upsertExportProfile, type StoredExportProfile } from '../../db/export-profiles-repo';
+import { deepFreeze, findExportProfileCached } from '../../db/cached-reads';
 import { findTarget } from '../../db/targets-repo';
 import { FINDING_PROPERTY_KEY } from '../../jira/jira-issues-client';
 import { cachedMetadata } from './cached-metadata';
@@ -36,10 +37,22 @@ export interface ExportProfileView {
 
 /** A target's stored profile, parsed, with its recorded problems; null when none was saved. */
 export async function loadExportProfile(deps: AppDeps, workspaceId: string, targetId: string) {
-  const stored = await findExportProfile(deps.store.db, workspaceId, targetId);
+  const stored = await findExportProfileCached(deps.store, workspaceId, targetId);
   if (!stored) return null;
   const problems = Array.isArray(stored.problem) ? (stored.problem as ProfileProblem[]) : [];
-  return { profile: issueMappingSchema.parse(stored.profile), problems, checkedAt: stored.checkedAt, updatedAt: stored.updatedAt };
+  return { profile: parsedProfile(stored), problems, checkedAt: stored.checkedAt, updatedAt: stored.updatedAt };
+}
+
+// Parsed once per stored (cached) profile, frozen like it: the parse is a pure function of it.
+const parsedProfiles = new WeakMap<StoredExportProfile, IssueMapping>();
+
+function parsedProfile(stored: StoredExportProfile): IssueMapping {
+  let profile = parsedProfiles.get(stored);
+  if (!profile) {
+    profile = deepFreeze(issueMappingSchema.parse(stored.profile));
+    parsedProfiles.set(stored, profile);
+  }
+  return profile;
 }
 
 function view(targetId: string, loaded: Awaited<ReturnType<typeof loadExportProfile>>): ExportProfileView {

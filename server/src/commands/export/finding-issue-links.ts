@@ -19,7 +19,8 @@ export type { FindingClaim, FindingRef };
  * creating anything. A linked row answers at once.
  */
 export function claimFinding(deps: AppDeps, ref: FindingRef, projectKey: string, leaseMs: number): Promise<FindingClaim> {
-  return findingLinkClaim(deps.store.db, ref, projectKey, newId('lease'), deps.clock.now(), leaseMs);
+  // A lease id only when there is something to lease: a linked finding (the common case) needs none.
+  return findingLinkClaim(deps.store.db, ref, projectKey, () => newId('lease'), deps.clock.now(), leaseMs);
 }
 
 /** Records the issue that carries the finding (and ends any lease). */

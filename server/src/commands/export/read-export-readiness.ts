@@ -7,7 +7,7 @@ import { providerOf } from '../../providers/registry';
 import { blockedForExport, PORTABLE_FALLBACK_PATH } from './export-errors';
 import { createExportRuntime, type ExportRuntime } from './export-runtime';
 import { findTargetWithMappingProblems } from '../../db/export-profiles-repo';
-import { findTargetWithMappingProblemsCached } from '../../db/cached-reads';
+import { findTargetWithMappingProblemsCached, knownTargetWithMappingProblems } from '../../db/cached-reads';
 import { recheckExportProfile } from './export-profile';
 import type { ProfileProblem } from './mapping-error';
 
@@ -61,6 +61,20 @@ async function refreshChecks(
   return { refreshed: false, note: 'This target has nothing to check yet (no base URL, or it was disconnected).' };
 }
 
+/** The readiness answer for a target read with its export profile's recorded problems (no I/O). */
+export function exportReadinessOf(deps: AppDeps, found: { record: TargetRecord; problems: unknown }): ExportReadiness {
+  const problems = Array.isArray(found.problems) ? (found.problems as ProfileProblem[]) : [];
+  const view: ExportReadiness = { ...readinessView(deps, found.record), mapping_problem: problems[0] ?? null };
+  if (!view.ready) view.fallback = PORTABLE_FALLBACK_PATH;
+  return view;
+}
+
+/** {@link readExportReadiness} without `refresh`, when the target is in memory and current; undefined when it needs a read. */
+export function knownExportReadiness(deps: AppDeps, principal: Principal, targetId: string, dataVersion?: number): ExportReadiness | undefined {
+  const found = knownTargetWithMappingProblems(deps.store, principal.workspaceId, targetId, dataVersion);
+  return found ? exportReadinessOf(deps, found) : undefined;
+}
+
 /**
  * `GET /targets/{id}/readiness`: one database read and no network call; with `refresh` (rate
  * limited per target) a Data Center target's checks run again first and are recorded.
@@ -70,19 +84,17 @@ export async function readExportReadiness(
   runtime: ExportRuntime,
   principal: Principal,
   targetId: string,
-  options: { refresh: boolean },
+  options: { refresh: boolean; dataVersion?: number },
 ): Promise<ExportReadiness> {
   // From memory while nothing was committed since the last read (any change, by any process, is seen).
-  let found = await findTargetWithMappingProblemsCached(deps.store, principal.workspaceId, targetId);
+  let found = await findTargetWithMappingProblemsCached(deps.store, principal.workspaceId, targetId, options.dataVersion);
   if (!found) throw notFound(`Target ${targetId}`);
   let refresh: { refreshed: boolean; note?: string } | null = null;
   if (options.refresh) {
     refresh = await refreshChecks(deps, runtime, principal, found.record);
     found = (await findTargetWithMappingProblems(deps.store.db, principal.workspaceId, targetId))!;
   }
-  const problems = Array.isArray(found.problems) ? (found.problems as ProfileProblem[]) : [];
-  const view: ExportReadiness = { ...readinessView(deps, found.record), mapping_problem: problems[0] ?? null };
-  if (!view.ready) view.fallback = PORTABLE_FALLBACK_PATH;
+  const view = exportReadinessOf(deps, found);
   if (refresh) {
     view.refreshed = refresh.refreshed;
     if (refresh.note) view.refresh_note = refresh.note;

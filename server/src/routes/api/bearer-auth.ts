@@ -3,11 +3,15 @@ import type { AppDeps, Principal } from '../../deps';
 import { authenticateApiToken } from '../../commands/api-tokens';
 import { unauthenticated } from '../../errors';
 import type { ApiEnv } from './api-context';
+import { requestHeader } from '../request-header';
 
-/** The principal of an `Authorization: Bearer wro_…` header; throws 401 UNAUTHENTICATED without a valid, unrevoked token. */
-export async function principalOfBearer(deps: AppDeps, header: string | undefined): Promise<Principal> {
+/**
+ * The principal of an `Authorization: Bearer wro_…` header; throws 401 UNAUTHENTICATED without a
+ * valid, unrevoked token. `dataVersion`: the store's, as the request already read it (see Store).
+ */
+export async function principalOfBearer(deps: AppDeps, header: string | undefined, dataVersion?: number): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  const principal = match ? await authenticateApiToken(deps, match[1]!) : null;
+  const principal = match ? await authenticateApiToken(deps, match[1]!, dataVersion) : null;
   if (!principal) {
     throw unauthenticated(
       'A valid API token is required.',
@@ -20,7 +24,7 @@ export async function principalOfBearer(deps: AppDeps, header: string | undefine
 /** Requires `Authorization: Bearer wro_…` and puts the token's principal on the context. */
 export function bearerAuth(deps: AppDeps) {
   return createMiddleware<ApiEnv>(async (c, next) => {
-    c.set('principal', await principalOfBearer(deps, c.req.header('authorization')));
+    c.set('principal', await principalOfBearer(deps, requestHeader(c, 'authorization')));
     await next();
   });
 }
