@@ -6,8 +6,9 @@ import { AppError, badRequest, malformedJson, unsupportedMediaType } from './err
 import { apiRoutes } from './routes/api/api-routes';
 import { forgeRoutes } from './routes/forge/forge-routes';
 import { baseHeaders, plainJsonResponse } from './routes/base-headers';
-import { READINESS_PATH, readinessFastPath } from './routes/api/readiness-fast-path';
+import { READINESS_PATH, readinessBeforeRouting, readinessFastPath } from './routes/api/readiness-fast-path';
 import { limitRequestBodies } from './routes/body-limit';
+import { splitRequestUrl } from './routes/request-path';
 
 const HEALTHY = { status: 'ok' } as const;
 
@@ -102,5 +103,14 @@ export function createApp(deps: AppDeps) {
 
   app.notFound(notFound);
   app.onError(onError);
+  // The health probe and the readiness poll as it nearly always is, answered before hono routes
+  // them: the router, the context and the middleware chain cost more than the answer. Anything
+  // else, and any readiness poll that needs a read or a refusal, goes through the app as above.
+  const route = app.fetch;
+  const readiness = readinessBeforeRouting(deps);
+  app.fetch = (request, env, executionCtx) => {
+    if (request.method === 'GET' && splitRequestUrl(request.url).path === '/healthz') return plainJsonResponse(HEALTHY);
+    return readiness(request, env) ?? route(request, env, executionCtx);
+  };
   return app;
 }

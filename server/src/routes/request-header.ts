@@ -10,8 +10,13 @@ import type { HttpBindings } from '@hono/node-server';
  * `c.req.header()`.
  */
 export function requestHeader(c: Context, name: string): string | undefined {
-  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
-  if (!incoming?.rawHeaders) return c.req.header(name);
+  return headerOf(c.req.raw, c.env, name);
+}
+
+/** {@link requestHeader} before hono made a context: the raw request and the adapter's bindings. */
+export function headerOf(request: Request, env: unknown, name: string): string | undefined {
+  const incoming = (env as Partial<HttpBindings> | undefined)?.incoming;
+  if (!incoming?.rawHeaders) return request.headers.get(name) ?? undefined;
   const raw = incoming.rawHeaders;
   let value: string | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {

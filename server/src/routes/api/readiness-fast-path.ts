@@ -8,7 +8,8 @@ import { plainJsonResponse, setBaseHeaders } from '../base-headers';
 import { parseRequestPart, queryRecord } from './api-context';
 import { TargetIdParams } from './api-schemas';
 import { principalOfBearer } from './bearer-auth';
-import { requestHeader } from '../request-header';
+import { headerOf, requestHeader } from '../request-header';
+import { splitRequestUrl } from '../request-path';
 
 /** Where the export jobs poll readiness (documented in export-routes.ts with the rest of the export API). */
 export const READINESS_PATH = '/api/v1/targets/:id/readiness';
@@ -57,28 +58,41 @@ export function readinessFastPath(deps: AppDeps): Handler {
       throw error;
     }
   };
-  return (c: Context) => {
-    // The database is asked once whether another process committed: the token and the target are
-    // then both read as of that moment, after the request arrived (a revocation before it is seen).
-    const dataVersion = deps.store.dataVersion?.();
-    return answerFromMemory(deps, c, dataVersion) ?? answer(c, dataVersion);
-  };
+  // The database is asked once whether another process committed: the token and the target are
+  // then both read as of that moment, after the request arrived (a revocation before it is seen).
+  return (c: Context) => answer(c, deps.store.dataVersion?.());
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;
+const READINESS_PREFIX = '/api/v1/targets/';
+const READINESS_SUFFIX = '/readiness';
 
 /**
- * The poll as it nearly always is (no query, a known token, a target read before and nothing
- * committed since), answered without waiting on anything: the same answer {@link readReadinessRequest}
- * gives. Anything else (a refusal, a read, `refresh`) is undefined: the full path answers it.
+ * The poll as it nearly always is (a known token, a target read before and nothing committed
+ * since), answered without waiting on anything: the same answer {@link readReadinessRequest} gives.
+ * Anything else (a refusal, a read) is undefined: the full path answers it.
  */
-function answerFromMemory(deps: AppDeps, c: Context, dataVersion: number | undefined): Response | undefined {
-  if (c.req.url.includes('?')) return undefined;
-  const bearer = BEARER.exec(requestHeader(c, 'authorization') ?? '')?.[1];
+function knownAnswer(deps: AppDeps, authorization: string | undefined, id: string | undefined, dataVersion: number | undefined): Response | undefined {
+  const bearer = BEARER.exec(authorization ?? '')?.[1];
   const principal = bearer === undefined ? undefined : knownApiTokenPrincipal(deps, bearer, dataVersion);
-  if (!principal) return undefined;
-  const id = c.req.param('id');
-  if (!id || id.length > 64) return undefined;
+  if (!principal || !id || id.length > 64) return undefined;
   const known = knownExportReadiness(deps, principal, id, dataVersion);
   return known ? plainJsonResponse(known) : undefined;
+}
+
+/**
+ * The readiness poll answered from memory before hono routes the request (no context, no
+ * middleware chain): a GET of exactly `/api/v1/targets/{id}/readiness` with a plain id and no
+ * query, a known token and a target read before. Undefined for anything else, which the app's
+ * router then answers as always (the full readiness route included).
+ */
+export function readinessBeforeRouting(deps: AppDeps): (request: Request, env: unknown) => Response | undefined {
+  return (request, env) => {
+    if (request.method !== 'GET') return undefined;
+    const { path, query } = splitRequestUrl(request.url);
+    if (query !== null || !path.startsWith(READINESS_PREFIX) || !path.endsWith(READINESS_SUFFIX)) return undefined;
+    const id = path.slice(READINESS_PREFIX.length, path.length - READINESS_SUFFIX.length);
+    if (!/^[A-Za-z0-9_-]+$/.test(id)) return undefined;
+    return knownAnswer(deps, headerOf(request, env, 'authorization'), id, deps.store.dataVersion?.());
+  };
 }
