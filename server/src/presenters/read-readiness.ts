@@ -22,11 +22,20 @@ export function readinessView(deps: AppDeps, target: TargetRecord): ReadinessVie
   // committed: its answer is worked out once and reused for as long as time alone cannot change it.
   const known = Object.isFrozen(target) ? answers.get(target) : undefined;
   const at = now.getTime();
-  if (known && known.maxCheckAgeMs === maxCheckAgeMs && at >= known.from && at < known.until) return { ...known.view, evaluated_at: now.toISOString() };
+  if (known && known.maxCheckAgeMs === maxCheckAgeMs && at >= known.from && at < known.until) return evaluatedAt(known.view, now.toISOString());
   const view = viewAt(target, now, maxCheckAgeMs);
-  if (Object.isFrozen(target))
-    answers.set(target, { view: Object.freeze({ ...view }), from: at, until: readinessHoldsUntil(target, now, { maxCheckAgeMs }), maxCheckAgeMs });
-  return view;
+  if (Object.isFrozen(target)) answers.set(target, { view, from: at, until: readinessHoldsUntil(target, now, { maxCheckAgeMs }), maxCheckAgeMs });
+  return evaluatedAt(view, view.evaluated_at);
+}
+
+/**
+ * A fresh copy of a view (the remembered one is never handed out) with its evaluation time, as an
+ * object literal: a spread copy is V8's slow path, and this runs on every poll.
+ */
+function evaluatedAt(view: ReadinessView, evaluated_at: string): ReadinessView {
+  if (view.ready) return { target_id: view.target_id, ready: true, state: view.state, evaluated_at };
+  const { target_id, state, code, reason, next_action, check } = view;
+  return { target_id, ready: false, state, code, reason, next_action, check, evaluated_at };
 }
 
 const answers = new WeakMap<TargetRecord, { view: ReadinessView; from: number; until: number; maxCheckAgeMs: number }>();

@@ -64,7 +64,9 @@ async function refreshChecks(
 /** The readiness answer for a target read with its export profile's recorded problems (no I/O). */
 export function exportReadinessOf(deps: AppDeps, found: { record: TargetRecord; problems: unknown }): ExportReadiness {
   const problems = Array.isArray(found.problems) ? (found.problems as ProfileProblem[]) : [];
-  const view: ExportReadiness = { ...readinessView(deps, found.record), mapping_problem: problems[0] ?? null };
+  // readinessView hands out a fresh object: completed in place rather than copied once more.
+  const view = readinessView(deps, found.record) as ExportReadiness;
+  view.mapping_problem = problems[0] ?? null;
   if (!view.ready) view.fallback = PORTABLE_FALLBACK_PATH;
   return view;
 }
