@@ -7,7 +7,7 @@ import { knownApiTokenPrincipal } from '../../commands/api-tokens';
 import { plainJsonResponse, setBaseHeaders } from '../base-headers';
 import { parseRequestPart, queryRecord } from './api-context';
 import { TargetIdParams } from './api-schemas';
-import { principalOfBearer } from './bearer-auth';
+import { bearerToken, principalOfBearer } from './bearer-auth';
 import { headerOf, requestHeader } from '../request-header';
 import { splitRequestUrl } from '../request-path';
 
@@ -49,8 +49,11 @@ export async function readReadinessRequest(
  */
 export function readinessFastPath(deps: AppDeps): Handler {
   const runtime = createExportRuntime({}, () => deps.clock.now().getTime());
-  const answer = async (c: Context, dataVersion: number | undefined) => {
+  return async (c: Context) => {
     try {
+      // The database is asked once whether another process committed: the token and the target are
+      // then both read as of that moment, after the request arrived (a revocation before it is seen).
+      const dataVersion = deps.store.dataVersion?.();
       const principal = await principalOfBearer(deps, requestHeader(c, 'authorization'), dataVersion);
       return plainJsonResponse(await readReadinessRequest(deps, runtime, principal, c, dataVersion));
     } catch (error) {
@@ -58,12 +61,8 @@ export function readinessFastPath(deps: AppDeps): Handler {
       throw error;
     }
   };
-  // The database is asked once whether another process committed: the token and the target are
-  // then both read as of that moment, after the request arrived (a revocation before it is seen).
-  return (c: Context) => answer(c, deps.store.dataVersion?.());
 }
 
-const BEARER = /^Bearer\s+(\S+)$/i;
 const READINESS_PREFIX = '/api/v1/targets/';
 const READINESS_SUFFIX = '/readiness';
 
@@ -72,10 +71,10 @@ const READINESS_SUFFIX = '/readiness';
  * since), answered without waiting on anything: the same answer {@link readReadinessRequest} gives.
  * Anything else (a refusal, a read) is undefined: the full path answers it.
  */
-function knownAnswer(deps: AppDeps, authorization: string | undefined, id: string | undefined, dataVersion: number | undefined): Response | undefined {
-  const bearer = BEARER.exec(authorization ?? '')?.[1];
-  const principal = bearer === undefined ? undefined : knownApiTokenPrincipal(deps, bearer, dataVersion);
-  if (!principal || !id || id.length > 64) return undefined;
+function knownAnswer(deps: AppDeps, authorization: string | undefined, id: string, dataVersion: number | undefined): Response | undefined {
+  const token = bearerToken(authorization);
+  const principal = token === undefined ? undefined : knownApiTokenPrincipal(deps, token, dataVersion);
+  if (!principal || id.length > 64) return undefined;
   const known = knownExportReadiness(deps, principal, id, dataVersion);
   return known ? plainJsonResponse(known) : undefined;
 }
