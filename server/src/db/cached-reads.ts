@@ -23,22 +23,31 @@ export function deepFreeze<T>(value: T): T {
 const targets = commitScopedCachePerStore<TargetRecord>();
 const targetsForReadiness = commitScopedCachePerStore<{ record: TargetRecord; problems: unknown }>();
 const approvedNetworks = commitScopedCachePerStore<readonly ApprovedNetworkRow[]>();
-// A target without a profile is remembered too (as `stored: null`): most export calls carry their own mapping.
-const exportProfiles = commitScopedCachePerStore<{ stored: StoredExportProfile | null }>();
-// Sealed credentials only (AES-GCM ciphertext bound to workspace, target and kind): opened per call, never kept open.
-type SealedCredential = Awaited<ReturnType<typeof findActiveCredentialCiphertext>>;
-const sealedCredentials = commitScopedCachePerStore<{ row: SealedCredential }>();
+
+/** The cache key of one target of one workspace: a hit is scoped exactly like the query it stands for. */
+const targetKey = (workspaceId: string, targetId: string) => `${workspaceId}\u0000${targetId}`;
+
+/**
+ * A per-target read whose "none stored" answer is remembered too (kept as `{ value: null }`; the
+ * cache itself never keeps a null): most targets have no export profile, and every export asks.
+ */
+function perTargetNoneIncluded<V>(read: (store: Store, workspaceId: string, targetId: string) => Promise<V | null>) {
+  const cache = commitScopedCachePerStore<{ value: V | null }>();
+  return async (store: Store, workspaceId: string, targetId: string): Promise<V | null> => {
+    const entry = await cache(store).get(targetKey(workspaceId, targetId), async () => deepFreeze({ value: await read(store, workspaceId, targetId) }));
+    return entry?.value ?? null;
+  };
+}
 
 /** One target of one workspace (null for another workspace's), from memory while nothing was committed. */
 export async function findTargetCached(store: Store, workspaceId: string, targetId: string): Promise<TargetRecord | null> {
-  // The workspace is part of the key: a hit is scoped exactly like the query it stands for.
-  return targets(store).get(`${workspaceId}\u0000${targetId}`, async () => deepFreeze(await findTarget(store.db, workspaceId, targetId)));
+  return targets(store).get(targetKey(workspaceId, targetId), async () => deepFreeze(await findTarget(store.db, workspaceId, targetId)));
 }
 
 /** One target with its export profile's recorded problems (readiness), from memory while nothing was committed. */
 export async function findTargetWithMappingProblemsCached(store: Store, workspaceId: string, targetId: string, dataVersion?: number) {
   return targetsForReadiness(store).get(
-    `${workspaceId}\u0000${targetId}`,
+    targetKey(workspaceId, targetId),
     async () => deepFreeze(await findTargetWithMappingProblems(store.db, workspaceId, targetId)),
     dataVersion,
   );
@@ -46,7 +55,7 @@ export async function findTargetWithMappingProblemsCached(store: Store, workspac
 
 /** {@link findTargetWithMappingProblemsCached} when the answer is in memory and current; undefined when it needs a read. */
 export function knownTargetWithMappingProblems(store: Store, workspaceId: string, targetId: string, dataVersion?: number) {
-  return targetsForReadiness(store).peek(`${workspaceId}\u0000${targetId}`, dataVersion);
+  return targetsForReadiness(store).peek(targetKey(workspaceId, targetId), dataVersion);
 }
 
 /** The networks the operator approved for a workspace, from memory while nothing was committed (a revocation is seen at once). */
@@ -55,17 +64,14 @@ export async function listApprovedNetworksCached(store: Store, workspaceId: stri
 }
 
 /** A target's stored export profile (null: none saved), from memory while nothing was committed. */
-export async function findExportProfileCached(store: Store, workspaceId: string, targetId: string): Promise<StoredExportProfile | null> {
-  const entry = await exportProfiles(store).get(`${workspaceId}\u0000${targetId}`, async () =>
-    deepFreeze({ stored: await findExportProfile(store.db, workspaceId, targetId) }),
-  );
-  return entry?.stored ?? null;
-}
+export const findExportProfileCached = perTargetNoneIncluded<StoredExportProfile>((store, workspaceId, targetId) =>
+  findExportProfile(store.db, workspaceId, targetId),
+);
 
-/** A target's active credential as stored (sealed; null: none), from memory while nothing was committed. */
-export async function findActiveCredentialCiphertextCached(store: Store, workspaceId: string, targetId: string): Promise<SealedCredential> {
-  const entry = await sealedCredentials(store).get(`${workspaceId}\u0000${targetId}`, async () =>
-    deepFreeze({ row: await findActiveCredentialCiphertext(store.db, workspaceId, targetId) }),
-  );
-  return entry?.row ?? null;
-}
+/**
+ * A target's active credential as stored (null: none), from memory while nothing was committed:
+ * the AES-GCM ciphertext bound to workspace, target and kind, opened per call and never kept open.
+ */
+export const findActiveCredentialCiphertextCached = perTargetNoneIncluded((store, workspaceId, targetId) =>
+  findActiveCredentialCiphertext(store.db, workspaceId, targetId),
+);
