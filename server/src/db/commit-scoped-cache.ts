@@ -18,7 +18,7 @@ export interface CommitScopedCache<V> {
  * Workers) gets no caching at all: every lookup reads. Misses (null) are never cached.
  */
 export function createCommitScopedCache<V>(store: Store, maxEntries = 1000): CommitScopedCache<V> {
-  let stamp: string | null = null;
+  let stamp: number | null = null;
   const entries = new Map<string, V>();
   /** The current stamp, the entries emptied when it moved; null where the store cannot tell. */
   const current = (dataVersion: number | undefined) => {

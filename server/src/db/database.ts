@@ -22,7 +22,7 @@ export interface Store {
    * connection committed, or this one wrote. Absent where that cannot be known cheaply (D1): then
    * nothing read from the database may be cached across requests.
    */
-  changeStamp?(dataVersion?: number): string;
+  changeStamp?(dataVersion?: number): number;
   /**
    * The part of the stamp that costs a lock: SQLite's `data_version` (changes when another
    * connection commits). A request may read it once and pass it to every cached read it makes, so

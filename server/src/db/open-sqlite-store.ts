@@ -23,7 +23,8 @@ export function openSqliteStore(filename: string, options: { traceSql?: (sql: st
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   // data_version changes when another connection commits (not for this one's own commits);
-  // total_changes() counts every row this connection has written. Together: "anything changed?".
+  // total_changes() counts every row this connection has written. Both only ever grow, so their
+  // sum grows whenever either does: one number that answers "anything changed?".
   // Two prepared statements: the pragma alone costs half of reading it through pragma_data_version.
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const ownChanges = sqlite.prepare('SELECT total_changes()').pluck();
@@ -36,7 +37,7 @@ export function openSqliteStore(filename: string, options: { traceSql?: (sql: st
       runAll.immediate(writes);
     },
     changeStamp(seen?: number) {
-      return `${seen ?? (dataVersion.get() as number)}:${ownChanges.get() as number}`;
+      return (seen ?? (dataVersion.get() as number)) + (ownChanges.get() as number);
     },
     dataVersion: () => dataVersion.get() as number,
     close() {

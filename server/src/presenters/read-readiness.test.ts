@@ -1,37 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { revokePathFor, type TargetRecord } from '@webriskops/shared';
-import type { AppDeps } from '../deps';
 import { readinessView } from './read-readiness';
-
-const HOUR = 3_600_000;
-const checkedAt = '2026-11-30T09:00:00.000Z';
-const passed = { status: 'passed' as const, checked_at: checkedAt, reason: 'ok' };
-
-const ready: TargetRecord = {
-  id: 'tgt_ready',
-  name: 'Jira production',
-  provider_key: 'jira_data_center',
-  deployment_mode: 'self-hosted',
-  base_url: 'https://jira.example.com',
-  site_id: null,
-  auth_method: 'pat',
-  scopes: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'],
-  allowlist_status: 'direct',
-  ownership: { method: 'dns_txt', evidence: '_webriskops-challenge.jira.example.com', verified_at: checkedAt },
-  attestations: null,
-  allowlist_declaration: null,
-  checks: { url: passed, ownership: passed, network: passed, auth: passed, scope: passed },
-  credential: { kind: 'pat', fingerprint: 'a1b2', created_at: checkedAt, expires_at: '2026-11-30T12:00:00.000Z' },
-  revoke: revokePathFor('pat', 'https://jira.example.com'),
-  state: 'ready',
-  created_at: checkedAt,
-  updated_at: checkedAt,
-};
-
-/** Deps with a clock the test moves: readinessView reads nothing else. */
-function depsAt(clock: { now: Date }, checkMaxAgeMs = 2 * HOUR): AppDeps {
-  return { clock: { now: () => clock.now }, config: { checkMaxAgeMs } } as unknown as AppDeps;
-}
+import { HOUR, depsAt, readyTarget as ready } from './readiness-test-support';
 
 describe('readinessView of a shared (frozen) record', () => {
   it('answers from memory only while time cannot change the answer: a check ageing out or a credential expiring is seen at the millisecond', () => {

@@ -1,5 +1,6 @@
 import { evaluateReadiness, readinessHoldsUntil, stateAfterReadiness, type TargetRecord, type TargetState } from '@webriskops/shared';
 import type { AppDeps } from '../deps';
+import { isoTime } from '../lib/iso-time';
 
 export type ReadinessView =
   | { target_id: string; ready: true; state: TargetState; evaluated_at: string }
@@ -17,15 +18,34 @@ export type ReadinessView =
 /** The readiness answer for a loaded record, without I/O (the API, the pages and export jobs share it). */
 export function readinessView(deps: AppDeps, target: TargetRecord): ReadinessView {
   const now = deps.clock.now();
+  if (!Object.isFrozen(target)) return viewAt(target, now, deps.config.checkMaxAgeMs);
+  return evaluatedAt(rememberedReadiness(deps, target, now).view, isoTime(now));
+}
+
+/** An answer worked out once for a shared record, and the span of time in which it holds. */
+export interface RememberedReadiness {
+  /** Never handed out: callers get copies ({@link readinessView}) or build on it without editing it. */
+  readonly view: ReadinessView;
+  readonly from: number;
+  readonly until: number;
+  readonly maxCheckAgeMs: number;
+}
+
+const answers = new WeakMap<TargetRecord, RememberedReadiness>();
+
+/**
+ * The answer for a record handed out by the read caches (frozen, shared by every request until
+ * something is committed), worked out once and reused for as long as time alone cannot change it:
+ * the same object while it holds, so what is derived from it (the poll's JSON) can be kept with it.
+ */
+export function rememberedReadiness(deps: AppDeps, target: TargetRecord, now: Date): RememberedReadiness {
   const maxCheckAgeMs = deps.config.checkMaxAgeMs;
-  // A record handed out by the read caches is frozen and shared by every request until something is
-  // committed: its answer is worked out once and reused for as long as time alone cannot change it.
-  const known = Object.isFrozen(target) ? answers.get(target) : undefined;
   const at = now.getTime();
-  if (known && known.maxCheckAgeMs === maxCheckAgeMs && at >= known.from && at < known.until) return evaluatedAt(known.view, now.toISOString());
-  const view = viewAt(target, now, maxCheckAgeMs);
-  if (Object.isFrozen(target)) answers.set(target, { view, from: at, until: readinessHoldsUntil(target, now, { maxCheckAgeMs }), maxCheckAgeMs });
-  return evaluatedAt(view, view.evaluated_at);
+  const known = answers.get(target);
+  if (known && known.maxCheckAgeMs === maxCheckAgeMs && at >= known.from && at < known.until) return known;
+  const remembered = { view: viewAt(target, now, maxCheckAgeMs), from: at, until: readinessHoldsUntil(target, now, { maxCheckAgeMs }), maxCheckAgeMs };
+  answers.set(target, remembered);
+  return remembered;
 }
 
 /**
@@ -38,8 +58,6 @@ function evaluatedAt(view: ReadinessView, evaluated_at: string): ReadinessView {
   return { target_id, ready: false, state, code, reason, next_action, check, evaluated_at };
 }
 
-const answers = new WeakMap<TargetRecord, { view: ReadinessView; from: number; until: number; maxCheckAgeMs: number }>();
-
 function viewAt(target: TargetRecord, now: Date, maxCheckAgeMs: number): ReadinessView {
   const readiness = evaluateReadiness(target, now, { maxCheckAgeMs });
   const state = stateAfterReadiness(target, readiness);
@@ -51,9 +69,9 @@ function viewAt(target: TargetRecord, now: Date, maxCheckAgeMs: number): Readine
       ready: false,
       state,
       code: null,
-      check: null,
       reason: 'Every check passes, but the target has not been saved yet.',
       next_action: `Save it: POST /api/v1/targets/${target.id}/activate.`,
+      check: null,
       evaluated_at,
     };
   }

@@ -18,7 +18,12 @@ const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'Content-
  * the socket (no `Headers` object is built), the lightest answer a route can give.
  */
 export function plainJsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
+  return plainJsonTextResponse(JSON.stringify(body), status);
+}
+
+/** {@link plainJsonResponse} of a body already serialised. */
+export function plainJsonTextResponse(json: string, status = 200): Response {
+  return new Response(json, { status, headers: JSON_HEADERS });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isBlockedCode, type TargetRecord } from '@webriskops/shared';
 import type { AppDeps, Principal } from '../../deps';
 import { AppError, BlockedError, notFound, rateLimited } from '../../errors';
-import { readinessView, type ReadinessView } from '../../presenters/read-readiness';
+import { readinessView, rememberedReadiness, type ReadinessView, type RememberedReadiness } from '../../presenters/read-readiness';
 import { consumeRateLimit } from '../rate-limit';
 import { providerOf } from '../../providers/registry';
 import { blockedForExport, PORTABLE_FALLBACK_PATH } from './export-errors';
@@ -10,6 +10,7 @@ import { findTargetWithMappingProblems } from '../../db/export-profiles-repo';
 import { findTargetWithMappingProblemsCached, knownTargetWithMappingProblems } from '../../db/cached-reads';
 import { recheckExportProfile } from './export-profile';
 import type { ProfileProblem } from './mapping-error';
+import { isoTime } from '../../lib/iso-time';
 
 /** A runtime with the same settings and an empty cache: a refresh must read Jira now. */
 const createFreshRuntime = (deps: AppDeps, runtime: ExportRuntime) => createExportRuntime(runtime.settings, () => deps.clock.now().getTime());
@@ -63,18 +64,51 @@ async function refreshChecks(
 
 /** The readiness answer for a target read with its export profile's recorded problems (no I/O). */
 export function exportReadinessOf(deps: AppDeps, found: { record: TargetRecord; problems: unknown }): ExportReadiness {
-  const problems = Array.isArray(found.problems) ? (found.problems as ProfileProblem[]) : [];
   // readinessView hands out a fresh object: completed in place rather than copied once more.
-  const view = readinessView(deps, found.record) as ExportReadiness;
-  view.mapping_problem = problems[0] ?? null;
+  return withExportFields(readinessView(deps, found.record) as ExportReadiness, found.problems);
+}
+
+function withExportFields(view: ExportReadiness, problems: unknown): ExportReadiness {
+  view.mapping_problem = (Array.isArray(problems) ? (problems[0] as ProfileProblem | undefined) : undefined) ?? null;
   if (!view.ready) view.fallback = PORTABLE_FALLBACK_PATH;
   return view;
 }
 
-/** {@link readExportReadiness} without `refresh`, when the target is in memory and current; undefined when it needs a read. */
-export function knownExportReadiness(deps: AppDeps, principal: Principal, targetId: string, dataVersion?: number): ExportReadiness | undefined {
+/** The JSON of a remembered answer around its evaluation time: `head + evaluated_at + tail`. */
+interface AnswerText {
+  remembered: RememberedReadiness;
+  head: string;
+  tail: string;
+}
+
+const answerTexts = new WeakMap<object, AnswerText>();
+const EVALUATED_AT_KEY = '"evaluated_at":"';
+
+/**
+ * The text of {@link exportReadinessOf}'s answer, made once per remembered answer and split where
+ * the evaluation time goes: every poll of an unchanged target then costs a string join, not a
+ * serialisation. `found` is a cached (frozen) read.
+ */
+export function exportReadinessText(deps: AppDeps, found: { record: TargetRecord; problems: unknown }, now: Date): string {
+  const remembered = rememberedReadiness(deps, found.record, now);
+  let text = answerTexts.get(found);
+  if (text?.remembered !== remembered) {
+    const { view } = remembered;
+    const marker = new Date(remembered.from).toISOString();
+    const answer = withExportFields({ ...view, evaluated_at: marker } as ExportReadiness, found.problems);
+    const json = JSON.stringify(answer);
+    // Keys before evaluated_at are plain values, and a quote inside a string is escaped: this is the key.
+    const at = json.indexOf(EVALUATED_AT_KEY) + EVALUATED_AT_KEY.length;
+    text = { remembered, head: json.slice(0, at), tail: json.slice(at + marker.length) };
+    answerTexts.set(found, text);
+  }
+  return text.head + isoTime(now) + text.tail;
+}
+
+/** {@link readExportReadiness} without `refresh` as JSON text, when the target is in memory and current; undefined when it needs a read. */
+export function knownExportReadinessJson(deps: AppDeps, principal: Principal, targetId: string, dataVersion?: number): string | undefined {
   const found = knownTargetWithMappingProblems(deps.store, principal.workspaceId, targetId, dataVersion);
-  return found ? exportReadinessOf(deps, found) : undefined;
+  return found ? exportReadinessText(deps, found, deps.clock.now()) : undefined;
 }
 
 /**

@@ -2,9 +2,9 @@ import { z } from '@hono/zod-openapi';
 import type { Context, Handler } from 'hono';
 import type { AppDeps, Principal } from '../../deps';
 import { createExportRuntime, type ExportRuntime } from '../../commands/export/export-runtime';
-import { knownExportReadiness, readExportReadiness, type ExportReadiness } from '../../commands/export/read-export-readiness';
+import { knownExportReadinessJson, readExportReadiness, type ExportReadiness } from '../../commands/export/read-export-readiness';
 import { knownApiTokenPrincipal } from '../../commands/api-tokens';
-import { plainJsonResponse, setBaseHeaders } from '../base-headers';
+import { plainJsonResponse, plainJsonTextResponse, setBaseHeaders } from '../base-headers';
 import { parseRequestPart, queryRecord } from './api-context';
 import { TargetIdParams } from './api-schemas';
 import { bearerToken, principalOfBearer } from './bearer-auth';
@@ -75,8 +75,8 @@ function knownAnswer(deps: AppDeps, authorization: string | undefined, id: strin
   const token = bearerToken(authorization);
   const principal = token === undefined ? undefined : knownApiTokenPrincipal(deps, token, dataVersion);
   if (!principal || id.length > 64) return undefined;
-  const known = knownExportReadiness(deps, principal, id, dataVersion);
-  return known ? plainJsonResponse(known) : undefined;
+  const known = knownExportReadinessJson(deps, principal, id, dataVersion);
+  return known === undefined ? undefined : plainJsonTextResponse(known);
 }
 
 /**
