@@ -8,8 +8,11 @@
  *     per request, and the server's resident memory after start and after the readiness load;
  *  3. the added latency of an issue update through the companion (map hit: one PUT to Jira)
  *     compared with the same PUT sent straight to the fake Jira through the same egress client:
- *     as an export job calls it (HTTP to a companion started with `npm start`, the aim) and the
- *     companion's own work alone (in-process `app.request`, no HTTP hop).
+ *     a. as an export job calls it (the aim): both sides sent from a process of the job's own
+ *        (server/bench/update-client.ts), to the fake Jira in this process and to a companion
+ *        started with `npm start`, so the direct side crosses a process boundary as a real job's does;
+ *     b. the companion's own work alone: in this process beside the fake Jira (`app.request`, no
+ *        HTTP hop), against the direct PUT from this process.
  * Run: node --import tsx server/bench/export.bench.ts [portable] [server] [update] (or npm run bench):
  * with names, only those parts run (to repeat one part on a shared machine and report its spread).
  */
@@ -25,6 +28,8 @@ import { createNodeResolver, createPinnedAgentPool, createSafeFetch } from '../s
 import { autocannon, residentMb, startBareHono, type LoadFigure } from './bench-processes';
 import { startRunningCompanion } from '../../test/src/hostile/support/running-companion';
 import { companionOverHttp } from '../../test/src/support/http-companion';
+import { fileURLToPath } from 'node:url';
+import type { UpdateClientSettings } from './update-client';
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
@@ -232,11 +237,7 @@ async function updateFigures() {
     };
     const inProcess = async () =>
       checked(await companion.app.request(`/api/v1/targets/${target.id}/issues`, { method: 'POST', headers: headersFor(exporter), body }));
-    // An export job's call: fetch (undici, keep-alive) to the companion's port on loopback.
-    const overTheWire = async () =>
-      checked(await fetch(`${running.base}/api/v1/targets/${processTarget.id}/issues`, { method: 'POST', headers: headersFor(processExporter), body }));
     await inProcess();
-    await overTheWire();
     const issueKey = world.jira.issues[0]!.key;
     // The direct side gets the same pinned keep-alive pool the companion uses, so only the companion's own work differs.
     const send = createSafeFetch({
@@ -259,21 +260,33 @@ async function updateFigures() {
       });
       if (result.kind !== 'response' || result.status !== 204) throw new Error(`direct PUT failed: ${JSON.stringify(result.kind)}`);
     };
-    const sides = [
-      { label: 'PUT /issue straight to the fake Jira', run: direct, ms: [] as number[] },
-      { label: 'POST /targets/{id}/issues, npm start', run: overTheWire, ms: [] as number[] },
-      { label: 'POST /targets/{id}/issues, in-process', run: inProcess, ms: [] as number[] },
-    ];
-    // Interleaved, one at a time, so drift (GC, CPU frequency) hits every side alike.
-    for (let i = 0; i < 20; i += 1) for (const side of sides) await side.run();
+    // a. As an export job calls it: from a process of its own, the PUT straight to the fake Jira
+    // (in this process, as Jira is in a process of its own) and the update through `npm start`.
+    const client = await updateClient({
+      issueUrl: `${world.jira.baseUrl}/rest/api/2/issue/${issueKey}`,
+      ca: world.jira.ca,
+      dnsServer: world.dns.server,
+      pat: processTarget.pat,
+      companionUrl: `${running.base}/api/v1/targets/${processTarget.id}/issues`,
+      exportToken: processExporter,
+      finding: body,
+      warmup: 20,
+      rounds: 300,
+    });
+    // b. The companion's own work alone: in this process, beside the fake Jira, no HTTP hop to the companion.
+    const local = { direct: [] as number[], companion: [] as number[] };
+    for (let i = 0; i < 20; i += 1) for (const run of [direct, inProcess]) await run();
     for (let i = 0; i < 300; i += 1) {
-      for (const side of sides) {
+      for (const [side, run] of [
+        ['direct', direct],
+        ['companion', inProcess],
+      ] as const) {
         const started = performance.now();
-        await side.run();
-        side.ms.push(performance.now() - started);
+        await run();
+        local[side].push(performance.now() - started);
       }
     }
-    const figure = (values: number[]) => {
+    const figure = (values: number[]): LoadFigure => {
       const sorted = [...values].sort((a, b) => a - b);
       return {
         perSecond: 1000 / (values.reduce((a, b) => a + b, 0) / values.length),
@@ -282,14 +295,43 @@ async function updateFigures() {
         count: values.length,
       };
     };
-    const [viaDirect, viaProcess, viaInProcess] = sides.map((side) => figure(side.ms)) as [LoadFigure, LoadFigure, LoadFigure];
-    sides.forEach((side, index) => row(side.label, [viaDirect, viaProcess, viaInProcess][index]!));
-    const added = (via: LoadFigure) => `p50 ${(via.p50 - viaDirect.p50).toFixed(2)} ms, p99 ${(via.p99 - viaDirect.p99).toFixed(2)} ms`;
-    console.log(`added by the companion as an export job calls it (HTTP to npm start): ${added(viaProcess)} (aim: <= 1 ms at p50)`);
-    console.log(`added by the companion's own work alone (in-process app.request, no HTTP hop): ${added(viaInProcess)}`);
+    const added = (via: LoadFigure, base: LoadFigure) => `p50 ${(via.p50 - base.p50).toFixed(2)} ms, p99 ${(via.p99 - base.p99).toFixed(2)} ms`;
+    const [jobDirect, jobThrough, localDirect, localThrough] = [client.direct, client.companion, local.direct, local.companion].map(figure) as [
+      LoadFigure,
+      LoadFigure,
+      LoadFigure,
+      LoadFigure,
+    ];
+    console.log("a. from an export job's own process (the fake Jira in another, the companion started with npm start)");
+    row('PUT /issue straight to the fake Jira', jobDirect);
+    row('POST /targets/{id}/issues via npm start', jobThrough);
+    console.log(`added by the companion as an export job calls it: ${added(jobThrough, jobDirect)} (aim: <= 1 ms at p50)`);
+    console.log("b. the companion's own work alone: in one process with the fake Jira, no HTTP hop to the companion");
+    row('PUT /issue straight to the fake Jira', localDirect);
+    row('POST /targets/{id}/issues, app.request', localThrough);
+    console.log(`added by the companion's own work: ${added(localThrough, localDirect)}`);
   } finally {
     companion.stop();
     await running.stop();
     await world.close();
   }
+}
+
+/** Runs server/bench/update-client.ts in a process of its own and returns its timings. */
+function updateClient(settings: UpdateClientSettings): Promise<{ direct: number[]; companion: number[] }> {
+  const script = fileURLToPath(new URL('./update-client.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(settings)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`update-client exited with ${code}`));
+      try {
+        resolve(JSON.parse(out) as { direct: number[]; companion: number[] });
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
 }
