@@ -21,7 +21,17 @@ export interface BodyPlan {
   chunked?: boolean;
   /** The bytes sent, repeated; default `a`. */
   fill?: string;
+  /**
+   * Send this many bytes, then nothing more until the server answers (resolving without an answer
+   * after {@link WAIT_FOR_ANSWER_MS}): shows an answer given before the rest of the body arrived,
+   * whatever the pace of this client (without it, how much was sent before the answer was seen
+   * depends on how busy the machine is).
+   */
+  thenWaitAfterBytes?: number;
 }
+
+/** How long a client that stopped sending ({@link BodyPlan.thenWaitAfterBytes}) waits for the answer. */
+export const WAIT_FOR_ANSWER_MS = 15_000;
 
 /**
  * Sends a large body over a fresh keep-alive loopback connection (as browsers and curl do), 64 KB
@@ -64,11 +74,18 @@ export function sendBody(url: string, plan: BodyPlan): Promise<RawAnswer> {
       if (!answered) finish(false, error.message);
     });
     req.on('close', () => setTimeout(() => finish(false, answered ? 'closed' : 'closed before an answer'), 100));
+    const stopAt = Math.min(plan.totalBytes, plan.thenWaitAfterBytes ?? plan.totalBytes);
     const pump = () => {
-      while (!answered && !req.destroyed && bytesSent < plan.totalBytes) {
-        const size = Math.min(piece.length, plan.totalBytes - bytesSent);
+      while (!answered && !req.destroyed && bytesSent < stopAt) {
+        const size = Math.min(piece.length, stopAt - bytesSent);
         bytesSent += size;
         if (!req.write(size === piece.length ? piece : piece.subarray(0, size))) return void req.once('drain', pump);
+      }
+      if (stopAt < plan.totalBytes) {
+        // The rest is never sent: the answer must come without it.
+        if (!answered && bytesSent >= stopAt)
+          setTimeout(() => finish(false, `no answer within ${WAIT_FOR_ANSWER_MS} ms once the client stopped sending`), WAIT_FOR_ANSWER_MS).unref();
+        return;
       }
       // Once answered, stop sending and let the answer finish (finish() closes the connection).
       if (!answered && !req.destroyed && !req.writableEnded) req.end();
