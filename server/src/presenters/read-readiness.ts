@@ -37,14 +37,16 @@ const answers = new WeakMap<TargetRecord, RememberedReadiness>();
  * The answer for a record handed out by the read caches (frozen, shared by every request until
  * something is committed), worked out once and reused for as long as time alone cannot change it:
  * the same object while it holds, so what is derived from it (the poll's JSON) can be kept with it.
+ * A record that is not frozen could change under the answer: it gets a new one every time.
  */
 export function rememberedReadiness(deps: AppDeps, target: TargetRecord, now: Date): RememberedReadiness {
   const maxCheckAgeMs = deps.config.checkMaxAgeMs;
   const at = now.getTime();
-  const known = answers.get(target);
+  const shared = Object.isFrozen(target);
+  const known = shared ? answers.get(target) : undefined;
   if (known && known.maxCheckAgeMs === maxCheckAgeMs && at >= known.from && at < known.until) return known;
   const remembered = { view: viewAt(target, now, maxCheckAgeMs), from: at, until: readinessHoldsUntil(target, now, { maxCheckAgeMs }), maxCheckAgeMs };
-  answers.set(target, remembered);
+  if (shared) answers.set(target, remembered);
   return remembered;
 }
 

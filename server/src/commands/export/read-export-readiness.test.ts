@@ -47,6 +47,17 @@ describe('the readiness poll text from memory', () => {
     expect([...seen].sort()).toEqual(['false:blocked', 'false:draft', 'false:revoked', 'true:ready']);
   });
 
+  it('keeps no text for a record that is not frozen: an edit to it shows in the next answer', () => {
+    const clock = { now: new Date('2026-11-30T10:00:00.000Z') };
+    const deps = depsAt(clock);
+    const record = structuredClone(readyTarget);
+    const read = { record, problems: null };
+    expect(JSON.parse(exportReadinessText(deps, read, clock.now))).toMatchObject({ ready: true, state: 'ready' });
+    record.state = 'revoked';
+    expect(exportReadinessText(deps, read, clock.now)).toBe(JSON.stringify(exportReadinessOf(deps, read)));
+    expect(JSON.parse(exportReadinessText(deps, read, clock.now))).toMatchObject({ ready: false });
+  });
+
   it('answers a new text when the record read changes, never the text of another read', () => {
     const clock = { now: new Date('2026-11-30T10:00:00.000Z') };
     const deps = depsAt(clock);
