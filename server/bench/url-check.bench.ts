@@ -1,10 +1,14 @@
 /**
  * Measures checkUrl throughput: warm DNS cache, cold cache (every check asks the loopback DNS
- * server for A and AAAA), and IP literals (no DNS). Loopback only; bounded in iterations and time.
+ * server for A and AAAA), and IP literals (no DNS); then one egress request on a new TLS connection
+ * to a Jira whose certificate an operator's extra CA (EXTRA_CA_FILE) signed. Loopback only;
+ * bounded in iterations and time.
  * Run: node --import tsx server/bench/url-check.bench.ts
  */
-import { checkUrl, createNodeResolver, type EgressPolicy } from '../src/net/index';
-import { startDnsServer } from '../../test/src/support/dns-server';
+import { checkUrl, createNodeResolver, createPinnedAgentPool, createSafeFetch, type EgressPolicy } from '../src/net/index';
+import { startDnsServer, type TestDnsServer } from '../../test/src/support/dns-server';
+import { startRecordingListener } from '../../test/src/support/recording-listener';
+import { createTestCertificates } from '../../test/src/support/test-ca';
 
 interface Figure {
   label: string;
@@ -57,6 +61,46 @@ try {
   );
   const queries = dns.queries.length;
   console.log(`loopback DNS server answered ${queries.toLocaleString('en-US')} queries`);
+  await newTlsConnections(dns);
 } finally {
   await dns.close();
+}
+
+/** A request per new TLS connection (the server closes each one) through the egress client, trusting an extra CA. */
+async function newTlsConnections(dns: TestDnsServer): Promise<void> {
+  const certs = await createTestCertificates({ dnsNames: ['jira.private.example'], ipAddresses: ['127.0.0.21'] });
+  const listener = await startRecordingListener({
+    host: '127.0.0.21',
+    tls: certs,
+    handler: (_request, response) => response.writeHead(200, { connection: 'close', 'content-type': 'text/plain' }).end('ok'),
+  });
+  dns.setAnswers('jira.private.example', ['127.0.0.21'], 300);
+  const policy: EgressPolicy = {
+    resolver: createNodeResolver({ servers: [dns.server] }),
+    approvedEntries: ['127.0.0.0/24'],
+    allowHttpForApproved: false,
+    ownAddresses: [],
+  };
+  const agents = createPinnedAgentPool({ ca: certs.ca });
+  const send = createSafeFetch({ policy, ca: certs.ca, agents });
+  const url = `https://jira.private.example:${listener.port}/rest/api/2/serverInfo`;
+  const once = async () => {
+    const result = await send(url, { redirect: 'refuse' });
+    if (result.kind !== 'response') throw new Error(`bench setup: ${url} answered ${result.kind}`);
+  };
+  try {
+    for (let i = 0; i < 3; i += 1) await once();
+    const requests = 40;
+    const connectionsBefore = listener.connections;
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    for (let i = 0; i < requests; i += 1) await once();
+    const cpu = process.cpuUsage(cpuBefore);
+    console.log(
+      `egress on a new TLS connection each, extra CA trusted: ${((performance.now() - started) / requests).toFixed(2)} ms and ${((cpu.user + cpu.system) / 1000 / requests).toFixed(2)} ms CPU per request (client and the TLS server both in this process; ${listener.connections - connectionsBefore} connections)`,
+    );
+  } finally {
+    await agents.close();
+    await listener.close();
+  }
 }

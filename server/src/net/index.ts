@@ -18,7 +18,7 @@ export type { RedirectMode, SafeFetch, SafeFetchDeps, SafeFetchFailure, SafeFetc
 export type { FetchFailureKind } from './fetch-failure';
 export { parseTargetUrl } from './url-policy';
 export type { HostKind, ParsedTargetUrl, ParseTargetUrlOptions, RefusedTargetUrl, UrlRule } from './url-policy';
-export { createPinnedAgentPool } from './pinned-agent-pool';
+export { createPinnedAgentPool, trustedContext } from './pinned-agent-pool';
 export type { PinnedAgentPool, PinnedAgentOptions } from './pinned-agent-pool';
 export { createDohResolver } from './doh-resolver';
 export { createWorkerSafeFetch } from './worker-safe-fetch';

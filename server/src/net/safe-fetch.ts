@@ -1,5 +1,5 @@
 import { createCheckedFetch, type CheckedFetchLimits, type SafeFetch } from './checked-fetch';
-import { createPinnedAgent, trustedCas, type PinnedAgentPool } from './pinned-agent-pool';
+import { createPinnedAgent, trustedContext, type PinnedAgentPool } from './pinned-agent-pool';
 import { loadUndici } from './load-undici';
 
 export * from './checked-fetch';
@@ -20,7 +20,7 @@ export interface SafeFetchDeps extends CheckedFetchLimits {
  * HTTP(S)_PROXY is never consulted. TLS is verified against the URL's host name.
  */
 export function createSafeFetch(deps: SafeFetchDeps): SafeFetch {
-  const trusted = trustedCas(deps.ca);
+  const trusted = trustedContext(deps.ca);
   return createCheckedFetch(deps, async (target, verdict, request) => {
     const { fetch } = await loadUndici();
     const pooled = await deps.agents?.agentFor(target, verdict);
