@@ -80,3 +80,26 @@ export function autocannon(url: string, options: { headers?: Record<string, stri
     });
   });
 }
+
+/**
+ * The sides of a latency comparison, one call at a time and interleaved, so that drift (GC, CPU
+ * frequency, the other core's load) hits every side alike: `warmup` rounds unmeasured, then the
+ * milliseconds of every call of each side.
+ */
+export async function interleavedLatencies<K extends string>(
+  sides: Record<K, () => Promise<void>>,
+  warmup: number,
+  rounds: number,
+): Promise<Record<K, number[]>> {
+  const names = Object.keys(sides) as K[];
+  const ms = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < warmup; i += 1) for (const name of names) await sides[name]();
+  for (let i = 0; i < rounds; i += 1) {
+    for (const name of names) {
+      const started = performance.now();
+      await sides[name]();
+      ms[name].push(performance.now() - started);
+    }
+  }
+  return ms;
+}

@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { REPO_ROOT, freePort, runCompanionCli, startCompanionProcess, waitForOk } from '../../test/src/support/processes';
 import { createNodeResolver, createPinnedAgentPool, createSafeFetch } from '../src/net/index';
-import { autocannon, residentMb, startBareHono, type LoadFigure } from './bench-processes';
+import { autocannon, interleavedLatencies, residentMb, startBareHono, type LoadFigure } from './bench-processes';
 import { startRunningCompanion } from '../../test/src/hostile/support/running-companion';
 import { companionOverHttp } from '../../test/src/support/http-companion';
 import { fileURLToPath } from 'node:url';
@@ -274,18 +274,7 @@ async function updateFigures() {
       rounds: 300,
     });
     // b. The companion's own work alone: in this process, beside the fake Jira, no HTTP hop to the companion.
-    const local = { direct: [] as number[], companion: [] as number[] };
-    for (let i = 0; i < 20; i += 1) for (const run of [direct, inProcess]) await run();
-    for (let i = 0; i < 300; i += 1) {
-      for (const [side, run] of [
-        ['direct', direct],
-        ['companion', inProcess],
-      ] as const) {
-        const started = performance.now();
-        await run();
-        local[side].push(performance.now() - started);
-      }
-    }
+    const local = await interleavedLatencies({ direct, companion: inProcess }, 20, 300);
     const figure = (values: number[]): LoadFigure => {
       const sorted = [...values].sort((a, b) => a - b);
       return {

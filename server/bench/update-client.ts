@@ -7,6 +7,7 @@
  * Run by export.bench.ts: node --import tsx server/bench/update-client.ts '<settings as JSON>'
  */
 import { createNodeResolver, createPinnedAgentPool, createSafeFetch } from '../src/net/index';
+import { interleavedLatencies } from './bench-processes';
 
 export interface UpdateClientSettings {
   /** The fake Jira's issue URL (PUT), its CA (PEM) and the loopback DNS server that names it. */
@@ -45,20 +46,6 @@ const throughCompanion = async () => {
   if (response.status !== 200 && response.status !== 201) throw new Error(`export answered ${response.status}: ${await response.text()}`);
   await response.arrayBuffer();
 };
-const sides = { direct: [] as number[], companion: [] as number[] };
-for (let i = 0; i < settings.warmup; i += 1) {
-  await direct();
-  await throughCompanion();
-}
-for (let i = 0; i < settings.rounds; i += 1) {
-  for (const [name, run] of [
-    ['direct', direct],
-    ['companion', throughCompanion],
-  ] as const) {
-    const started = performance.now();
-    await run();
-    sides[name].push(performance.now() - started);
-  }
-}
+const sides = await interleavedLatencies({ direct, companion: throughCompanion }, settings.warmup, settings.rounds);
 process.stdout.write(`${JSON.stringify(sides)}\n`);
 process.exit(0);
