@@ -24,12 +24,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { REPO_ROOT, freePort, runCompanionCli, startCompanionProcess, waitForOk } from '../../test/src/support/processes';
-import { createNodeResolver, createPinnedAgentPool, createSafeFetch } from '../src/net/index';
 import { autocannon, interleavedLatencies, residentMb, startBareHono, type LoadFigure } from './bench-processes';
 import { startRunningCompanion } from '../../test/src/hostile/support/running-companion';
 import { companionOverHttp } from '../../test/src/support/http-companion';
 import { fileURLToPath } from 'node:url';
 import type { UpdateClientSettings } from './update-client';
+import { directIssuePut } from './direct-issue-put';
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
@@ -239,33 +239,12 @@ async function updateFigures() {
       checked(await companion.app.request(`/api/v1/targets/${target.id}/issues`, { method: 'POST', headers: headersFor(exporter), body }));
     await inProcess();
     const issueKey = world.jira.issues[0]!.key;
-    // The direct side gets the same pinned keep-alive pool the companion uses, so only the companion's own work differs.
-    const send = createSafeFetch({
-      policy: {
-        resolver: createNodeResolver({ servers: [world.dns.server] }),
-        approvedEntries: ['127.0.0.0/24'],
-        allowHttpForApproved: false,
-        ownAddresses: [],
-      },
-      ca: world.jira.ca,
-      agents: createPinnedAgentPool({ ca: world.jira.ca }),
-    });
-    const direct = async () => {
-      const result = await send(`${world.jira.baseUrl}/rest/api/2/issue/${issueKey}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ fields: { summary: 'Bench finding' } }),
-        credentialHeaders: { authorization: `Bearer ${target.pat}` },
-        redirect: 'refuse',
-      });
-      if (result.kind !== 'response' || result.status !== 204) throw new Error(`direct PUT failed: ${JSON.stringify(result.kind)}`);
-    };
+    const jira = { issueUrl: `${world.jira.baseUrl}/rest/api/2/issue/${issueKey}`, ca: world.jira.ca, dnsServer: world.dns.server };
+    const direct = directIssuePut({ ...jira, pat: target.pat });
     // a. As an export job calls it: from a process of its own, the PUT straight to the fake Jira
     // (in this process, as Jira is in a process of its own) and the update through `npm start`.
     const client = await updateClient({
-      issueUrl: `${world.jira.baseUrl}/rest/api/2/issue/${issueKey}`,
-      ca: world.jira.ca,
-      dnsServer: world.dns.server,
+      ...jira,
       pat: processTarget.pat,
       companionUrl: `${running.base}/api/v1/targets/${processTarget.id}/issues`,
       exportToken: processExporter,

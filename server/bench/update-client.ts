@@ -6,15 +6,10 @@
  * job would. Prints one JSON line: the milliseconds of every measured call of each side.
  * Run by export.bench.ts: node --import tsx server/bench/update-client.ts '<settings as JSON>'
  */
-import { createNodeResolver, createPinnedAgentPool, createSafeFetch } from '../src/net/index';
 import { interleavedLatencies } from './bench-processes';
+import { directIssuePut, type DirectIssueTarget } from './direct-issue-put';
 
-export interface UpdateClientSettings {
-  /** The fake Jira's issue URL (PUT), its CA (PEM) and the loopback DNS server that names it. */
-  issueUrl: string;
-  ca: string;
-  dnsServer: string;
-  pat: string;
+export interface UpdateClientSettings extends DirectIssueTarget {
   /** The companion's export URL (POST) and an export token. */
   companionUrl: string;
   exportToken: string;
@@ -24,21 +19,7 @@ export interface UpdateClientSettings {
 }
 
 const settings = JSON.parse(process.argv[2] ?? '') as UpdateClientSettings;
-const send = createSafeFetch({
-  policy: { resolver: createNodeResolver({ servers: [settings.dnsServer] }), approvedEntries: ['127.0.0.0/24'], allowHttpForApproved: false, ownAddresses: [] },
-  ca: settings.ca,
-  agents: createPinnedAgentPool({ ca: settings.ca }),
-});
-const direct = async () => {
-  const result = await send(settings.issueUrl, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ fields: { summary: 'Bench finding' } }),
-    credentialHeaders: { authorization: `Bearer ${settings.pat}` },
-    redirect: 'refuse',
-  });
-  if (result.kind !== 'response' || result.status !== 204) throw new Error(`direct PUT failed: ${result.kind}`);
-};
+const direct = directIssuePut(settings);
 // fetch sends the Content-Length of a string body itself.
 const headers = { authorization: `Bearer ${settings.exportToken}`, 'content-type': 'application/json' };
 const throughCompanion = async () => {

@@ -8,7 +8,7 @@ import { forgeRoutes } from './routes/forge/forge-routes';
 import { baseHeaders, plainJsonResponse } from './routes/base-headers';
 import { READINESS_PATH, readinessBeforeRouting, readinessFastPath } from './routes/api/readiness-fast-path';
 import { limitRequestBodies } from './routes/body-limit';
-import { splitRequestUrl } from './routes/request-path';
+import { getPath } from 'hono/utils/url';
 
 const HEALTHY = { status: 'ok' } as const;
 
@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps) {
   const route = app.fetch;
   const readiness = readinessBeforeRouting(deps);
   app.fetch = (request, env, executionCtx) => {
-    if (request.method === 'GET' && splitRequestUrl(request.url).path === '/healthz') return plainJsonResponse(HEALTHY);
+    if (request.method === 'GET' && getPath(request) === '/healthz') return plainJsonResponse(HEALTHY);
     return readiness(request, env) ?? route(request, env, executionCtx);
   };
   return app;

@@ -9,7 +9,7 @@ import { parseRequestPart, queryRecord } from './api-context';
 import { TargetIdParams } from './api-schemas';
 import { bearerToken, principalOfBearer } from './bearer-auth';
 import { headerOf, requestHeader } from '../request-header';
-import { splitRequestUrl } from '../request-path';
+import { getPath } from 'hono/utils/url';
 
 /** Where the export jobs poll readiness (documented in export-routes.ts with the rest of the export API). */
 export const READINESS_PATH = '/api/v1/targets/:id/readiness';
@@ -88,8 +88,9 @@ function knownAnswer(deps: AppDeps, authorization: string | undefined, id: strin
 export function readinessBeforeRouting(deps: AppDeps): (request: Request, env: unknown) => Response | undefined {
   return (request, env) => {
     if (request.method !== 'GET') return undefined;
-    const { path, query } = splitRequestUrl(request.url);
-    if (query !== null || !path.startsWith(READINESS_PREFIX) || !path.endsWith(READINESS_SUFFIX)) return undefined;
+    // The path as hono's router reads it; a '?' in a request URL can only start its query.
+    const path = getPath(request);
+    if (request.url.includes('?') || !path.startsWith(READINESS_PREFIX) || !path.endsWith(READINESS_SUFFIX)) return undefined;
     const id = path.slice(READINESS_PREFIX.length, path.length - READINESS_SUFFIX.length);
     if (!/^[A-Za-z0-9_-]+$/.test(id)) return undefined;
     return knownAnswer(deps, headerOf(request, env, 'authorization'), id, deps.store.dataVersion?.());
