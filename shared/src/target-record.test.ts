@@ -23,6 +23,20 @@ describe('createTargetInputSchema', () => {
   );
 
   it.each([
+    [undefined, /^name is required/],
+    [5, /^name must be text$/],
+    ['  ', /^name must not be empty$/],
+    ['y'.repeat(121), /^name must be at most 120 characters$/],
+  ])('names what is wrong with the name %j, and only that', (name, message) => {
+    const result = createTargetInputSchema.safeParse({ provider_key: 'jira_data_center', name });
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('takes a name of exactly 120 characters', () => {
+    expect(createTargetInputSchema.safeParse({ provider_key: 'jira_data_center', name: 'y'.repeat(120) }).success).toBe(true);
+  });
+
+  it.each([
     [{ provider_key: 'jira_cloud', deployment_mode: 'self-hosted', name: 'Cloud' }, /always deployment_mode "cloud"/],
     [{ provider_key: 'jira_data_center', deployment_mode: 'cloud', name: 'DC' }, /always deployment_mode "self-hosted"/],
   ])('refuses a contradictory deployment mode %j', (input, message) => {

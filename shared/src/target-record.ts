@@ -160,7 +160,12 @@ export type TargetRecord = z.infer<typeof targetRecordSchema>;
 /** The body that starts a target: its name (unique in the workspace) and provider, nothing else about Jira yet. */
 /** A target's name: required, trimmed, 1 to 120 characters of free text, unique per workspace (the server checks that). */
 export const targetNameSchema = freeText(
-  z.string({ error: 'name is required: give the target a name (unique in this workspace)' }).trim().min(1, 'name must not be empty').max(120),
+  z
+    // The schema-wide message is for a missing or non-text name only: a check without its own message would show it too.
+    .string({ error: (issue) => (issue.input === undefined ? 'name is required: give the target a name (unique in this workspace)' : 'name must be text') })
+    .trim()
+    .min(1, 'name must not be empty')
+    .max(120, 'name must be at most 120 characters'),
 );
 
 export const createTargetInputSchema = z
