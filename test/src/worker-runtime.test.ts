@@ -71,10 +71,15 @@ describe('the shared API suite on workerd with local D1 (wrangler dev)', () => {
         body = JSON.stringify(init.body);
         headers['content-type'] ??= 'application/json';
       }
-      const payload = body !== undefined && init.chunked ? { body: new Blob([body]).stream(), duplex: 'half' } : body !== undefined ? { body } : {};
-      const response = await fetch(`${base}${path}`, { method, headers, ...payload } as RequestInit);
-      const text = await response.text();
-      return { status: response.status, json: parseOrText(text) };
+      for (let attempt = 1; ; attempt++) {
+        const payload = body !== undefined && init.chunked ? { body: new Blob([body]).stream(), duplex: 'half' } : body !== undefined ? { body } : {};
+        const response = await fetch(`${base}${path}`, { method, headers, ...payload } as RequestInit);
+        const text = await response.text();
+        // wrangler dev's own proxy, not the worker: about 1 in 100 chunked bodies the worker refuses
+        // before reading them all (a 413) come back as this 503, which asks for the request again.
+        if (response.status === 503 && text.startsWith(WRANGLER_PROXY_RETRY) && attempt < 4) continue;
+        return { status: response.status, json: parseOrText(text) };
+      }
     };
     ctx = { request, adminToken, exportToken, otherWorkspaceAdminToken };
   }, 180_000);
@@ -83,6 +88,9 @@ describe('the shared API suite on workerd with local D1 (wrangler dev)', () => {
 
   it.each(SHARED_API_CASES)('%s', async (_name, run) => run(ctx), 30_000);
 });
+
+/** What wrangler dev's local proxy answers when its connection to the worker broke mid-request (it retries only GET and HEAD itself). */
+const WRANGLER_PROXY_RETRY = 'Your worker restarted mid-request. Please try sending the request again.';
 
 function parseOrText(text: string): Record<string, unknown> {
   try {
