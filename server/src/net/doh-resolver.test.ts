@@ -34,7 +34,15 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     queries += 1;
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const answer = zone[url.searchParams.get('name') ?? '']?.[url.searchParams.get('type') ?? ''];
+    const name = url.searchParams.get('name') ?? '';
+    const type = url.searchParams.get('type') ?? '';
+    // Any name under many.example.com has one A record and no AAAA (the cache tests need many names).
+    const many = name.endsWith('.many.example.com')
+      ? type === 'A'
+        ? { Status: 0, Answer: [{ name, type: 1, TTL: 300, data: '93.184.216.34' }] }
+        : { Status: 0 }
+      : undefined;
+    const answer = many ?? zone[name]?.[type];
     if (answer === 'http-500') return response.writeHead(500).end();
     response.writeHead(200, { 'content-type': 'application/dns-json' }).end(JSON.stringify(answer ?? { Status: 3 }));
   });
@@ -86,5 +94,36 @@ describe('createDohResolver', () => {
     const resolver = createDohResolver({ endpoint });
     expect(await resolver.resolveTxt('_webriskops-challenge.jira.example.com')).toEqual([['webriskops-verification=', 'abc123']]);
     expect(await resolver.resolveTxt('_webriskops-challenge.nothing.example.com')).toEqual([]);
+  });
+
+  it('keeps at most maxEntries names: the oldest is asked again, the newest is not', async () => {
+    const resolver = createDohResolver({ endpoint, maxEntries: 2 });
+    for (const name of ['a', 'b', 'c']) await resolver.resolve(`${name}.many.example.com`);
+    const asked = queries;
+    await resolver.resolve('c.many.example.com');
+    expect(queries).toBe(asked);
+    await resolver.resolve('a.many.example.com');
+    expect(queries).toBe(asked + 2);
+  });
+
+  it('asks once for concurrent lookups of one name, and hands each caller its own addresses', async () => {
+    const resolver = createDohResolver({ endpoint });
+    const asked = queries;
+    const [first, second] = await Promise.all([resolver.resolve('shared.many.example.com'), resolver.resolve('SHARED.many.example.com.')]);
+    expect(queries).toBe(asked + 2);
+    first.addresses.push('127.0.0.1');
+    expect(second.addresses).toEqual(['93.184.216.34']);
+    expect((await resolver.resolve('shared.many.example.com')).addresses).toEqual(['93.184.216.34']);
+  });
+
+  it('sends no query for an IP literal or a name that is not a DNS name', async () => {
+    const resolver = createDohResolver({ endpoint });
+    const asked = queries;
+    expect((await resolver.resolve('93.184.216.34')).addresses).toEqual(['93.184.216.34']);
+    for (const name of ['a'.repeat(300) + '.example.com', 'bad name.example.com', 'x.example.com/..']) {
+      const error = await resolver.resolve(name).catch((caught: unknown) => caught);
+      expect((error as ResolveError).kind).toBe('invalid-name');
+    }
+    expect(queries).toBe(asked);
   });
 });

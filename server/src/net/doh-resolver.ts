@@ -1,4 +1,5 @@
-import { ResolveError, type HostResolver, type ResolvedHost } from './resolver';
+import { cachedResolution } from './cached-resolution';
+import { ResolveError, type HostResolver } from './resolver';
 
 /** Options for DNS over HTTPS (RFC 8484 JSON form, as Cloudflare and Google serve it). */
 export interface DohResolverOptions {
@@ -8,6 +9,8 @@ export interface DohResolverOptions {
   timeoutMs?: number;
   minTtlSeconds?: number;
   maxTtlSeconds?: number;
+  /** Names kept in the cache at most (oldest go first). */
+  maxEntries?: number;
   now?: () => number;
 }
 
@@ -20,15 +23,11 @@ const TYPE = { A: 1, AAAA: 28, TXT: 16 } as const;
 
 /**
  * The resolver for Workers, where no UDP resolver exists: A and AAAA over DoH with the same
- * fail-closed rules as the Node resolver (NXDOMAIN, SERVFAIL, timeouts and empty answers throw)
- * and a TTL-respecting cache.
+ * fail-closed rules as the Node resolver (NXDOMAIN, SERVFAIL, timeouts and empty answers throw),
+ * behind the same cache (see cachedResolution).
  */
 export function createDohResolver(options: DohResolverOptions): HostResolver {
   const send = options.send ?? ((input, init) => fetch(input, init));
-  const now = options.now ?? (() => Date.now());
-  const minTtl = options.minTtlSeconds ?? 5;
-  const maxTtl = Math.max(minTtl, options.maxTtlSeconds ?? 300);
-  const cache = new Map<string, { addresses: string[]; expiresAt: number }>();
 
   async function query(name: string, type: keyof typeof TYPE): Promise<DohAnswer> {
     const url = `${options.endpoint}?name=${encodeURIComponent(name)}&type=${type}`;
@@ -46,19 +45,19 @@ export function createDohResolver(options: DohResolverOptions): HostResolver {
     return body;
   }
 
-  return {
-    async resolve(host: string): Promise<ResolvedHost> {
-      const key = host.toLowerCase().replace(/\.$/, '');
-      const cached = cache.get(key);
-      if (cached && cached.expiresAt > now()) return { addresses: cached.addresses };
-      const [a, aaaa] = await Promise.all([query(key, 'A'), query(key, 'AAAA')]);
+  const cached = cachedResolution(
+    async (host) => {
+      const name = host.toLowerCase().replace(/\.$/, '');
+      const [a, aaaa] = await Promise.all([query(name, 'A'), query(name, 'AAAA')]);
       const records = [...(a.Answer ?? []).filter((r) => r.type === TYPE.A), ...(aaaa.Answer ?? []).filter((r) => r.type === TYPE.AAAA)];
-      if (records.length === 0) throw new ResolveError('no-records', key, `${key} has no A or AAAA records.`);
-      const ttl = Math.min(maxTtl, Math.max(minTtl, Math.min(...records.map((r) => r.TTL))));
-      const addresses = [...new Set(records.map((r) => r.data))];
-      cache.set(key, { addresses, expiresAt: now() + ttl * 1000 });
-      return { addresses };
+      if (records.length === 0) throw new ResolveError('no-records', name, `${name} has no A or AAAA records.`);
+      return { addresses: [...new Set(records.map((r) => r.data))], ttlSeconds: Math.min(...records.map((r) => r.TTL)) };
     },
+    { ...options, now: options.now ?? (() => Date.now()) },
+  );
+
+  return {
+    resolve: (host) => cached.resolve(host),
     async resolveTxt(name: string): Promise<string[][]> {
       let answer: DohAnswer;
       try {

@@ -1,7 +1,6 @@
 import { promises as dns } from 'node:dns';
-import { domainKey, isValidDomainName } from './domain-name';
-import { parseCanonicalIp } from './ip-literal';
-import { ResolveError, type HostResolver, type ResolveFailureKind, type ResolvedHost } from './resolver';
+import { cachedResolution, type Resolution } from './cached-resolution';
+import { ResolveError, type HostResolver, type ResolveFailureKind } from './resolver';
 
 /** Options of the Node resolver; times in milliseconds, TTL clamps in seconds. */
 export interface NodeResolverOptions {
@@ -19,11 +18,6 @@ export interface NodeResolverOptions {
 export interface NodeHostResolver extends HostResolver {
   clearCache(): void;
   readonly cacheSize: number;
-}
-
-interface CacheEntry {
-  addresses: string[];
-  expiresAt: number;
 }
 
 interface RecordWithTtl {
@@ -64,21 +58,15 @@ async function query(run: () => Promise<RecordWithTtl[]>): Promise<Outcome> {
 
 /**
  * Resolves A and AAAA through `dns.promises.Resolver` (never `dns.lookup`, which ignores the
- * configured servers), caches answers for their TTL within [min, max], and fails closed: an
+ * configured servers), behind the shared cache (see cachedResolution), and fails closed: an
  * NXDOMAIN, a timeout or a failure of either query makes the whole name unresolvable.
  */
 export function createNodeResolver(options: NodeResolverOptions = {}): NodeHostResolver {
   const resolver = new dns.Resolver({ timeout: options.timeoutMs ?? 1500, tries: options.tries ?? 2 });
   if (options.servers && options.servers.length > 0) resolver.setServers([...options.servers]);
-  const minTtl = options.minTtlSeconds ?? 5;
-  const maxTtl = Math.max(minTtl, options.maxTtlSeconds ?? 300);
-  const maxEntries = options.maxEntries ?? 10_000;
   const clock = options.clock;
-  const now = clock ? () => clock.now() : () => Date.now();
-  const cache = new Map<string, CacheEntry>();
-  const inFlight = new Map<string, Promise<CacheEntry>>();
 
-  async function lookup(host: string, key: string): Promise<CacheEntry> {
+  async function lookup(host: string): Promise<Resolution> {
     const [v4, v6] = await Promise.all([query(() => resolver.resolve4(host, { ttl: true })), query(() => resolver.resolve6(host, { ttl: true }))]);
     const benign = (kind: ResolveFailureKind) => kind === 'nxdomain' || kind === 'no-records';
     for (const outcome of [v4, v6]) if ('kind' in outcome && !benign(outcome.kind)) throw fail(outcome.kind, host);
@@ -87,32 +75,12 @@ export function createNodeResolver(options: NodeResolverOptions = {}): NodeHostR
       const nx = ('kind' in v4 && v4.kind === 'nxdomain') || ('kind' in v6 && v6.kind === 'nxdomain');
       throw fail(nx ? 'nxdomain' : 'no-records', host);
     }
-    const ttl = Math.min(maxTtl, Math.max(minTtl, Math.min(...records.map((record) => record.ttl))));
-    const entry = { addresses: records.map((record) => record.address), expiresAt: now() + ttl * 1000 };
-    if (ttl > 0) {
-      cache.delete(key);
-      cache.set(key, entry);
-      if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
-    }
-    return entry;
+    return { addresses: records.map((record) => record.address), ttlSeconds: Math.min(...records.map((record) => record.ttl)) };
   }
 
+  const cached = cachedResolution(lookup, { ...options, now: clock ? () => clock.now() : () => Date.now() });
   return {
-    async resolve(host: string): Promise<ResolvedHost> {
-      if (parseCanonicalIp(host)) return { addresses: [host] };
-      const key = domainKey(host);
-      if (!isValidDomainName(key)) throw fail('invalid-name', host);
-      const cached = cache.get(key);
-      if (cached && cached.expiresAt > now()) return { addresses: [...cached.addresses] };
-      if (cached) cache.delete(key);
-      let pending = inFlight.get(key);
-      if (!pending) {
-        pending = lookup(host, key).finally(() => inFlight.delete(key));
-        inFlight.set(key, pending);
-      }
-      const entry = await pending;
-      return { addresses: [...entry.addresses] };
-    },
+    resolve: (host) => cached.resolve(host),
     async resolveTxt(name: string): Promise<string[][]> {
       try {
         return await resolver.resolveTxt(name);
@@ -122,11 +90,9 @@ export function createNodeResolver(options: NodeResolverOptions = {}): NodeHostR
         throw fail(kind, name);
       }
     },
-    clearCache() {
-      cache.clear();
-    },
+    clearCache: () => cached.clear(),
     get cacheSize() {
-      return cache.size;
+      return cached.size;
     },
   };
 }
