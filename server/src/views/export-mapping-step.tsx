@@ -134,6 +134,12 @@ function ValidationResult(props: { validation: ValidationShown }) {
   );
 }
 
+/** The saved issue type by name when the shown project is the saved one ("Task (10002)"), else by its id alone. */
+function savedIssueTypeLabel(saved: { project_key: string; issue_type_id: string }, project: MetadataShown['project'] | null): string {
+  const type = project?.key === saved.project_key ? project.issue_types.find((candidate) => candidate.id === saved.issue_type_id) : undefined;
+  return type ? `${type.name} (${type.id})` : saved.issue_type_id;
+}
+
 /** The mapping step's page: choices from the target's own create metadata, the saved profile, its problem, validate and test. */
 export function ExportMappingPage(props: ExportMappingPageProps) {
   const { profile, metadata, shown } = props;
@@ -243,7 +249,7 @@ export function ExportMappingPage(props: ExportMappingPageProps) {
         <section aria-labelledby="saved-title">
           <h2 id="saved-title">Saved mapping</h2>
           <p>
-            {profile.profile.project_key} / issue type {profile.profile.issue_type_id}
+            {profile.profile.project_key} / issue type {savedIssueTypeLabel(profile.profile, project)}
             {profile.profile.labels.length > 0 ? ` · labels ${profile.profile.labels.join(', ')}` : ''}
           </p>
           <div class="buttons">

@@ -48,6 +48,7 @@ describe('the Jira export mapping step, in a real browser', () => {
     await loads(page, () => page.getByRole('button', { name: 'Save mapping' }).click());
     expect(new URL(page.url()).searchParams.get('saved')).toBe('1');
     expect(await page.locator('main').textContent()).toContain('Saved: export jobs that send a finding alone use this mapping.');
+    expect(await page.locator('section[aria-labelledby="saved-title"] p').first().textContent()).toBe('OPS / issue type Task (10002) · labels appsec, triage');
     expect(await page.getByLabel('critical').inputValue()).toBe('2');
     expect(await page.getByLabel(/Component\/s/).inputValue()).toBe('10000');
 
