@@ -54,6 +54,36 @@ describe('the Forge issue trigger', () => {
     expect(events.json.events).toMatchObject([{ fingerprint: 'fp-forge', status_category: 'done', source: 'forge_trigger' }]);
   });
 
+  it("reads the issue back for its resolution, which Forge's issue event does not carry", async () => {
+    const issue = await exported('fp-wont-do');
+    moveCloudIssue(issue, FAKE_STATUSES.done, '10001', world.now());
+    const event = forgeIssueEvent(world, target.installationId, 'avi:jira:updated:issue', issue);
+    expect(event.body.issue.fields).not.toHaveProperty('resolution');
+    expect((await deliver(event)).json.outcome).toBe('changed');
+    expect((await statusOf('fp-wont-do')).json.status).toMatchObject({ category: 'done', resolution: "Won't Do", source: 'forge_trigger' });
+  });
+
+  it('records the event as it came when Jira cannot be read back: the resolution held stays while the issue stays done', async () => {
+    const issue = await exported('fp-unreadable');
+    moveCloudIssue(issue, FAKE_STATUSES.done, '10001', world.now());
+    await deliver(forgeIssueEvent(world, target.installationId, 'avi:jira:updated:issue', issue));
+    const outage = world.cloud.failNext({ host: 'api', method: 'GET', path: /\/issue\/\d+$/, kind: 'status', status: 500, times: 10 });
+    try {
+      // Edited in Jira, still done: the event alone cannot say how it was resolved, so nothing changes.
+      issue.updatedAt = world.now() + 1_000;
+      expect((await deliver(forgeIssueEvent(world, target.installationId, 'avi:jira:updated:issue', issue))).json.outcome).toBe('unchanged');
+      expect((await statusOf('fp-unreadable')).json.status).toMatchObject({ category: 'done', resolution: "Won't Do" });
+      // Reopened: Jira clears the resolution as the issue leaves done, and so does the record.
+      moveCloudIssue(issue, FAKE_STATUSES.toDo, null, world.now() + 2_000);
+      expect((await deliver(forgeIssueEvent(world, target.installationId, 'avi:jira:updated:issue', issue))).json.outcome).toBe('changed');
+      expect((await statusOf('fp-unreadable')).json.status).toMatchObject({ category: 'new', resolution: null });
+      // Each event asked Jira once (and was refused).
+      expect(outage.remaining()).toBe(8);
+    } finally {
+      world.cloud.clearFailures();
+    }
+  });
+
   it('records a deletion, keeping the last status', async () => {
     const issue = await exported('fp-deleted');
     moveCloudIssue(issue, FAKE_STATUSES.inProgress, null, world.now());

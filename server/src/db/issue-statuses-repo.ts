@@ -16,6 +16,12 @@ export interface IssueStatusReport {
   statusName: string | null;
   statusCategory: StatusCategory | null;
   resolution: string | null;
+  /**
+   * True when the source did not carry the resolution field at all (a Forge issue event's issue
+   * has only summary, issue type, creator, created, project, reporter, assignee, updated and
+   * status), so `resolution` is not Jira's word: see recordIssueStatus.
+   */
+  resolutionMissing?: boolean;
   /** Jira's `updated` (ISO), when the report carried it. */
   jiraUpdatedAt: string | null;
   deleted: boolean;

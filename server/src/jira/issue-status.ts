@@ -18,7 +18,8 @@ export function jiraTimeToIso(value: unknown): string | null {
 /**
  * The status of an issue as Jira's REST answers, webhooks and Forge events carry it
  * (`{id, key, fields: {status: {id, name, statusCategory: {key}}, resolution: {name}, updated}}`);
- * null when the issue has no id and key.
+ * null when the issue has no id and key. A report whose fields lack `resolution` altogether says so
+ * (`resolutionMissing`): null there means "not told", not "unresolved".
  */
 export function issueStatusOf(issue: unknown, deleted = false): IssueStatusReport | null {
   const body = objectOf(issue);
@@ -29,7 +30,9 @@ export function issueStatusOf(issue: unknown, deleted = false): IssueStatusRepor
   const status = objectOf(fields.status);
   const category = text(objectOf(status.statusCategory).key);
   const resolution = fields.resolution ? text(objectOf(fields.resolution).name) : null;
+  const resolutionMissing = !deleted && !('resolution' in fields);
   return {
+    ...(resolutionMissing ? { resolutionMissing } : {}),
     issueId,
     issueKey,
     statusId: text(status.id),

@@ -11,8 +11,8 @@ export type ForgeIssueEventType = 'avi:jira:updated:issue' | 'avi:jira:deleted:i
 /**
  * A Jira issue event as the Forge platform delivers it to the status trigger's remote endpoint:
  * a trigger invocation token for the endpoint (`core:endpoint`, no context, no principal) with the
- * app system token, and the documented product-event payload (eventType, issue with its fields,
- * atlassianId, changelog) as the body.
+ * app system token, and the documented product-event payload (eventType, issue with the fields
+ * the event reference lists, atlassianId, changelog) as the body.
  */
 export function forgeIssueEvent(
   world: { cloud: FakeAtlassianCloud; signer: ForgeInvocationSigner },
@@ -38,9 +38,10 @@ export function forgeIssueEvent(
     issue: {
       id: issue.id,
       key: issue.key,
+      // The fields Atlassian's event reference lists for an issue event: no resolution among them.
       fields: {
         summary: issue.fields.summary ?? null,
-        ...renderCloudStatus(issue, restBase),
+        status: renderCloudStatus(issue, restBase).status,
         created: new Date(issue.createdAt).toISOString().replace('Z', '+0000'),
         updated: new Date(issue.updatedAt).toISOString().replace('Z', '+0000'),
       },

@@ -43,7 +43,14 @@ export async function recordIssueStatus(
       ? { ...report, statusId: current.statusId, statusName: current.statusName, statusCategory: current.statusCategory, resolution: current.resolution }
       : report;
   // A report without Jira's `updated` (the companion's own transition) keeps the last one, so a delayed older delivery stays stale.
-  const merged: IssueStatusReport = { ...told, jiraUpdatedAt: told.jiraUpdatedAt ?? current?.jiraUpdatedAt ?? null };
+  // A report without the resolution field keeps the one held while the issue stays done (Jira
+  // resolves an issue as it enters a done status and clears it as it leaves), else none.
+  const { resolutionMissing, ...known } = told;
+  const merged: IssueStatusReport = {
+    ...known,
+    resolution: resolutionMissing ? (known.statusCategory === 'done' && current?.statusCategory === 'done' ? current.resolution : null) : known.resolution,
+    jiraUpdatedAt: told.jiraUpdatedAt ?? current?.jiraUpdatedAt ?? null,
+  };
   const changed = !current || !sameStatus(current, merged);
   const at = deps.clock.now();
   await deps.store.atomic([...alsoWrite, issueStatusUpsert(db, ref, merged, source, at), ...(changed ? [issueEventInsert(db, ref, merged, source, at)] : [])]);
