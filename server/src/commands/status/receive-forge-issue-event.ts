@@ -34,6 +34,7 @@ async function statusFromJira(deps: AppDeps, scope: { workspaceId: string; targe
   if (!told.resolutionMissing || !(await findingLinkByIssue(deps.store.db, scope.workspaceId, scope.targetId, told.issueId))) return null;
   const target = await findTarget(deps.store.db, scope.workspaceId, scope.targetId);
   if (!target) return null;
+  let problem: string;
   try {
     assertExportable(deps, target);
     const principal: Principal = { workspaceId: scope.workspaceId, role: 'admin', actor: 'system:forge-trigger' };
@@ -45,18 +46,15 @@ async function statusFromJira(deps: AppDeps, scope: { workspaceId: string; targe
     );
     const read = await api.workflow.issueStatus(told.issueId);
     if (read.ok && read.value !== 'not_found') return read.value;
-    deps.logger.warn('forge issue event: the issue could not be read back; the event is recorded as it came', {
-      target_id: scope.targetId,
-      issue: told.issueKey,
-      problem: read.ok ? 'not_found' : read.problem.kind,
-    });
+    problem = read.ok ? 'not_found' : read.problem.kind;
   } catch (error) {
-    deps.logger.warn('forge issue event: the issue could not be read back; the event is recorded as it came', {
-      target_id: scope.targetId,
-      issue: told.issueKey,
-      error_name: (error as Error).name,
-    });
+    problem = (error as Error).name;
   }
+  deps.logger.warn('forge issue event: the issue could not be read back; the event is recorded as it came', {
+    target_id: scope.targetId,
+    issue: told.issueKey,
+    problem,
+  });
   return null;
 }
 
