@@ -2,8 +2,9 @@
 // (`cli`), rebuilding it first when a source is newer (a fresh clone builds at `prepare`). Run as
 // `node --enable-source-maps scripts/run-built.mjs <node|cli> [args]`, so stack traces name the
 // TypeScript sources and the server is this one process.
-import { bundlePath, buildServer, whyStale } from './server-build.mjs';
-import { pathToFileURL } from 'node:url';
+import { bundlePath, whyStale } from './server-build.mjs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const [entry] = process.argv.splice(2, 1);
 if (entry !== 'node' && entry !== 'cli') {
@@ -13,6 +14,7 @@ if (entry !== 'node' && entry !== 'cli') {
 const stale = whyStale();
 if (stale) {
   process.stderr.write(`server bundle: rebuilding (${stale})\n`);
-  await buildServer();
+  // In a process of its own: esbuild's memory (about 20 MB) is given back before the server starts.
+  execFileSync(process.execPath, [fileURLToPath(new URL('./server-build.mjs', import.meta.url))], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 await import(pathToFileURL(bundlePath(entry)).href);
