@@ -59,4 +59,32 @@ describe('migration 0009_target_names', () => {
     );
     sqlite.close();
   });
+
+  it('gives a renamed target its id as well when another target already had the new name, so the upgrade never fails', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    const db = drizzle(sqlite);
+    migrate(db, { migrationsFolder: migrationsBefore('0009_target_names') });
+    sqlite.prepare(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws_a', 'a', '2026-01-01')`).run();
+    const insert = sqlite.prepare(
+      `INSERT INTO targets (id, workspace_id, name, provider_key, deployment_mode, state, created_at, updated_at) VALUES (?, 'ws_a', ?, 'jira_data_center', 'self-hosted', 'draft', ?, ?)`,
+    );
+    for (const [id, name, at] of [
+      ['tgt_1', 'X', '2026-01-01'],
+      ['tgt_2', 'X', '2026-01-02'],
+      ['tgt_3', 'X (2)', '2026-01-03'],
+      ['tgt_4', 'X (2)', '2026-01-04'],
+    ] as const) {
+      insert.run(id, name, at, at);
+    }
+
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+
+    expect(sqlite.prepare('SELECT id, name FROM targets ORDER BY id').all()).toEqual([
+      { id: 'tgt_1', name: 'X' },
+      { id: 'tgt_2', name: 'X (2) [tgt_2]' },
+      { id: 'tgt_3', name: 'X (2)' },
+      { id: 'tgt_4', name: 'X (2) (2)' },
+    ]);
+    sqlite.close();
+  });
 });
