@@ -127,7 +127,8 @@ function ConnectedView({ state, controller }: { state: Extract<AdminPageState, {
             </ModalHeader>
             <ModalBody>
               <Text>
-                WebRiskOps will stop creating and updating tickets on this site, and the target becomes blocked until someone pairs again with a new code.
+                WebRiskOps stops creating and updating tickets on this site at once: its stored token is destroyed and the connection is revoked. Issues it
+                already created stay. To connect again, a WebRiskOps admin starts a new Jira Cloud connection and gives you a new code.
               </Text>
             </ModalBody>
             <ModalFooter>
