@@ -111,6 +111,34 @@ describe('the Forge issue trigger', () => {
   });
 });
 
+describe('polling a Jira Cloud target', () => {
+  it('reads status and resolution through GET /search/jql on the finding labels, updated since the last poll', async () => {
+    const issue = await exported('fp-cloud-poll');
+    const first = await companion.cli(['status', 'poll', '--target', target.id]);
+    expect([first.code, JSON.parse(first.stdout)]).toMatchObject([0, { findings: 1, issues_read: 1, changed: 1, since: null }]);
+
+    // Just under 5 minutes on the world's clock (it runs on): the window is those 5 minutes plus 2 of overlap.
+    world.advance(5 * 60_000 - 2_000);
+    moveCloudIssue(issue, FAKE_STATUSES.done, '10001', world.now());
+    const searches = () =>
+      world.cloud.requests.map((request) => new URL(request.path, 'https://x')).filter((url) => url.pathname.endsWith('/rest/api/3/search/jql'));
+    const before = searches().length;
+    const second = await companion.cli(['status', 'poll', '--target', target.id]);
+    expect([second.code, JSON.parse(second.stdout)]).toMatchObject([0, { issues_read: 1, changed: 1 }]);
+    expect(searches().slice(before)[0]!.searchParams.get('jql')).toBe('labels in ("webriskops-fp-cloud-poll") AND updated >= "-7m" ORDER BY updated ASC');
+    expect((await statusOf('fp-cloud-poll')).json.status).toMatchObject({ category: 'done', resolution: "Won't Do", source: 'poll' });
+
+    // Updated just before the last poll: the next poll's 2 minutes of overlap read it again, and nothing changes.
+    world.advance(5 * 60_000);
+    const third = await companion.cli(['status', 'poll', '--target', target.id]);
+    expect([third.code, JSON.parse(third.stdout)]).toMatchObject([0, { issues_read: 1, changed: 0 }]);
+    // Past the overlap, an issue not updated is not read at all.
+    world.advance(5 * 60_000);
+    const fourth = await companion.cli(['status', 'poll', '--target', target.id]);
+    expect([fourth.code, JSON.parse(fourth.stdout)]).toMatchObject([0, { issues_read: 0, changed: 0 }]);
+  });
+});
+
 describe('resolve on Jira Cloud', () => {
   it('picks the done transition, fills the resolution and comments in ADF', async () => {
     const issue = await exported('fp-cloud-resolve');

@@ -11,11 +11,14 @@ const issue = (overrides: Partial<JqlIssueView>): JqlIssueView => ({
   statusName: 'To Do',
   summary: 'Reflected XSS on /search',
   labels: ['webriskops', 'webriskops-3f9a2c1d'],
+  updatedAt: Date.parse('2026-05-01T12:00:00Z'),
   ...overrides,
 });
 
+const NOW = Date.parse('2026-05-01T12:10:00Z');
+
 function matches(jql: string, view: JqlIssueView): boolean {
-  const parsed = parseJql(jql);
+  const parsed = parseJql(jql, NOW);
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.matches(view);
 }
@@ -28,6 +31,11 @@ describe('parseJql', () => {
     ['labels in (a, "webriskops") ORDER BY created DESC', true],
     ['labels not in (webriskops)', false],
     ['project = OPS OR key = SEC-1', true],
+    ['labels = webriskops AND updated >= "-12m"', true],
+    ['labels = webriskops AND updated >= "-5m"', false],
+    ['updated > "-1h" AND updated < "-1m"', true],
+    ['updated >= "2026-05-02"', false],
+    ['updated < "2026-05-02"', true],
     ['NOT (project = SEC)', false],
     ['(project = OPS OR issuetype = Bug) AND status = "To Do"', true],
     ['summary ~ "xss"', true],

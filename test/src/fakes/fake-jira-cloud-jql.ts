@@ -1,3 +1,4 @@
+import { jqlTime } from './fake-jql-time';
 /** What a JQL clause can look at on one issue. */
 export interface JqlIssueView {
   id: string;
@@ -9,6 +10,8 @@ export interface JqlIssueView {
   statusName: string;
   summary: string;
   labels: readonly string[];
+  /** Epoch ms of the issue's last update. */
+  updatedAt: number;
 }
 
 /** A parsed JQL query, or the error message Jira would send back with 400. */
@@ -71,7 +74,7 @@ function tokenize(jql: string): Token[] {
 }
 
 type Predicate = (issue: JqlIssueView) => boolean;
-const FIELDS = new Set(['project', 'labels', 'key', 'issuekey', 'id', 'issuetype', 'type', 'status', 'summary', 'text']);
+const FIELDS = new Set(['project', 'labels', 'key', 'issuekey', 'id', 'issuetype', 'type', 'status', 'summary', 'text', 'updated']);
 
 function fieldValues(field: string, issue: JqlIssueView): string[] {
   switch (field) {
@@ -93,8 +96,11 @@ function fieldValues(field: string, issue: JqlIssueView): string[] {
   }
 }
 
-/** Parses the bounded subset of JQL a WebRiskOps-like client sends: project/labels/key/issuetype/status/summary clauses, AND/OR/NOT, parentheses, ORDER BY (ignored). */
-export function parseJql(jql: string | undefined): JqlResult {
+/**
+ * Parses the bounded subset of JQL a WebRiskOps-like client sends: project/labels/key/issuetype/status/summary clauses,
+ * `updated` compared (`>=`, `>`, `<=`, `<`) with a relative or absolute date as of `now`, AND/OR/NOT, parentheses, ORDER BY (ignored).
+ */
+export function parseJql(jql: string | undefined, now = Date.now()): JqlResult {
   let tokens: Token[];
   try {
     tokens = tokenize(jql ?? '');
@@ -160,6 +166,16 @@ export function parseJql(jql: string | undefined): JqlResult {
       pos += 1;
       return op === 'is' ? (issue) => fieldValues(field, issue).length === 0 : (issue) => fieldValues(field, issue).length > 0;
     } else return fail(`Expecting an operator after '${fieldToken.text}'`);
+    if (field === 'updated') {
+      const [text = ''] = value();
+      const at = jqlTime(text, now);
+      if (at === Number.POSITIVE_INFINITY) return fail(`Date value '${text}' for field 'updated' is invalid`);
+      if (op === '>=') return (issue) => issue.updatedAt >= at;
+      if (op === '>') return (issue) => issue.updatedAt > at;
+      if (op === '<=') return (issue) => issue.updatedAt <= at;
+      if (op === '<') return (issue) => issue.updatedAt < at;
+      return fail(`The operator '${op}' is not supported by this fake for 'updated'`);
+    }
     const wanted = value().map((v) => v.toLowerCase());
     const has = (issue: JqlIssueView) => fieldValues(field, issue).some((v) => wanted.includes(v.toLowerCase()));
     const contains = (issue: JqlIssueView) => fieldValues(field, issue).some((v) => wanted.every((w) => v.toLowerCase().includes(w)));

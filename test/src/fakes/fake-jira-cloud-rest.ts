@@ -341,6 +341,7 @@ function jqlView(context: JiraRestContext, issue: FakeIssue): JqlIssueView {
     statusName: cloudIssueStatus(issue).name,
     summary: typeof issue.fields.summary === 'string' ? issue.fields.summary : '',
     labels: Array.isArray(issue.fields.labels) ? (issue.fields.labels as string[]) : [],
+    updatedAt: issue.updatedAt,
   };
 }
 
@@ -348,7 +349,7 @@ function search(
   context: JiraRestContext,
   query: { jql?: string; maxResults?: number; nextPageToken?: string; fields: string[]; properties: string[]; reconcileIssues: string[] },
 ): Reply {
-  const parsed = parseJql(query.jql);
+  const parsed = parseJql(query.jql, context.state.now());
   if (!parsed.ok) return jiraError(400, [parsed.message]);
   const maxResults = Math.max(1, Math.min(query.maxResults ?? 50, 5000));
   let offset = 0;

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { type JqlClause } from './fake-jira-dc-jql';
+import { jqlTime } from './fake-jql-time';
 import { FAKE_STATUSES, type FakeWorkflowMode } from './fake-jira-workflow';
 import {
   errorAnswer,
@@ -184,7 +185,7 @@ export class FakeJiraDcStore {
   }
 
   private matches(issue: FakeJiraIssue, clause: JqlClause): boolean {
-    if (clause.field === 'updated') return issue.updated.getTime() >= relativeJqlTime(clause.values[0] ?? '', this.now());
+    if (clause.field === 'updated') return issue.updated.getTime() >= jqlTime(clause.values[0] ?? '', this.now().getTime());
     const candidates: string[] = (() => {
       switch (clause.field) {
         case 'project': {
@@ -294,12 +295,4 @@ function applyLabelOperation(issue: FakeJiraIssue, operation: unknown): void {
   if (typeof operation.remove === 'string') labels.delete(operation.remove);
   const next = Array.isArray(operation.set) ? operation.set.map(String) : [...labels];
   issue.fields.labels = next;
-}
-
-/** A JQL date value: relative (`-15m`, `-2h`, `-1d`) or `yyyy-MM-dd[ HH:mm]`, as epoch ms. */
-function relativeJqlTime(value: string, now: Date): number {
-  const relative = /^-(\d+)([mhd])$/.exec(value.trim());
-  if (relative) return now.getTime() - Number(relative[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[relative[2] as 'm' | 'h' | 'd'];
-  const parsed = Date.parse(value.replace(/\//g, '-').replace(' ', 'T'));
-  return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
 }
