@@ -10,7 +10,8 @@
  *     compared with the same PUT sent straight to the fake Jira through the same egress client:
  *     a. as an export job calls it (the aim): both sides sent from a process of the job's own
  *        (server/bench/update-client.ts), to the fake Jira in this process and to a companion
- *        started with `npm start`, so the direct side crosses a process boundary as a real job's does;
+ *        started with `npm start`, so the direct side crosses a process boundary as a real job's does,
+ *        with the same POST to a bare Hono route beside them: the HTTP hop alone;
  *     b. the companion's own work alone: in this process beside the fake Jira (`app.request`, no
  *        HTTP hop), against the direct PUT from this process.
  * Run: node --import tsx server/bench/export.bench.ts [portable] [server] [update] (or npm run bench):
@@ -243,15 +244,17 @@ async function updateFigures() {
     const direct = directIssuePut({ ...jira, pat: target.pat });
     // a. As an export job calls it: from a process of its own, the PUT straight to the fake Jira
     // (in this process, as Jira is in a process of its own) and the update through `npm start`.
+    const bare = await startBareHono();
     const client = await updateClient({
       ...jira,
       pat: processTarget.pat,
       companionUrl: `${running.base}/api/v1/targets/${processTarget.id}/issues`,
       exportToken: processExporter,
+      bareUrl: bare.url.replace(/\/healthz$/, '/issues'),
       finding: body,
       warmup: 20,
       rounds: 300,
-    });
+    }).finally(() => bare.stop());
     // b. The companion's own work alone: in this process, beside the fake Jira, no HTTP hop to the companion.
     const local = await interleavedLatencies({ direct, companion: inProcess }, 20, 300);
     const figure = (values: number[]): LoadFigure => {
@@ -264,16 +267,15 @@ async function updateFigures() {
       };
     };
     const added = (via: LoadFigure, base: LoadFigure) => `p50 ${(via.p50 - base.p50).toFixed(2)} ms, p99 ${(via.p99 - base.p99).toFixed(2)} ms`;
-    const [jobDirect, jobThrough, localDirect, localThrough] = [client.direct, client.companion, local.direct, local.companion].map(figure) as [
-      LoadFigure,
-      LoadFigure,
-      LoadFigure,
-      LoadFigure,
-    ];
+    const [jobDirect, jobThrough, jobBare, localDirect, localThrough] = [client.direct, client.companion, client.bare, local.direct, local.companion].map(
+      figure,
+    ) as [LoadFigure, LoadFigure, LoadFigure, LoadFigure, LoadFigure];
     console.log("a. from an export job's own process (the fake Jira in another, the companion started with npm start)");
     row('PUT /issue straight to the fake Jira', jobDirect);
     row('POST /targets/{id}/issues via npm start', jobThrough);
+    row('POST to a bare Hono route (the hop alone)', jobBare);
     console.log(`added by the companion as an export job calls it: ${added(jobThrough, jobDirect)} (aim: <= 1 ms at p50)`);
+    console.log(`the HTTP hop alone, what any server in between costs here (the bare route's round trip): p50 ${jobBare.p50.toFixed(2)} ms`);
     console.log("b. the companion's own work alone: in one process with the fake Jira, no HTTP hop to the companion");
     row('PUT /issue straight to the fake Jira', localDirect);
     row('POST /targets/{id}/issues, app.request', localThrough);
@@ -286,7 +288,7 @@ async function updateFigures() {
 }
 
 /** Runs server/bench/update-client.ts in a process of its own and returns its timings. */
-function updateClient(settings: UpdateClientSettings): Promise<{ direct: number[]; companion: number[] }> {
+function updateClient(settings: UpdateClientSettings): Promise<{ direct: number[]; companion: number[]; bare: number[] }> {
   const script = fileURLToPath(new URL('./update-client.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(settings)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -296,7 +298,7 @@ function updateClient(settings: UpdateClientSettings): Promise<{ direct: number[
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`update-client exited with ${code}`));
       try {
-        resolve(JSON.parse(out) as { direct: number[]; companion: number[] });
+        resolve(JSON.parse(out) as { direct: number[]; companion: number[]; bare: number[] });
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
       }

@@ -1,9 +1,10 @@
 /**
  * The export job's side of the update figure, in a process of its own (as a job is): the same issue
  * update sent straight to the fake Jira (through the egress client the companion uses) and sent
- * through the companion (`npm start`, HTTP on loopback), interleaved one at a time. Neither side
- * shares a process with the fake Jira or the companion, so both pay the same process hops a real
- * job would. Prints one JSON line: the milliseconds of every measured call of each side.
+ * through the companion (`npm start`, HTTP on loopback), interleaved one at a time, with the same
+ * POST sent to a bare Hono route (the HTTP hop alone, no work behind it). No side shares a process
+ * with the fake Jira or the companion, so each pays the process hops a real job would. Prints one
+ * JSON line: the milliseconds of every measured call of each side.
  * Run by export.bench.ts: node --import tsx server/bench/update-client.ts '<settings as JSON>'
  */
 import { interleavedLatencies } from './bench-processes';
@@ -13,6 +14,8 @@ export interface UpdateClientSettings extends DirectIssueTarget {
   /** The companion's export URL (POST) and an export token. */
   companionUrl: string;
   exportToken: string;
+  /** The bare Hono route's POST /issues. */
+  bareUrl: string;
   finding: string;
   warmup: number;
   rounds: number;
@@ -27,6 +30,11 @@ const throughCompanion = async () => {
   if (response.status !== 200 && response.status !== 201) throw new Error(`export answered ${response.status}: ${await response.text()}`);
   await response.arrayBuffer();
 };
-const sides = await interleavedLatencies({ direct, companion: throughCompanion }, settings.warmup, settings.rounds);
+const toBareRoute = async () => {
+  const response = await fetch(settings.bareUrl, { method: 'POST', headers, body: settings.finding });
+  if (response.status !== 201) throw new Error(`the bare route answered ${response.status}`);
+  await response.arrayBuffer();
+};
+const sides = await interleavedLatencies({ direct, companion: throughCompanion, bare: toBareRoute }, settings.warmup, settings.rounds);
 process.stdout.write(`${JSON.stringify(sides)}\n`);
 process.exit(0);
