@@ -25,15 +25,22 @@ function migrationsBefore(tag: string): string {
   return dir;
 }
 
+/** A database as it was just before 0009, with workspaces ws_a and ws_b, and a way to add draft targets to it. */
+function databaseBeforeTargetNames() {
+  const sqlite = new BetterSqlite3(':memory:');
+  const db = drizzle(sqlite);
+  migrate(db, { migrationsFolder: migrationsBefore('0009_target_names') });
+  sqlite.prepare(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws_a', 'a', '2026-01-01'), ('ws_b', 'b', '2026-01-01')`).run();
+  const insert = sqlite.prepare(
+    `INSERT INTO targets (id, workspace_id, name, provider_key, deployment_mode, state, created_at, updated_at) VALUES (?, ?, ?, 'jira_data_center', 'self-hosted', 'draft', ?, ?)`,
+  );
+  const addTarget = (id: string, workspace: string, name: string, at: string) => insert.run(id, workspace, name, at, at);
+  return { sqlite, db, addTarget };
+}
+
 describe('migration 0009_target_names', () => {
   it('makes repeated names of a workspace unique in creation order, then refuses a new repeat', () => {
-    const sqlite = new BetterSqlite3(':memory:');
-    const db = drizzle(sqlite);
-    migrate(db, { migrationsFolder: migrationsBefore('0009_target_names') });
-    sqlite.prepare(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws_a', 'a', '2026-01-01'), ('ws_b', 'b', '2026-01-01')`).run();
-    const insert = sqlite.prepare(
-      `INSERT INTO targets (id, workspace_id, name, provider_key, deployment_mode, state, created_at, updated_at) VALUES (?, ?, ?, 'jira_data_center', 'self-hosted', 'draft', ?, ?)`,
-    );
+    const { sqlite, db, addTarget } = databaseBeforeTargetNames();
     for (const [id, workspace, name, at] of [
       ['tgt_3', 'ws_a', 'Jira Data Center', '2026-01-03'],
       ['tgt_1', 'ws_a', 'Jira Data Center', '2026-01-01'],
@@ -41,7 +48,7 @@ describe('migration 0009_target_names', () => {
       ['tgt_4', 'ws_a', 'Jira Cloud', '2026-01-04'],
       ['tgt_5', 'ws_b', 'Jira Data Center', '2026-01-05'],
     ] as const) {
-      insert.run(id, workspace, name, at, at);
+      addTarget(id, workspace, name, at);
     }
 
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -54,27 +61,19 @@ describe('migration 0009_target_names', () => {
       { id: 'tgt_5', name: 'Jira Data Center' },
     ]);
     expect(sqlite.prepare(`SELECT name FROM sqlite_master WHERE name = 'target_name_fixes'`).all()).toEqual([]);
-    expect(() => insert.run('tgt_6', 'ws_a', 'Jira Cloud', '2026-01-06', '2026-01-06')).toThrow(
-      /UNIQUE constraint failed: targets\.workspace_id, targets\.name/,
-    );
+    expect(() => addTarget('tgt_6', 'ws_a', 'Jira Cloud', '2026-01-06')).toThrow(/UNIQUE constraint failed: targets\.workspace_id, targets\.name/);
     sqlite.close();
   });
 
   it('gives a renamed target its id as well when another target already had the new name, so the upgrade never fails', () => {
-    const sqlite = new BetterSqlite3(':memory:');
-    const db = drizzle(sqlite);
-    migrate(db, { migrationsFolder: migrationsBefore('0009_target_names') });
-    sqlite.prepare(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws_a', 'a', '2026-01-01')`).run();
-    const insert = sqlite.prepare(
-      `INSERT INTO targets (id, workspace_id, name, provider_key, deployment_mode, state, created_at, updated_at) VALUES (?, 'ws_a', ?, 'jira_data_center', 'self-hosted', 'draft', ?, ?)`,
-    );
+    const { sqlite, db, addTarget } = databaseBeforeTargetNames();
     for (const [id, name, at] of [
       ['tgt_1', 'X', '2026-01-01'],
       ['tgt_2', 'X', '2026-01-02'],
       ['tgt_3', 'X (2)', '2026-01-03'],
       ['tgt_4', 'X (2)', '2026-01-04'],
     ] as const) {
-      insert.run(id, name, at, at);
+      addTarget(id, 'ws_a', name, at);
     }
 
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

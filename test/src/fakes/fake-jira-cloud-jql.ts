@@ -74,6 +74,12 @@ function tokenize(jql: string): Token[] {
 }
 
 type Predicate = (issue: JqlIssueView) => boolean;
+const DATE_COMPARISONS: Record<string, (value: number, bound: number) => boolean> = {
+  '>=': (value, bound) => value >= bound,
+  '>': (value, bound) => value > bound,
+  '<=': (value, bound) => value <= bound,
+  '<': (value, bound) => value < bound,
+};
 const FIELDS = new Set(['project', 'labels', 'key', 'issuekey', 'id', 'issuetype', 'type', 'status', 'summary', 'text', 'updated']);
 
 function fieldValues(field: string, issue: JqlIssueView): string[] {
@@ -170,11 +176,9 @@ export function parseJql(jql: string | undefined, now = Date.now()): JqlResult {
       const [text = ''] = value();
       const at = jqlTime(text, now);
       if (at === Number.POSITIVE_INFINITY) return fail(`Date value '${text}' for field 'updated' is invalid`);
-      if (op === '>=') return (issue) => issue.updatedAt >= at;
-      if (op === '>') return (issue) => issue.updatedAt > at;
-      if (op === '<=') return (issue) => issue.updatedAt <= at;
-      if (op === '<') return (issue) => issue.updatedAt < at;
-      return fail(`The operator '${op}' is not supported by this fake for 'updated'`);
+      const compare = DATE_COMPARISONS[op];
+      if (!compare) return fail(`The operator '${op}' is not supported by this fake for 'updated'`);
+      return (issue) => compare(issue.updatedAt, at);
     }
     const wanted = value().map((v) => v.toLowerCase());
     const has = (issue: JqlIssueView) => fieldValues(field, issue).some((v) => wanted.includes(v.toLowerCase()));
