@@ -1,4 +1,5 @@
 import { cachedResolution } from './cached-resolution';
+import { domainKey } from './domain-name';
 import { ResolveError, type HostResolver } from './resolver';
 
 /** Options for DNS over HTTPS (RFC 8484 JSON form, as Cloudflare and Google serve it). */
@@ -47,7 +48,7 @@ export function createDohResolver(options: DohResolverOptions): HostResolver {
 
   const cached = cachedResolution(
     async (host) => {
-      const name = host.toLowerCase().replace(/\.$/, '');
+      const name = domainKey(host);
       const [a, aaaa] = await Promise.all([query(name, 'A'), query(name, 'AAAA')]);
       const records = [...(a.Answer ?? []).filter((r) => r.type === TYPE.A), ...(aaaa.Answer ?? []).filter((r) => r.type === TYPE.AAAA)];
       if (records.length === 0) throw new ResolveError('no-records', name, `${name} has no A or AAAA records.`);
